@@ -1,0 +1,12 @@
+//! hashwall: an in-browser demonstrator of hash-based censorship.
+//!
+//! The crate is one library with a pure core and a thin browser shell:
+//!
+//! - [`fingerprint`]: streaming MD5 and the luminosity greyscale every filter shares.
+//! - [`rng`]: the small seeded generator that makes every simulation replayable.
+//!
+//! Nothing outside `ui` (compiled only for `wasm32`) knows about the browser.
+#![forbid(unsafe_code)]
+
+pub mod fingerprint;
+pub mod rng;
