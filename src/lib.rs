@@ -2,11 +2,13 @@
 //!
 //! The crate is one library with a pure core and a thin browser shell:
 //!
+//! - [`decode`]: untrusted pictures to pixels, under size limits.
 //! - [`fingerprint`]: streaming MD5 and the luminosity greyscale every filter shares.
 //! - [`rng`]: the small seeded generator that makes every simulation replayable.
 //!
 //! Nothing outside `ui` (compiled only for `wasm32`) knows about the browser.
 #![forbid(unsafe_code)]
 
+pub mod decode;
 pub mod fingerprint;
 pub mod rng;
