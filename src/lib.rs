@@ -4,6 +4,7 @@
 //!
 //! - [`decode`]: untrusted pictures to pixels, under size limits.
 //! - [`fingerprint`]: streaming MD5 and the luminosity greyscale every filter shares.
+//! - [`forge`]: same-MD5 GIF pairs from two pictures.
 //! - [`rng`]: the small seeded generator that makes every simulation replayable.
 //!
 //! Nothing outside `ui` (compiled only for `wasm32`) knows about the browser.
@@ -11,4 +12,5 @@
 
 pub mod decode;
 pub mod fingerprint;
+pub mod forge;
 pub mod rng;
