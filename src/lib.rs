@@ -5,12 +5,20 @@
 //! - [`decode`]: untrusted pictures to pixels, under size limits.
 //! - [`fingerprint`]: streaming MD5 and the luminosity greyscale every filter shares.
 //! - [`forge`]: same-MD5 GIF pairs from two pictures.
+//! - [`jobs`]: the messages between the page and its workers.
 //! - [`rng`]: the small seeded generator that makes every simulation replayable.
+//! - `ui` and `web` (wasm32 only): the Yew interface and the browser glue.
 //!
-//! Nothing outside `ui` (compiled only for `wasm32`) knows about the browser.
+//! Nothing outside `ui` and `web` knows about the browser.
 #![forbid(unsafe_code)]
 
 pub mod decode;
 pub mod fingerprint;
 pub mod forge;
+pub mod jobs;
 pub mod rng;
+
+#[cfg(target_arch = "wasm32")]
+pub mod ui;
+#[cfg(target_arch = "wasm32")]
+pub mod web;

@@ -1,0 +1,36 @@
+// The first page: pick a file with the keyboard only, see the MD5 the wasm computed.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { openApp, tabTo, OUT } from './browser.js';
+
+test('a file picked with the keyboard only shows the MD5 the test computes', async () => {
+  const app = await openApp();
+  try {
+    const body = Buffer.from('hashwall: the censor only looks at the fingerprint.\n'.repeat(1000));
+    const expected = createHash('md5').update(body).digest('hex');
+
+    await tabTo(app.page, '#file');
+    const [chooser] = await Promise.all([
+      app.page.waitForEvent('filechooser'),
+      app.page.keyboard.press('Space'),
+    ]);
+    await chooser.setFiles({ name: 'note.txt', mimeType: 'text/plain', buffer: body });
+
+    await app.page.waitForFunction((m) => document.querySelector('#md5')?.textContent === m, expected);
+    await app.page.screenshot({ path: `${OUT}/fingerprint.png`, fullPage: true });
+    assert.deepEqual(app.problems, []);
+  } finally {
+    await app.close();
+  }
+});
+
+test('an empty file still has an MD5', async () => {
+  const app = await openApp();
+  try {
+    await app.page.setInputFiles('#file', { name: 'empty.bin', mimeType: 'application/octet-stream', buffer: Buffer.alloc(0) });
+    await app.page.waitForFunction(() => document.querySelector('#md5')?.textContent === 'd41d8cd98f00b204e9800998ecf8427e');
+  } finally {
+    await app.close();
+  }
+});

@@ -1,0 +1,60 @@
+//! The messages the page and its Web Workers exchange.
+//!
+//! Heavy work (hashing big files, decoding and analysing pictures, forging, searching
+//! collisions) runs in workers so the page never freezes. The protocol is plain serde data,
+//! so it is tested natively; the browser glue in `web` only adds the one thing JSON cannot
+//! carry, the `File` being worked on.
+
+use crate::fingerprint::Digest;
+use serde::{Deserialize, Serialize};
+
+/// Bytes read from a file per step. Big enough that per-chunk overhead vanishes next to
+/// hashing, small enough that progress moves often and memory stays flat.
+pub const CHUNK_BYTES: usize = 4 << 20;
+
+/// Work the page asks of a worker. Each request carries a job number its replies repeat.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum Request {
+    /// MD5 of the attached file, streamed in chunks.
+    Hash { job: u32 },
+}
+
+/// What a worker sends back.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum Reply {
+    /// The worker has started and will now receive requests.
+    Ready,
+    Progress { job: u32, done: u64, total: u64 },
+    Hashed { job: u32, md5: Digest, size: u64 },
+    Failed { job: u32, message: String },
+}
+
+impl Reply {
+    /// The job this reply belongs to (0 for messages about the worker itself).
+    pub fn job(&self) -> u32 {
+        match self {
+            Self::Ready => 0,
+            Self::Progress { job, .. } | Self::Hashed { job, .. } | Self::Failed { job, .. } => *job,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::fingerprint::md5;
+
+    #[test]
+    fn replies_round_trip_as_json() {
+        let replies = [
+            Reply::Progress { job: 3, done: 10, total: 20 },
+            Reply::Hashed { job: 3, md5: md5(b"x"), size: 1 },
+            Reply::Failed { job: 4, message: "the file could not be read".into() },
+        ];
+        for reply in replies {
+            let json = serde_json::to_string(&reply).unwrap();
+            assert_eq!(serde_json::from_str::<Reply>(&json).unwrap(), reply);
+        }
+        assert_eq!(Reply::Failed { job: 9, message: String::new() }.job(), 9);
+    }
+}
