@@ -31,7 +31,10 @@ impl fmt::Display for DecodeError {
         match self {
             Self::Empty => write!(f, "the file is empty"),
             Self::NotAPicture => {
-                write!(f, "not a picture this app can read (PNG, JPEG, GIF, WebP or BMP)")
+                write!(
+                    f,
+                    "not a picture this app can read (PNG, JPEG, GIF, WebP or BMP)"
+                )
             }
             Self::TooLargeFile { bytes } => write!(
                 f,
@@ -57,7 +60,11 @@ pub fn sniff(bytes: &[u8]) -> Option<ImageFormat> {
     let format = image::guess_format(bytes).ok()?;
     matches!(
         format,
-        ImageFormat::Png | ImageFormat::Jpeg | ImageFormat::Gif | ImageFormat::WebP | ImageFormat::Bmp
+        ImageFormat::Png
+            | ImageFormat::Jpeg
+            | ImageFormat::Gif
+            | ImageFormat::WebP
+            | ImageFormat::Bmp
     )
     .then_some(format)
 }
@@ -68,7 +75,9 @@ pub fn dimensions(bytes: &[u8]) -> Result<(u32, u32), DecodeError> {
     // by `check_size`: the error can then say what the file claimed.
     let mut reader = reader(bytes)?;
     reader.no_limits();
-    reader.into_dimensions().map_err(|e| DecodeError::Corrupt(e.to_string()))
+    reader
+        .into_dimensions()
+        .map_err(|e| DecodeError::Corrupt(e.to_string()))
 }
 
 /// Decodes a picture to straight-alpha RGBA. Animated pictures give their first frame.
@@ -135,7 +144,10 @@ mod tests {
     #[test]
     fn empty_and_non_pictures_are_refused() {
         assert_eq!(decode_rgba(b""), Err(DecodeError::Empty));
-        assert_eq!(decode_rgba(b"just some text"), Err(DecodeError::NotAPicture));
+        assert_eq!(
+            decode_rgba(b"just some text"),
+            Err(DecodeError::NotAPicture)
+        );
     }
 
     #[test]
@@ -150,7 +162,11 @@ mod tests {
         for &b in bytes {
             crc ^= b as u32;
             for _ in 0..8 {
-                crc = if crc & 1 != 0 { (crc >> 1) ^ 0xEDB8_8320 } else { crc >> 1 };
+                crc = if crc & 1 != 0 {
+                    (crc >> 1) ^ 0xEDB8_8320
+                } else {
+                    crc >> 1
+                };
             }
         }
         !crc
@@ -165,7 +181,13 @@ mod tests {
         let crc = crc32(&bytes[12..29]);
         bytes[29..33].copy_from_slice(&crc.to_be_bytes());
         assert_eq!(dimensions(&bytes), Ok((20_000, 20_000)));
-        assert_eq!(decode_rgba(&bytes), Err(DecodeError::TooLarge { width: 20_000, height: 20_000 }));
+        assert_eq!(
+            decode_rgba(&bytes),
+            Err(DecodeError::TooLarge {
+                width: 20_000,
+                height: 20_000
+            })
+        );
 
         // The same claim in a GIF screen descriptor, followed by nothing at all.
         let mut gif = b"GIF89a".to_vec();

@@ -24,9 +24,20 @@ pub enum Request {
 pub enum Reply {
     /// The worker has started and will now receive requests.
     Ready,
-    Progress { job: u32, done: u64, total: u64 },
-    Hashed { job: u32, md5: Digest, size: u64 },
-    Failed { job: u32, message: String },
+    Progress {
+        job: u32,
+        done: u64,
+        total: u64,
+    },
+    Hashed {
+        job: u32,
+        md5: Digest,
+        size: u64,
+    },
+    Failed {
+        job: u32,
+        message: String,
+    },
 }
 
 impl Reply {
@@ -34,7 +45,9 @@ impl Reply {
     pub fn job(&self) -> u32 {
         match self {
             Self::Ready => 0,
-            Self::Progress { job, .. } | Self::Hashed { job, .. } | Self::Failed { job, .. } => *job,
+            Self::Progress { job, .. } | Self::Hashed { job, .. } | Self::Failed { job, .. } => {
+                *job
+            }
         }
     }
 }
@@ -47,14 +60,32 @@ mod tests {
     #[test]
     fn replies_round_trip_as_json() {
         let replies = [
-            Reply::Progress { job: 3, done: 10, total: 20 },
-            Reply::Hashed { job: 3, md5: md5(b"x"), size: 1 },
-            Reply::Failed { job: 4, message: "the file could not be read".into() },
+            Reply::Progress {
+                job: 3,
+                done: 10,
+                total: 20,
+            },
+            Reply::Hashed {
+                job: 3,
+                md5: md5(b"x"),
+                size: 1,
+            },
+            Reply::Failed {
+                job: 4,
+                message: "the file could not be read".into(),
+            },
         ];
         for reply in replies {
             let json = serde_json::to_string(&reply).unwrap();
             assert_eq!(serde_json::from_str::<Reply>(&json).unwrap(), reply);
         }
-        assert_eq!(Reply::Failed { job: 9, message: String::new() }.job(), 9);
+        assert_eq!(
+            Reply::Failed {
+                job: 9,
+                message: String::new()
+            }
+            .job(),
+            9
+        );
     }
 }

@@ -22,12 +22,25 @@ async fn settle() {
 async fn app_renders_with_privacy_line_and_file_input() {
     let root = mount();
     settle().await;
-    let md5_text = root.query_selector("#md5").unwrap().expect("#md5").text_content().unwrap();
+    let md5_text = root
+        .query_selector("#md5")
+        .unwrap()
+        .expect("#md5")
+        .text_content()
+        .unwrap();
     assert_eq!(md5_text, "no file");
-    let privacy = root.query_selector("#privacy").unwrap().expect("#privacy").text_content().unwrap();
+    let privacy = root
+        .query_selector("#privacy")
+        .unwrap()
+        .expect("#privacy")
+        .text_content()
+        .unwrap();
     assert!(privacy.contains("never leave"), "{privacy}");
     let input = root.query_selector("input#file[type=file]").unwrap();
-    assert!(input.is_some(), "a real file input exists for keyboard users");
+    assert!(
+        input.is_some(),
+        "a real file input exists for keyboard users"
+    );
 }
 
 #[wasm_bindgen_test]

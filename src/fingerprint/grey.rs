@@ -16,7 +16,11 @@ pub struct Greyscale {
 ///
 /// Transparent areas are composited over white first, as a chat client shows them.
 pub fn luminosity(width: u32, height: u32, rgba: &[u8]) -> Greyscale {
-    assert_eq!(rgba.len(), width as usize * height as usize * 4, "RGBA buffer size");
+    assert_eq!(
+        rgba.len(),
+        width as usize * height as usize * 4,
+        "RGBA buffer size"
+    );
     let pixels = rgba
         .chunks_exact(4)
         .map(|p| {
@@ -27,7 +31,11 @@ pub fn luminosity(width: u32, height: u32, rgba: &[u8]) -> Greyscale {
             ((y + 500) / 1000) as u8
         })
         .collect();
-    Greyscale { width, height, pixels }
+    Greyscale {
+        width,
+        height,
+        pixels,
+    }
 }
 
 #[cfg(test)]
@@ -36,7 +44,13 @@ mod tests {
 
     #[test]
     fn weights_are_luminosity() {
-        let g = luminosity(4, 1, &[255, 0, 0, 255, 0, 255, 0, 255, 0, 0, 255, 255, 255, 255, 255, 255]);
+        let g = luminosity(
+            4,
+            1,
+            &[
+                255, 0, 0, 255, 0, 255, 0, 255, 0, 0, 255, 255, 255, 255, 255, 255,
+            ],
+        );
         assert_eq!(g.pixels, vec![76, 150, 29, 255]);
     }
 

@@ -54,7 +54,10 @@ mod tests {
         // First prefix of shared/fastcoll/gif-reference-collisions.txt (512×512, nonce 0).
         let want = "4749463839610002000200000021fe2f6861736877616c6c2073616d652d4d443520\
                     4749462035313278353132202330202e2e2e2e2e2e2e2e2e2e2e2e2e2e7b";
-        let got: String = gif_prefix(512, 512, 0).iter().map(|b| format!("{b:02x}")).collect();
+        let got: String = gif_prefix(512, 512, 0)
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect();
         assert_eq!(got, want);
     }
 

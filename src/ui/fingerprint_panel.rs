@@ -9,8 +9,16 @@ use yew::prelude::*;
 #[derive(Clone, PartialEq)]
 enum Status {
     Idle,
-    Hashing { name: String, done: u64, total: u64 },
-    Done { name: String, md5: String, size: u64 },
+    Hashing {
+        name: String,
+        done: u64,
+        total: u64,
+    },
+    Done {
+        name: String,
+        md5: String,
+        size: u64,
+    },
     Failed(String),
 }
 
@@ -23,12 +31,16 @@ pub fn fingerprint_panel() -> Html {
         let name = name.clone();
         use_memo((), move |_| {
             Background::start(move |reply| match reply {
-                Reply::Progress { done, total, .. } => {
-                    status.set(Status::Hashing { name: name.borrow().clone(), done, total })
-                }
-                Reply::Hashed { md5, size, .. } => {
-                    status.set(Status::Done { name: name.borrow().clone(), md5: md5.hex(), size })
-                }
+                Reply::Progress { done, total, .. } => status.set(Status::Hashing {
+                    name: name.borrow().clone(),
+                    done,
+                    total,
+                }),
+                Reply::Hashed { md5, size, .. } => status.set(Status::Done {
+                    name: name.borrow().clone(),
+                    md5: md5.hex(),
+                    size,
+                }),
                 Reply::Failed { message, .. } => status.set(Status::Failed(message)),
                 Reply::Ready => {}
             })
@@ -41,13 +53,19 @@ pub fn fingerprint_panel() -> Html {
         let background = background.clone();
         Callback::from(move |event: Event| {
             let input: HtmlInputElement = event.target_unchecked_into();
-            let Some(file) = input.files().and_then(|files| files.get(0)) else { return };
+            let Some(file) = input.files().and_then(|files| files.get(0)) else {
+                return;
+            };
             let worker = match background.as_ref() {
                 Ok(worker) => worker,
                 Err(message) => return status.set(Status::Failed(message.clone())),
             };
             *name.borrow_mut() = file.name();
-            status.set(Status::Hashing { name: file.name(), done: 0, total: file.size() as u64 });
+            status.set(Status::Hashing {
+                name: file.name(),
+                done: 0,
+                total: file.size() as u64,
+            });
             let job = worker.next_job();
             if let Err(message) = worker.send(&Request::Hash { job }, Some(&file)) {
                 status.set(Status::Failed(message));

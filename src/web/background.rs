@@ -30,12 +30,20 @@ pub struct Background {
 impl Background {
     /// Starts a worker; `on_reply` gets every reply it sends.
     pub fn start(on_reply: impl Fn(Reply) + 'static) -> Result<Self, String> {
-        let worker = Worker::new(WORKER_URL).map_err(|_| "this browser could not start a Web Worker".to_string())?;
-        let link = Rc::new(Link { worker, ready: Cell::new(false), waiting: RefCell::new(Vec::new()) });
+        let worker = Worker::new(WORKER_URL)
+            .map_err(|_| "this browser could not start a Web Worker".to_string())?;
+        let link = Rc::new(Link {
+            worker,
+            ready: Cell::new(false),
+            waiting: RefCell::new(Vec::new()),
+        });
         let on_message = {
             let link = link.clone();
             Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
-                let Some(reply) = event.data().as_string().and_then(|j| serde_json::from_str::<Reply>(&j).ok())
+                let Some(reply) = event
+                    .data()
+                    .as_string()
+                    .and_then(|j| serde_json::from_str::<Reply>(&j).ok())
                 else {
                     return;
                 };
@@ -49,8 +57,13 @@ impl Background {
                 }
             })
         };
-        link.worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
-        Ok(Self { link, _on_message: on_message, next_job: Cell::new(1) })
+        link.worker
+            .set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+        Ok(Self {
+            link,
+            _on_message: on_message,
+            next_job: Cell::new(1),
+        })
     }
 
     /// A fresh job number.
@@ -69,7 +82,10 @@ impl Background {
             let _ = Reflect::set(&message, &"file".into(), file);
         }
         if self.link.ready.get() {
-            self.link.worker.post_message(&message).map_err(|_| "the worker did not accept the job".to_string())
+            self.link
+                .worker
+                .post_message(&message)
+                .map_err(|_| "the worker did not accept the job".to_string())
         } else {
             self.link.waiting.borrow_mut().push(message.into());
             Ok(())

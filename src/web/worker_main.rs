@@ -28,14 +28,26 @@ fn handle(scope: &DedicatedWorkerGlobalScope, data: &JsValue) {
         .and_then(|v| v.as_string())
         .and_then(|json| serde_json::from_str::<Request>(&json).ok());
     let Some(request) = request else {
-        post(scope, &Reply::Failed { job: 0, message: "the worker got a message it does not understand".into() });
+        post(
+            scope,
+            &Reply::Failed {
+                job: 0,
+                message: "the worker got a message it does not understand".into(),
+            },
+        );
         return;
     };
     match request {
         Request::Hash { job } => {
-            let reply = match Reflect::get(data, &"file".into()).ok().and_then(|f| f.dyn_into::<Blob>().ok()) {
+            let reply = match Reflect::get(data, &"file".into())
+                .ok()
+                .and_then(|f| f.dyn_into::<Blob>().ok())
+            {
                 Some(blob) => hash_blob(scope, job, &blob),
-                None => Reply::Failed { job, message: "no file was attached".into() },
+                None => Reply::Failed {
+                    job,
+                    message: "no file was attached".into(),
+                },
             };
             post(scope, &reply);
         }
@@ -47,7 +59,12 @@ fn handle(scope: &DedicatedWorkerGlobalScope, data: &JsValue) {
 fn hash_blob(scope: &DedicatedWorkerGlobalScope, job: u32, blob: &Blob) -> Reply {
     let reader = match FileReaderSync::new() {
         Ok(r) => r,
-        Err(_) => return Reply::Failed { job, message: "this browser cannot read files in a worker".into() },
+        Err(_) => {
+            return Reply::Failed {
+                job,
+                message: "this browser cannot read files in a worker".into(),
+            };
+        }
     };
     let total = blob.size() as u64;
     let mut stream = Md5Stream::new();
@@ -59,7 +76,10 @@ fn hash_blob(scope: &DedicatedWorkerGlobalScope, job: u32, blob: &Blob) -> Reply
             .slice_with_f64_and_f64(done as f64, end as f64)
             .and_then(|slice| reader.read_as_array_buffer(&slice));
         let Ok(chunk) = chunk else {
-            return Reply::Failed { job, message: "the file could not be read (was it moved or deleted?)".into() };
+            return Reply::Failed {
+                job,
+                message: "the file could not be read (was it moved or deleted?)".into(),
+            };
         };
         let view = Uint8Array::new(&chunk);
         let len = view.length() as usize;
@@ -68,7 +88,11 @@ fn hash_blob(scope: &DedicatedWorkerGlobalScope, job: u32, blob: &Blob) -> Reply
         done = end;
         post(scope, &Reply::Progress { job, done, total });
     }
-    Reply::Hashed { job, md5: stream.finish(), size: total }
+    Reply::Hashed {
+        job,
+        md5: stream.finish(),
+        size: total,
+    }
 }
 
 fn post(scope: &DedicatedWorkerGlobalScope, reply: &Reply) {
