@@ -3,14 +3,18 @@
 //! The crate is one library with a pure core and a thin browser shell:
 //!
 //! - [`decode`]: untrusted pictures to pixels, under size limits.
+//! - [`filters`]: keyword combinations, the MD5 hash index, visual similarity, file analysis.
 //! - [`fingerprint`]: streaming MD5 and the luminosity greyscale every filter shares.
 //! - [`forge`]: same-MD5 GIF pairs from two pictures.
+//! - [`platform`]: the simulated messaging platform, a deterministic state machine.
 //! - [`rng`]: the small seeded generator that makes every simulation replayable.
 //!
 //! Nothing outside `ui` (compiled only for `wasm32`) knows about the browser.
 #![forbid(unsafe_code)]
 
 pub mod decode;
+pub mod filters;
 pub mod fingerprint;
 pub mod forge;
+pub mod platform;
 pub mod rng;
