@@ -3,9 +3,11 @@
 //! The crate is one library with a pure core and a thin browser shell:
 //!
 //! - [`decode`]: untrusted pictures to pixels, under size limits.
+//! - [`filters`]: keyword combinations, the MD5 hash index, visual similarity, file analysis.
 //! - [`fingerprint`]: streaming MD5 and the luminosity greyscale every filter shares.
 //! - [`forge`]: same-MD5 GIF pairs from two pictures.
 //! - [`jobs`]: the messages between the page and its workers.
+//! - [`platform`]: the simulated messaging platform, a deterministic state machine.
 //! - [`rng`]: the small seeded generator that makes every simulation replayable.
 //! - `ui` and `web` (wasm32 only): the Yew interface and the browser glue.
 //!
@@ -13,9 +15,11 @@
 #![forbid(unsafe_code)]
 
 pub mod decode;
+pub mod filters;
 pub mod fingerprint;
 pub mod forge;
 pub mod jobs;
+pub mod platform;
 pub mod rng;
 
 #[cfg(target_arch = "wasm32")]

@@ -1,0 +1,516 @@
+//! What the server learns from one file: its MD5, and what analysis can read in it.
+//!
+//! [`analyse_file`] is pure, so a browser worker can run it off the main thread and hand
+//! the resulting [`FileFacts`] to the platform with the send. Big files come through
+//! [`FileIntake`] in chunks: the MD5 is always computed incrementally (as WeChat's server
+//! hashes every file, wechat-facts §4.1), and content analysis runs only on files under a
+//! size limit. Nothing here fails: a file that cannot be read still gets its MD5, and its
+//! facts say why its content was not analysed.
+
+use super::text::{self, TextError};
+use super::visual::{PdqMatcher, VisualMatcher, VisualSignature};
+use crate::decode::{self, DecodeError};
+use crate::fingerprint::{Digest, Greyscale, Md5Stream, luminosity};
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// Files larger than this are hashed but their content is not analysed.
+pub const CONTENT_LIMIT: u64 = decode::MAX_FILE_BYTES as u64;
+/// Bytes kept from the start of every file, to recognise its format.
+const HEAD_BYTES: usize = 64;
+
+/// What sort of file this is, judged from its bytes first and its name or type second.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum FileKind {
+    Image,
+    Text,
+    Other,
+}
+
+/// Why a file's content could not be analysed.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "problem", content = "detail", rename_all = "snake_case")]
+pub enum ContentProblem {
+    Empty,
+    /// Named or labelled as a picture, but not one this app can read.
+    NotAPicture,
+    /// The picture's file or dimensions exceed the decoding limits.
+    TooLarge(String),
+    /// The file ends before the picture does.
+    Truncated(String),
+    /// The picture's data is damaged.
+    Corrupt(String),
+    /// Named or labelled as text, but not readable text.
+    NotText(String),
+    /// Neither a picture nor plain text.
+    Unsupported,
+    /// Over the size limit for content analysis; only the MD5 was computed.
+    TooBigToAnalyse {
+        size: u64,
+        limit: u64,
+    },
+}
+
+impl fmt::Display for ContentProblem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Empty => write!(f, "the file is empty"),
+            Self::NotAPicture => {
+                write!(
+                    f,
+                    "it is labelled as a picture but is not one this app can read"
+                )
+            }
+            Self::TooLarge(why) => write!(f, "{why}"),
+            Self::Truncated(why) => write!(f, "the picture is cut short (truncated): {why}"),
+            Self::Corrupt(why) => write!(f, "{why}"),
+            Self::NotText(why) => write!(f, "{why}"),
+            Self::Unsupported => write!(
+                f,
+                "neither a picture nor plain text, so only its MD5 is known (how WeChat reads \
+                 other documents is not published)"
+            ),
+            Self::TooBigToAnalyse { size, limit } => write!(
+                f,
+                "the file is {} MB; only its MD5 is computed above {} MB",
+                size >> 20,
+                limit >> 20
+            ),
+        }
+    }
+}
+
+impl From<DecodeError> for ContentProblem {
+    fn from(e: DecodeError) -> Self {
+        match e {
+            DecodeError::Empty => Self::Empty,
+            DecodeError::NotAPicture => Self::NotAPicture,
+            DecodeError::TooLargeFile { .. } | DecodeError::TooLarge { .. } => {
+                Self::TooLarge(e.to_string())
+            }
+            DecodeError::Corrupt(ref why) if looks_truncated(why) => Self::Truncated(why.clone()),
+            DecodeError::Corrupt(_) => Self::Corrupt(e.to_string()),
+        }
+    }
+}
+
+/// Decoders report a short file in their own words; these are the ones `image` uses.
+fn looks_truncated(why: &str) -> bool {
+    let why = why.to_ascii_lowercase();
+    [
+        "end of file",
+        "eof",
+        "fill whole buffer",
+        "unexpected end",
+        "no more data",
+        "truncated",
+    ]
+    .iter()
+    .any(|s| why.contains(s))
+}
+
+/// A picture's size and visual signature.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PictureFacts {
+    pub width: u32,
+    pub height: u32,
+    /// The matcher that made the signature, e.g. "PDQ".
+    pub matcher: String,
+    pub signature: VisualSignature,
+}
+
+/// Everything the platform needs to know about a sent file; the bytes stay outside.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FileFacts {
+    pub name: String,
+    pub mime: String,
+    pub size: u64,
+    pub md5: Digest,
+    pub kind: FileKind,
+    /// For pictures that decoded.
+    pub picture: Option<PictureFacts>,
+    /// For text files: their text (cut at [`text::MAX_TEXT_BYTES`]).
+    pub text: Option<String>,
+    pub text_truncated: bool,
+    /// Text recognised in a picture, when OCR is available.
+    pub ocr_text: Option<String>,
+    /// Why there is no OCR text, e.g. "OCR not available".
+    pub ocr_note: Option<String>,
+    /// Why the content could not be analysed, if it could not.
+    pub problem: Option<ContentProblem>,
+}
+
+/// Reads text in pictures. OCR comes later; [`NoOcr`] stands in until then.
+pub trait TextRecogniser {
+    /// The text in a greyscale picture, or why there is none.
+    fn recognise(&self, grey: &Greyscale) -> Result<String, String>;
+}
+
+/// The recogniser used until OCR exists: it reads nothing and says so.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct NoOcr;
+
+impl TextRecogniser for NoOcr {
+    fn recognise(&self, _grey: &Greyscale) -> Result<String, String> {
+        Err("OCR not available".into())
+    }
+}
+
+/// Analyses a whole file in memory with the default matcher (PDQ) and no OCR.
+pub fn analyse_file(name: &str, mime: &str, bytes: &[u8]) -> FileFacts {
+    analyse_file_with(name, mime, bytes, &PdqMatcher::default(), &NoOcr)
+}
+
+/// Analyses a whole file in memory with the given matcher and recogniser.
+pub fn analyse_file_with(
+    name: &str,
+    mime: &str,
+    bytes: &[u8],
+    visual: &dyn VisualMatcher,
+    ocr: &dyn TextRecogniser,
+) -> FileFacts {
+    let md5 = crate::fingerprint::md5(bytes);
+    let mut facts = blank(name, mime, bytes.len() as u64, md5, bytes);
+    if bytes.len() as u64 > CONTENT_LIMIT {
+        facts.problem = Some(ContentProblem::TooBigToAnalyse {
+            size: facts.size,
+            limit: CONTENT_LIMIT,
+        });
+    } else {
+        read_content(&mut facts, bytes, visual, ocr);
+    }
+    facts
+}
+
+/// Facts with the MD5 and kind filled in and nothing read yet.
+fn blank(name: &str, mime: &str, size: u64, md5: Digest, head: &[u8]) -> FileFacts {
+    FileFacts {
+        name: name.to_string(),
+        mime: mime.to_string(),
+        size,
+        md5,
+        kind: kind_of(name, mime, head),
+        picture: None,
+        text: None,
+        text_truncated: false,
+        ocr_text: None,
+        ocr_note: None,
+        problem: None,
+    }
+}
+
+fn read_content(
+    facts: &mut FileFacts,
+    bytes: &[u8],
+    visual: &dyn VisualMatcher,
+    ocr: &dyn TextRecogniser,
+) {
+    match facts.kind {
+        FileKind::Image => match decode::decode_rgba(bytes) {
+            Ok(rgba) => {
+                let grey = luminosity(rgba.width(), rgba.height(), rgba.as_raw());
+                match ocr.recognise(&grey) {
+                    Ok(found) => facts.ocr_text = Some(found),
+                    Err(why) => facts.ocr_note = Some(why),
+                }
+                facts.picture = Some(PictureFacts {
+                    width: grey.width,
+                    height: grey.height,
+                    matcher: visual.name().to_string(),
+                    signature: visual.signature(&grey),
+                });
+            }
+            Err(e) => facts.problem = Some(e.into()),
+        },
+        FileKind::Text => match text::decode_text(bytes) {
+            Ok(decoded) => {
+                facts.text = Some(decoded.text);
+                facts.text_truncated = decoded.truncated;
+            }
+            Err(TextError::Empty) => facts.problem = Some(ContentProblem::Empty),
+            Err(e) => facts.problem = Some(ContentProblem::NotText(e.to_string())),
+        },
+        FileKind::Other if bytes.is_empty() => facts.problem = Some(ContentProblem::Empty),
+        FileKind::Other => facts.problem = Some(ContentProblem::Unsupported),
+    }
+}
+
+const IMAGE_EXTENSIONS: [&str; 8] = ["png", "jpg", "jpeg", "gif", "webp", "bmp", "heic", "tif"];
+const TEXT_EXTENSIONS: [&str; 6] = ["txt", "text", "md", "csv", "log", "json"];
+
+/// Bytes first (a PNG named `.txt` is a picture), then the declared type, then the name;
+/// unlabelled content that reads as text is text.
+fn kind_of(name: &str, mime: &str, head: &[u8]) -> FileKind {
+    if decode::sniff(head).is_some() {
+        return FileKind::Image;
+    }
+    let mime = mime.trim().to_ascii_lowercase();
+    let ext = name
+        .rsplit_once('.')
+        .map(|(_, e)| e.to_ascii_lowercase())
+        .unwrap_or_default();
+    if mime.starts_with("image/") || IMAGE_EXTENSIONS.contains(&ext.as_str()) {
+        FileKind::Image
+    } else if mime.starts_with("text/")
+        || TEXT_EXTENSIONS.contains(&ext.as_str())
+        // Unlabelled: its first bytes read as text (a character cut at their end is fine).
+        || (!head.is_empty() && text::looks_like_text(head))
+    {
+        FileKind::Text
+    } else {
+        FileKind::Other
+    }
+}
+
+/// Takes a file in chunks: the MD5 streams over every byte, and the bytes are kept for
+/// content analysis only while the file stays under the limit, so memory stays flat for
+/// a 1 GB file.
+#[derive(Clone)]
+pub struct FileIntake {
+    name: String,
+    mime: String,
+    md5: Md5Stream,
+    head: Vec<u8>,
+    kept: Option<Vec<u8>>,
+    limit: u64,
+}
+
+impl FileIntake {
+    /// Starts a file whose size the caller already knows (a browser `File` does), with
+    /// the default [`CONTENT_LIMIT`].
+    pub fn new(name: &str, mime: &str, declared_size: u64) -> Self {
+        Self::with_limit(name, mime, declared_size, CONTENT_LIMIT)
+    }
+
+    /// As [`FileIntake::new`], analysing content only up to `limit` bytes.
+    pub fn with_limit(name: &str, mime: &str, declared_size: u64, limit: u64) -> Self {
+        Self {
+            name: name.to_string(),
+            mime: mime.to_string(),
+            md5: Md5Stream::new(),
+            head: Vec::new(),
+            kept: (declared_size <= limit).then(|| Vec::with_capacity(declared_size as usize)),
+            limit,
+        }
+    }
+
+    /// Feeds the next chunk.
+    pub fn feed(&mut self, chunk: &[u8]) {
+        self.md5.update(chunk);
+        if self.head.len() < HEAD_BYTES {
+            let take = (HEAD_BYTES - self.head.len()).min(chunk.len());
+            self.head.extend_from_slice(&chunk[..take]);
+        }
+        if let Some(kept) = &mut self.kept {
+            if kept.len() as u64 + chunk.len() as u64 > self.limit {
+                self.kept = None;
+            } else {
+                kept.extend_from_slice(chunk);
+            }
+        }
+    }
+
+    /// Bytes fed so far.
+    pub fn len(&self) -> u64 {
+        self.md5.len()
+    }
+
+    /// True before any byte was fed.
+    pub fn is_empty(&self) -> bool {
+        self.md5.is_empty()
+    }
+
+    /// The facts, with the default matcher and no OCR.
+    pub fn finish(self) -> FileFacts {
+        self.finish_with(&PdqMatcher::default(), &NoOcr)
+    }
+
+    /// The facts, with the given matcher and recogniser.
+    pub fn finish_with(self, visual: &dyn VisualMatcher, ocr: &dyn TextRecogniser) -> FileFacts {
+        let size = self.md5.len();
+        let mut facts = blank(&self.name, &self.mime, size, self.md5.finish(), &self.head);
+        match self.kept {
+            Some(bytes) => read_content(&mut facts, &bytes, visual, ocr),
+            None => {
+                facts.problem = Some(ContentProblem::TooBigToAnalyse {
+                    size,
+                    limit: self.limit,
+                })
+            }
+        }
+        facts
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::filters::test_pictures;
+    use crate::fingerprint::md5;
+
+    fn png() -> Vec<u8> {
+        test_pictures::png(&test_pictures::picture(5, 160, 120))
+    }
+
+    #[test]
+    fn a_picture_gets_md5_size_and_signature() {
+        let bytes = png();
+        let facts = analyse_file("poster.png", "image/png", &bytes);
+        assert_eq!(facts.md5, md5(&bytes));
+        assert_eq!(facts.size, bytes.len() as u64);
+        assert_eq!(facts.kind, FileKind::Image);
+        let picture = facts.picture.expect("decoded");
+        assert_eq!((picture.width, picture.height), (160, 120));
+        assert_eq!(picture.matcher, "PDQ");
+        assert_eq!(facts.ocr_note.as_deref(), Some("OCR not available"));
+        assert_eq!(facts.ocr_text, None);
+        assert_eq!(facts.problem, None);
+    }
+
+    #[test]
+    fn kind_comes_from_bytes_before_names() {
+        let facts = analyse_file("notes.txt", "text/plain", &png());
+        assert_eq!(facts.kind, FileKind::Image, "a PNG named .txt is a picture");
+        assert!(facts.picture.is_some());
+        let facts = analyse_file("report", "", "冠状病毒".as_bytes());
+        assert_eq!(facts.kind, FileKind::Text);
+        assert_eq!(facts.text.as_deref(), Some("冠状病毒"));
+        let facts = analyse_file("data.bin", "application/octet-stream", &[0, 1, 2, 255, 254]);
+        assert_eq!(facts.kind, FileKind::Other);
+        assert_eq!(facts.problem, Some(ContentProblem::Unsupported));
+    }
+
+    #[test]
+    fn bad_files_are_hashed_and_explained() {
+        let good = png();
+        type Case = (
+            &'static str,
+            &'static str,
+            Vec<u8>,
+            fn(&ContentProblem) -> bool,
+        );
+        let cases: Vec<Case> = vec![
+            ("empty.png", "image/png", vec![], |p| {
+                *p == ContentProblem::Empty
+            }),
+            (
+                "half.png",
+                "image/png",
+                good[..good.len() / 2].to_vec(),
+                |p| matches!(p, ContentProblem::Truncated(_)),
+            ),
+            (
+                "fake.jpg",
+                "image/jpeg",
+                b"this is not a jpeg at all".to_vec(),
+                |p| *p == ContentProblem::NotAPicture,
+            ),
+            (
+                "zip.txt",
+                "text/plain",
+                vec![0x50, 0x4B, 0x03, 0x04, 0x14, 0, 0, 0, 0xFF],
+                |p| matches!(p, ContentProblem::NotText(_)),
+            ),
+            ("empty", "", vec![], |p| *p == ContentProblem::Empty),
+        ];
+        for (name, mime, bytes, expected) in cases {
+            let facts = analyse_file(name, mime, &bytes);
+            assert_eq!(facts.md5, md5(&bytes), "{name}: hashed anyway");
+            let problem = facts
+                .problem
+                .clone()
+                .unwrap_or_else(|| panic!("{name}: problem reported"));
+            assert!(expected(&problem), "{name}: {problem:?}");
+            assert!(!problem.to_string().is_empty());
+            assert!(facts.picture.is_none() && facts.text.is_none(), "{name}");
+        }
+    }
+
+    #[test]
+    fn corrupt_pixels_are_reported_as_damage() {
+        let mut bytes = png();
+        // Scramble the compressed pixel data but keep the header and length intact.
+        let idat = bytes.windows(4).position(|w| w == b"IDAT").unwrap() + 8;
+        for b in &mut bytes[idat..idat + 40] {
+            *b ^= 0x5A;
+        }
+        let facts = analyse_file("broken.png", "image/png", &bytes);
+        let problem = facts.problem.expect("damage reported");
+        assert!(
+            matches!(
+                problem,
+                ContentProblem::Corrupt(_) | ContentProblem::Truncated(_)
+            ),
+            "{problem:?}"
+        );
+        assert!(problem.to_string().len() > 10, "{problem}");
+    }
+
+    #[test]
+    fn chunked_intake_equals_whole_file_analysis() {
+        let bytes = png();
+        let mut intake = FileIntake::new("poster.png", "image/png", bytes.len() as u64);
+        for chunk in bytes.chunks(1000) {
+            intake.feed(chunk);
+        }
+        assert_eq!(intake.len(), bytes.len() as u64);
+        assert_eq!(
+            intake.finish(),
+            analyse_file("poster.png", "image/png", &bytes)
+        );
+    }
+
+    #[test]
+    fn intake_over_the_limit_only_hashes() {
+        let bytes = png();
+        // Declared small but actually over the limit: the buffer is dropped on the way.
+        let mut intake = FileIntake::with_limit("poster.png", "image/png", 10, 1000);
+        for chunk in bytes.chunks(300) {
+            intake.feed(chunk);
+        }
+        let facts = intake.finish();
+        assert_eq!(facts.md5, md5(&bytes));
+        assert_eq!(
+            facts.kind,
+            FileKind::Image,
+            "recognised from its first bytes"
+        );
+        assert_eq!(
+            facts.problem,
+            Some(ContentProblem::TooBigToAnalyse {
+                size: bytes.len() as u64,
+                limit: 1000
+            })
+        );
+        assert!(facts.picture.is_none());
+        // Declared too big up front: nothing is buffered at all.
+        let intake = FileIntake::with_limit("big.bin", "", 5000, 1000);
+        assert!(intake.kept.is_none());
+    }
+
+    #[test]
+    fn a_recogniser_fills_ocr_text() {
+        struct Reads(&'static str);
+        impl TextRecogniser for Reads {
+            fn recognise(&self, _: &Greyscale) -> Result<String, String> {
+                Ok(self.0.to_string())
+            }
+        }
+        let facts = analyse_file_with(
+            "p.png",
+            "image/png",
+            &png(),
+            &PdqMatcher::default(),
+            &Reads("六四"),
+        );
+        assert_eq!(facts.ocr_text.as_deref(), Some("六四"));
+        assert_eq!(facts.ocr_note, None);
+    }
+
+    #[test]
+    fn facts_json_round_trip() {
+        let facts = analyse_file("half.png", "image/png", &png()[..50]);
+        let json = serde_json::to_string(&facts).unwrap();
+        assert_eq!(serde_json::from_str::<FileFacts>(&json).unwrap(), facts);
+    }
+}

@@ -1,0 +1,594 @@
+//! The simulated messaging platform: a pure, deterministic state machine.
+//!
+//! The UI (or a test) sends an [`Action`] to [`Platform::apply`] and gets back the
+//! [`Event`]s it caused; the platform holds accounts, chats, messages, the censor's lists,
+//! the surveillance queue and the simulated clock. Time moves only by
+//! [`Action::AdvanceClock`], and the only randomness is the seeded [`Rng`], so the same
+//! seed and actions always give the same log. Everything serialises, so the UI can save
+//! the whole state and export the lists as JSON.
+//!
+//! Rules follow product §2 and `research/wechat-facts.md`; each decision cites its rule
+//! (see [`Rule`]) and unconfirmed behaviour is a setting in [`Options`].
+
+mod events;
+mod lists;
+mod model;
+mod options;
+mod preset;
+mod rules;
+mod server;
+mod surveillance;
+mod view;
+
+#[cfg(test)]
+mod tests;
+
+pub use events::{EntryRef, Event, EventKind, ListChange, TextOutcome, TextSource, VisualOutcome};
+pub use lists::{HashIndexes, KeywordEntry, KeywordMatch, ListEdit, Lists, VisualReference};
+pub use model::{
+    Account, AccountId, Chat, ChatId, Content, Feature, Message, MessageId, Millis, Outcome,
+    PhoneNumber, Region,
+};
+pub use options::{DelayRange, LearnTarget, OptionInfo, Options};
+pub use preset::{Cast, ReferenceSeed, SEEDED_KEYWORDS, preset};
+pub use rules::{Confidence, Rule, RuleCitation};
+pub use surveillance::Job;
+pub use view::{AccountView, ChatView, MessageStatus, MessageView, ViewContent};
+
+use crate::filters::{FileFacts, PdqMatcher, Provenance, format_time};
+use crate::rng::Rng;
+use events::Draft;
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// Everything a user (or a test) can do.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum Action {
+    /// Registers an account; its region follows the number, for good.
+    CreateAccount { name: String, number: String },
+    /// Links another number to an account; its region does not change (rule 1).
+    LinkNumber { account: AccountId, number: String },
+    /// Opens a chat. One-to-one chats have exactly two members, groups at least two.
+    CreateChat {
+        name: String,
+        feature: Feature,
+        members: Vec<AccountId>,
+    },
+    SendText {
+        chat: ChatId,
+        sender: AccountId,
+        text: String,
+    },
+    /// Sends a file whose facts were computed outside (see [`crate::filters::analyse_file`]).
+    SendFile {
+        chat: ChatId,
+        sender: AccountId,
+        facts: Box<FileFacts>,
+    },
+    /// The sender withdraws a message.
+    Recall { message: MessageId, by: AccountId },
+    /// Moves the simulated clock forward, running the analysis jobs that fall due.
+    AdvanceClock { ms: u64 },
+    /// Edits the censor's lists.
+    Edit(ListEdit),
+    /// Replaces the options.
+    SetOptions(Options),
+}
+
+/// Why an action was refused. The state is unchanged when this is returned.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ActionError {
+    UnknownAccount(AccountId),
+    UnknownChat(ChatId),
+    UnknownMessage(MessageId),
+    NotAMember {
+        account: AccountId,
+        chat: ChatId,
+    },
+    NotTheSender {
+        message: MessageId,
+        account: AccountId,
+    },
+    AlreadyRecalled(MessageId),
+    BadNumber(String),
+    BadName(String),
+    BadChat(String),
+    BadEdit(String),
+    BadOptions(String),
+    ClockOverflow,
+}
+
+impl fmt::Display for ActionError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::UnknownAccount(id) => write!(f, "there is no {id}"),
+            Self::UnknownChat(id) => write!(f, "there is no {id}"),
+            Self::UnknownMessage(id) => write!(f, "there is no {id}"),
+            Self::NotAMember { account, chat } => write!(f, "{account} is not a member of {chat}"),
+            Self::NotTheSender { message, account } => {
+                write!(
+                    f,
+                    "only the sender can recall {message}, and {account} did not send it"
+                )
+            }
+            Self::AlreadyRecalled(id) => write!(f, "{id} was already recalled"),
+            Self::BadNumber(why) | Self::BadName(why) | Self::BadChat(why) => write!(f, "{why}"),
+            Self::BadEdit(why) => write!(f, "the list was not changed: {why}"),
+            Self::BadOptions(why) => write!(f, "the options were not changed: {why}"),
+            Self::ClockOverflow => write!(f, "the simulated clock cannot go that far"),
+        }
+    }
+}
+
+impl std::error::Error for ActionError {}
+
+/// The whole simulated platform.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Platform {
+    seed: u64,
+    now: Millis,
+    rng: Rng,
+    accounts: Vec<Account>,
+    chats: Vec<Chat>,
+    messages: Vec<Message>,
+    lists: Lists,
+    options: Options,
+    visual: PdqMatcher,
+    jobs: Vec<Job>,
+    next_job: u64,
+    log: Vec<Event>,
+}
+
+impl Platform {
+    /// An empty platform at time 0, with default options.
+    pub fn new(seed: u64) -> Self {
+        Self {
+            seed,
+            now: 0,
+            rng: Rng::new(seed),
+            accounts: Vec::new(),
+            chats: Vec::new(),
+            messages: Vec::new(),
+            lists: Lists::default(),
+            options: Options::default(),
+            visual: PdqMatcher::default(),
+            jobs: Vec::new(),
+            next_job: 1,
+            log: Vec::new(),
+        }
+    }
+
+    /// Applies one action and returns the events it caused (also appended to the log).
+    pub fn apply(&mut self, action: Action) -> Result<Vec<Event>, ActionError> {
+        let mut out = Vec::new();
+        match action {
+            Action::CreateAccount { name, number } => {
+                self.create_account(&mut out, name, &number)?
+            }
+            Action::LinkNumber { account, number } => {
+                self.link_number(&mut out, account, &number)?
+            }
+            Action::CreateChat {
+                name,
+                feature,
+                members,
+            } => self.create_chat(&mut out, name, feature, members)?,
+            Action::SendText { chat, sender, text } => {
+                self.send_text(&mut out, chat, sender, text)?
+            }
+            Action::SendFile {
+                chat,
+                sender,
+                facts,
+            } => self.send_file(&mut out, chat, sender, *facts)?,
+            Action::Recall { message, by } => self.recall(&mut out, message, by)?,
+            Action::AdvanceClock { ms } => self.advance(&mut out, ms)?,
+            Action::Edit(edit) => self.edit(&mut out, edit)?,
+            Action::SetOptions(options) => self.set_options(&mut out, options)?,
+        }
+        Ok(out)
+    }
+
+    /// The seed the platform was created with.
+    pub fn seed(&self) -> u64 {
+        self.seed
+    }
+
+    /// The simulated time.
+    pub fn now(&self) -> Millis {
+        self.now
+    }
+
+    pub fn accounts(&self) -> &[Account] {
+        &self.accounts
+    }
+
+    pub fn chats(&self) -> &[Chat] {
+        &self.chats
+    }
+
+    pub fn messages(&self) -> &[Message] {
+        &self.messages
+    }
+
+    pub fn lists(&self) -> &Lists {
+        &self.lists
+    }
+
+    pub fn options(&self) -> &Options {
+        &self.options
+    }
+
+    /// The visual matcher's settings.
+    pub fn visual_matcher(&self) -> &PdqMatcher {
+        &self.visual
+    }
+
+    /// Analysis jobs not yet run, in due order.
+    pub fn pending_jobs(&self) -> &[Job] {
+        &self.jobs
+    }
+
+    /// Every event so far.
+    pub fn log(&self) -> &[Event] {
+        &self.log
+    }
+
+    /// The account, if it exists.
+    pub fn account(&self, id: AccountId) -> Result<&Account, ActionError> {
+        self.accounts
+            .get(id.0 as usize)
+            .ok_or(ActionError::UnknownAccount(id))
+    }
+
+    /// The chat, if it exists.
+    pub fn chat(&self, id: ChatId) -> Result<&Chat, ActionError> {
+        self.chats
+            .get(id.0 as usize)
+            .ok_or(ActionError::UnknownChat(id))
+    }
+
+    /// The message, if it exists.
+    pub fn message(&self, id: MessageId) -> Result<&Message, ActionError> {
+        (id.0 as usize)
+            .checked_sub(1)
+            .and_then(|i| self.messages.get(i))
+            .ok_or(ActionError::UnknownMessage(id))
+    }
+
+    /// The whole state as JSON (for localStorage).
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).expect("the state contains only strings, numbers and maps")
+    }
+
+    /// A state saved by [`Platform::to_json`].
+    pub fn from_json(text: &str) -> Result<Self, String> {
+        let platform: Self =
+            serde_json::from_str(text).map_err(|e| format!("not a saved hashwall state: {e}"))?;
+        platform.lists.validate()?;
+        platform
+            .check_references()
+            .map_err(|e| format!("a damaged saved state: {e}"))?;
+        Ok(platform)
+    }
+
+    /// Every id the state mentions exists, so a hand-edited or damaged save cannot make
+    /// later actions index out of bounds.
+    fn check_references(&self) -> Result<(), String> {
+        let ids_in_order = self
+            .accounts
+            .iter()
+            .enumerate()
+            .all(|(i, a)| a.id.0 as usize == i)
+            && self
+                .chats
+                .iter()
+                .enumerate()
+                .all(|(i, c)| c.id.0 as usize == i)
+            && self
+                .messages
+                .iter()
+                .enumerate()
+                .all(|(i, m)| m.id.0 as usize == i + 1);
+        if !ids_in_order {
+            return Err("ids are out of order".into());
+        }
+        let account = |id: AccountId| self.account(id).map(|_| ()).map_err(|e| e.to_string());
+        for chat in &self.chats {
+            chat.members.iter().try_for_each(|&m| account(m))?;
+        }
+        for m in &self.messages {
+            self.chat(m.chat).map_err(|e| e.to_string())?;
+            account(m.sender)?;
+            m.outcomes.iter().try_for_each(|&(r, _)| account(r))?;
+        }
+        for job in &self.jobs {
+            self.message(job.message).map_err(|e| e.to_string())?;
+        }
+        Ok(())
+    }
+
+    fn record(&mut self, out: &mut Vec<Event>, draft: Draft) {
+        let mut event = draft.event;
+        event.seq = self.log.len() as u64 + 1;
+        event.at = self.now;
+        self.log.push(event.clone());
+        out.push(event);
+    }
+
+    fn name(&self, id: AccountId) -> &str {
+        self.accounts
+            .get(id.0 as usize)
+            .map_or("?", |a| a.name.as_str())
+    }
+
+    fn create_account(
+        &mut self,
+        out: &mut Vec<Event>,
+        name: String,
+        number: &str,
+    ) -> Result<(), ActionError> {
+        let name = checked_name(&name, "an account")?;
+        let number = PhoneNumber::parse(number).map_err(ActionError::BadNumber)?;
+        let id = AccountId(self.accounts.len() as u32);
+        let region = number.region();
+        let text = format!("{name} registered with {number}: the account is {region}, for good.");
+        self.accounts.push(Account {
+            id,
+            name,
+            registered_number: number.clone(),
+            current_number: number,
+            region,
+        });
+        self.record(
+            out,
+            Draft::new(
+                EventKind::AccountCreated {
+                    account: id,
+                    region,
+                },
+                text,
+            )
+            .rule(Rule::RegionFixedAtRegistration),
+        );
+        Ok(())
+    }
+
+    fn link_number(
+        &mut self,
+        out: &mut Vec<Event>,
+        id: AccountId,
+        number: &str,
+    ) -> Result<(), ActionError> {
+        self.account(id)?;
+        let number = PhoneNumber::parse(number).map_err(ActionError::BadNumber)?;
+        let account = &mut self.accounts[id.0 as usize];
+        account.current_number = number.clone();
+        let text = format!(
+            "{} linked {number}. The account stays {}: its region comes from the number it was \
+             first registered with ({}).",
+            account.name, account.region, account.registered_number
+        );
+        self.record(
+            out,
+            Draft::new(
+                EventKind::NumberLinked {
+                    account: id,
+                    number: number.to_string(),
+                },
+                text,
+            )
+            .rule(Rule::RegionFixedAtRegistration),
+        );
+        Ok(())
+    }
+
+    fn create_chat(
+        &mut self,
+        out: &mut Vec<Event>,
+        name: String,
+        feature: Feature,
+        members: Vec<AccountId>,
+    ) -> Result<(), ActionError> {
+        let name = checked_name(&name, "a chat")?;
+        for &m in &members {
+            self.account(m)?;
+        }
+        let mut distinct = members.clone();
+        distinct.sort();
+        distinct.dedup();
+        if distinct.len() != members.len() {
+            return Err(ActionError::BadChat("a chat lists each member once".into()));
+        }
+        match feature {
+            Feature::OneToOne if members.len() != 2 => {
+                return Err(ActionError::BadChat(
+                    "a one-to-one chat has exactly two members".into(),
+                ));
+            }
+            Feature::Group if members.len() < 2 => {
+                return Err(ActionError::BadChat(
+                    "a group chat needs at least two members".into(),
+                ));
+            }
+            _ => {}
+        }
+        let id = ChatId(self.chats.len() as u32);
+        let names: Vec<&str> = members.iter().map(|&m| self.name(m)).collect();
+        let text = format!(
+            "A {feature} chat \"{name}\" was opened with {}.",
+            names.join(", ")
+        );
+        self.chats.push(Chat {
+            id,
+            name,
+            feature,
+            members,
+        });
+        self.record(
+            out,
+            Draft::new(EventKind::ChatCreated { chat: id, feature }, text)
+                .policy(Rule::SeparateIndexes),
+        );
+        Ok(())
+    }
+
+    fn set_options(&mut self, out: &mut Vec<Event>, options: Options) -> Result<(), ActionError> {
+        options.validate().map_err(ActionError::BadOptions)?;
+        let changes = self.options.changes_to(&options);
+        self.options = options;
+        if !changes.is_empty() {
+            let text = format!("Options changed: {}.", changes.join("; "));
+            self.record(out, Draft::new(EventKind::OptionsChanged { changes }, text));
+        }
+        Ok(())
+    }
+
+    fn edit(&mut self, out: &mut Vec<Event>, edit: ListEdit) -> Result<(), ActionError> {
+        let manual = Provenance::Manual { at: self.now };
+        let (change, entry, text) = match edit {
+            ListEdit::AddHash {
+                feature,
+                md5,
+                label,
+            } => {
+                let added = self.lists.hashes.get_mut(feature).insert(
+                    md5,
+                    crate::filters::HashEntry {
+                        label: label.trim().to_string(),
+                        provenance: manual,
+                    },
+                );
+                if !added {
+                    return Err(ActionError::BadEdit(format!(
+                        "{md5} is already in the {feature} hash index"
+                    )));
+                }
+                let text = format!("MD5 {md5} added by hand to the {feature} hash index.");
+                (
+                    ListChange::Added,
+                    Some(EntryRef::Hash { feature, md5 }),
+                    text,
+                )
+            }
+            ListEdit::RemoveHash { feature, md5 } => {
+                if self.lists.hashes.get_mut(feature).remove(&md5).is_none() {
+                    return Err(ActionError::BadEdit(format!(
+                        "{md5} is not in the {feature} hash index"
+                    )));
+                }
+                let text = format!("MD5 {md5} removed from the {feature} hash index.");
+                (
+                    ListChange::Removed,
+                    Some(EntryRef::Hash { feature, md5 }),
+                    text,
+                )
+            }
+            ListEdit::AddKeyword { text, features } => {
+                let id = self
+                    .lists
+                    .add_keyword(&text, &features, manual)
+                    .map_err(ActionError::BadEdit)?;
+                let entry = &self.lists.keywords[self.lists.keywords.len() - 1];
+                let features: Vec<String> = entry.features.iter().map(|f| f.to_string()).collect();
+                let combination = entry.combination.to_string();
+                let text = format!(
+                    "Keyword {combination} added by hand to the {} list.",
+                    features.join(" and ")
+                );
+                (
+                    ListChange::Added,
+                    Some(EntryRef::Keyword { id, combination }),
+                    text,
+                )
+            }
+            ListEdit::RemoveKeyword { id } => {
+                let at = self.lists.keywords.iter().position(|k| k.id == id);
+                let at =
+                    at.ok_or_else(|| ActionError::BadEdit(format!("there is no keyword {id}")))?;
+                let combination = self.lists.keywords.remove(at).combination.to_string();
+                let text = format!("Keyword {combination} removed.");
+                (
+                    ListChange::Removed,
+                    Some(EntryRef::Keyword { id, combination }),
+                    text,
+                )
+            }
+            ListEdit::AddReference { name, signature } => {
+                let name = checked_name(&name, "a reference picture")
+                    .map_err(|e| ActionError::BadEdit(e.to_string()))?;
+                let id = self.lists.next_reference_id();
+                let warning = if signature.quality < self.visual.min_quality {
+                    format!(
+                        " Its PDQ quality is {} (≤ {}): too featureless to match anything.",
+                        signature.quality,
+                        self.visual.min_quality - 1
+                    )
+                } else {
+                    String::new()
+                };
+                let text = format!("Reference picture \"{name}\" added by hand.{warning}");
+                self.lists.references.push(VisualReference {
+                    id,
+                    name: name.clone(),
+                    signature,
+                    provenance: manual,
+                });
+                (
+                    ListChange::Added,
+                    Some(EntryRef::Reference { id, name }),
+                    text,
+                )
+            }
+            ListEdit::RemoveReference { id } => {
+                let at = self.lists.references.iter().position(|r| r.id == id);
+                let at =
+                    at.ok_or_else(|| ActionError::BadEdit(format!("there is no reference {id}")))?;
+                let name = self.lists.references.remove(at).name;
+                let text = format!("Reference picture \"{name}\" removed.");
+                (
+                    ListChange::Removed,
+                    Some(EntryRef::Reference { id, name }),
+                    text,
+                )
+            }
+            ListEdit::Import(lists) => {
+                lists.validate().map_err(ActionError::BadEdit)?;
+                let text = format!(
+                    "Lists imported: {} one-to-one and {} group MD5s, {} keyword entries, {} reference \
+                     picture(s).",
+                    lists.hashes.one_to_one.len(),
+                    lists.hashes.group.len(),
+                    lists.keywords.len(),
+                    lists.references.len()
+                );
+                self.lists = *lists;
+                (ListChange::Imported, None, text)
+            }
+        };
+        let mut draft = Draft::new(EventKind::ListEdited { change }, text);
+        if let Some(entry) = entry {
+            draft = draft.entry(entry);
+        }
+        self.record(out, draft);
+        Ok(())
+    }
+}
+
+fn checked_name(name: &str, what: &str) -> Result<String, ActionError> {
+    let name = name.trim();
+    if name.is_empty() {
+        return Err(ActionError::BadName(format!("{what} needs a name")));
+    }
+    if name.chars().count() > 80 {
+        return Err(ActionError::BadName(format!(
+            "the name of {what} is longer than 80 characters"
+        )));
+    }
+    Ok(name.to_string())
+}
+
+/// "12.500 s", for sentences.
+fn at(ms: Millis) -> String {
+    format_time(ms)
+}

@@ -1,0 +1,219 @@
+//! The sandbox's starting cast and lists (product F1): two China-registered accounts (one
+//! now using a Canadian number), two international ones, an international-only chat, a
+//! one-to-one chat with a China-registered account, a mixed group, and a seeded keyword
+//! list of real combinations. The reference pictures come from the caller, which owns the
+//! sample images.
+
+use super::lists::{KeywordEntry, VisualReference};
+use super::model::{AccountId, ChatId, Feature};
+use super::{Action, Platform};
+use crate::filters::{Combination, HashEntry, Provenance, VisualSignature};
+use crate::fingerprint::Digest;
+
+const BOTH: &[Feature] = &[Feature::OneToOne, Feature::Group];
+const GROUP: &[Feature] = &[Feature::Group];
+
+/// Why some entries are on the group list only.
+const GROUP_ONLY: &str = "group list only here, as group lists are larger than one-to-one lists \
+                          (S7 data: 60 combinations blocked in group chat, 41 of them in one-to-one; \
+                          wechat-facts §1.5)";
+
+/// The seeded keyword entries: text, features, source.
+///
+/// Copied from `research/wechat-facts.md` §1.4, §3.2, §3.3 and §3.5, which cite Citizen
+/// Lab's data repository (S12, `coronavirus/wechat.csv`, licensed CC BY-NC-SA 4.0) and
+/// reports. Which feature's list each entry sits on is this simulator's choice.
+pub const SEEDED_KEYWORDS: [(&str, &[Feature], &str); 11] = [
+    (
+        "冠状病毒+人传人+李文亮",
+        BOTH,
+        "S12 coronavirus/wechat.csv, detected 9 Feb 2020 (wechat-facts §3.5)",
+    ),
+    (
+        "诺贝尔和平奖+提名+李文亮",
+        BOTH,
+        "S12 coronavirus/wechat.csv, detected 11 Feb 2020 (wechat-facts §3.5)",
+    ),
+    (
+        "习近平+喊口号",
+        BOTH,
+        "S12 coronavirus/wechat.csv, detected 13 Feb 2020 (wechat-facts §3.5)",
+    ),
+    (
+        "习近平到武汉",
+        BOTH,
+        "S12 coronavirus/wechat.csv, a single phrase, detected 4 Feb 2020 (wechat-facts §3.5)",
+    ),
+    (
+        "法轮功",
+        BOTH,
+        "T3 on S5: blocked in one-to-one chat in June 2016 (wechat-facts §1.5)",
+    ),
+    (
+        "法輪功",
+        BOTH,
+        "S12: the traditional spelling is a separate entry (wechat-facts §3.3)",
+    ),
+    (
+        "武汉+五大诉求",
+        GROUP,
+        "S12 coronavirus/wechat.csv, detected 11 Feb 2020 (wechat-facts §3.5)",
+    ),
+    (
+        "美国疾控中心+冠状病毒",
+        GROUP,
+        "S12 coronavirus/wechat.csv, detected 11 Feb 2020 (wechat-facts §3.5)",
+    ),
+    (
+        "肺炎+疾病预防控制+病毒+医学期刊",
+        GROUP,
+        "S12 coronavirus/wechat.csv, detected 14 Feb 2020 (wechat-facts §3.5)",
+    ),
+    (
+        "六四+学生+民主运动",
+        GROUP,
+        "S5 figure caption via T2, blocked in group chat (wechat-facts §1.4)",
+    ),
+    (
+        "中国大陆+王全璋的妻子+家属的打压",
+        GROUP,
+        "S6 via T13 (wechat-facts §3.2)",
+    ),
+];
+
+/// A reference picture supplied by the caller.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ReferenceSeed {
+    pub name: String,
+    /// Where the picture comes from, shown as its provenance.
+    pub source: String,
+    pub signature: VisualSignature,
+    /// The MD5 of the sample file, if it should start in the group hash index (as an
+    /// already-known sensitive picture; the one-to-one index starts empty, so the group
+    /// index is the larger).
+    pub md5: Option<Digest>,
+}
+
+/// The ids of the preset's accounts and chats.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Cast {
+    /// China-registered, in China.
+    pub wang_fang: AccountId,
+    /// China-registered, now using a Canadian number: still censored (rule 1).
+    pub chen_jie: AccountId,
+    /// International (Canada).
+    pub amira: AccountId,
+    /// International (United Kingdom).
+    pub tom: AccountId,
+    /// One-to-one, Amira and Tom: international only.
+    pub international_chat: ChatId,
+    /// One-to-one, Amira and Wang Fang.
+    pub china_chat: ChatId,
+    /// Group of all four.
+    pub mixed_group: ChatId,
+}
+
+/// The sandbox's starting state.
+pub fn preset(seed: u64, references: Vec<ReferenceSeed>) -> (Platform, Cast) {
+    let mut p = Platform::new(seed);
+    let run = |p: &mut Platform, action: Action| {
+        p.apply(action)
+            .expect("the preset's actions are valid by construction");
+    };
+    let account = |name: &str, number: &str| Action::CreateAccount {
+        name: name.into(),
+        number: number.into(),
+    };
+    run(&mut p, account("Wang Fang", "+86 138 0000 0001"));
+    run(&mut p, account("Chen Jie", "+86 139 0000 0002"));
+    run(&mut p, account("Amira", "+1 604 555 0199"));
+    run(&mut p, account("Tom", "+44 20 7946 0958"));
+    let (wang_fang, chen_jie, amira, tom) =
+        (AccountId(0), AccountId(1), AccountId(2), AccountId(3));
+    run(
+        &mut p,
+        Action::LinkNumber {
+            account: chen_jie,
+            number: "+1 416 555 0134".into(),
+        },
+    );
+    let chat = |name: &str, feature, members: Vec<AccountId>| Action::CreateChat {
+        name: name.into(),
+        feature,
+        members,
+    };
+    run(
+        &mut p,
+        chat("Amira & Tom", Feature::OneToOne, vec![amira, tom]),
+    );
+    run(
+        &mut p,
+        chat(
+            "Amira & Wang Fang",
+            Feature::OneToOne,
+            vec![amira, wang_fang],
+        ),
+    );
+    run(
+        &mut p,
+        chat(
+            "Study group",
+            Feature::Group,
+            vec![amira, tom, wang_fang, chen_jie],
+        ),
+    );
+
+    let mut lists = p.lists().clone();
+    for (i, (text, features, source)) in SEEDED_KEYWORDS.iter().enumerate() {
+        let source = if *features == GROUP {
+            format!("{source}; {GROUP_ONLY}")
+        } else {
+            source.to_string()
+        };
+        lists.keywords.push(KeywordEntry {
+            id: i as u32 + 1,
+            combination: Combination::parse(text).expect("seeded keywords are well formed"),
+            features: features.to_vec(),
+            provenance: Provenance::Seeded { source },
+        });
+    }
+    for (i, seed) in references.into_iter().enumerate() {
+        if let Some(md5) = seed.md5 {
+            let source = format!(
+                "{}; the sample file's MD5, group index only (T4, wechat-facts §1.5)",
+                seed.source
+            );
+            lists.hashes.group.insert(
+                md5,
+                HashEntry {
+                    label: seed.name.clone(),
+                    provenance: Provenance::Seeded { source },
+                },
+            );
+        }
+        lists.references.push(VisualReference {
+            id: i as u32 + 1,
+            name: seed.name,
+            signature: seed.signature,
+            provenance: Provenance::Seeded {
+                source: seed.source,
+            },
+        });
+    }
+    run(
+        &mut p,
+        Action::Edit(super::ListEdit::Import(Box::new(lists))),
+    );
+    (
+        p,
+        Cast {
+            wang_fang,
+            chen_jie,
+            amira,
+            tom,
+            international_chat: ChatId(0),
+            china_chat: ChatId(1),
+            mixed_group: ChatId(2),
+        },
+    )
+}
