@@ -93,36 +93,65 @@ fn area_weights(src: u32, dst: u32) -> Vec<(u32, f32)> {
         .collect()
 }
 
-/// Area-averaging reduction: every source pixel adds its covered share to at most 2×2 cells.
+/// The source columns one output cell covers: whole pixels, plus up to two pixels cut by
+/// the cell's edges with the share of them that lies inside.
+struct Cover {
+    whole: std::ops::Range<usize>,
+    cut: [(usize, f32); 2],
+}
+
+fn covers(src: u32, dst: u32) -> Vec<Cover> {
+    let step = src as f64 / dst as f64;
+    (0..dst)
+        .map(|c| {
+            let (lo, hi) = (c as f64 * step, ((c + 1) as f64 * step).min(src as f64));
+            let (first, last) = (lo.ceil(), hi.floor());
+            let cut_left = (lo.floor() as usize, (first - lo) as f32);
+            let cut_right = ((last as usize).min(src as usize - 1), (hi - last) as f32);
+            Cover { whole: first as usize..last as usize, cut: [cut_left, cut_right] }
+        })
+        .collect()
+}
+
+/// Area-averaging reduction: exact box filter, one streaming pass over the source.
+/// Each row is reduced across with integer sums of whole pixels, then added to at most two
+/// output rows with its vertical share.
 fn shrink(src: &RgbaImage, w: u32, h: u32) -> Vec<[u8; 3]> {
     let (sw, sh) = src.dimensions();
-    let cols = area_weights(sw, w);
+    let cols = covers(sw, w);
     let rows = area_weights(sh, h);
     let raw = src.as_raw();
-    let mut acc = vec![0f32; (w * h * 3) as usize];
-    let mut line = vec![0f32; (w as usize + 1) * 3];
+    let width = w as usize * 3;
+    let mut acc = vec![0f32; width * h as usize];
+    let mut line = vec![0f32; width];
     for (y, &(cell_y, share_y)) in rows.iter().enumerate() {
-        line.iter_mut().for_each(|v| *v = 0.0);
         let base = y * sw as usize;
-        for (x, &(cell_x, share_x)) in cols.iter().enumerate() {
-            let [r, g, b] = over_white(raw, base + x).map(f32::from);
-            let at = cell_x as usize * 3;
-            let rest = 1.0 - share_x;
-            line[at] += r * share_x;
-            line[at + 1] += g * share_x;
-            line[at + 2] += b * share_x;
-            line[at + 3] += r * rest;
-            line[at + 4] += g * rest;
-            line[at + 5] += b * rest;
+        for (cover, out) in cols.iter().zip(line.chunks_exact_mut(3)) {
+            let mut sum = [0u32; 3];
+            for i in cover.whole.clone() {
+                let p = over_white(raw, base + i);
+                sum[0] += p[0] as u32;
+                sum[1] += p[1] as u32;
+                sum[2] += p[2] as u32;
+            }
+            let mut total = sum.map(|v| v as f32);
+            for &(i, share) in &cover.cut {
+                if share > 0.0 {
+                    let p = over_white(raw, base + i);
+                    for k in 0..3 {
+                        total[k] += p[k] as f32 * share;
+                    }
+                }
+            }
+            out.copy_from_slice(&total);
         }
-        let width = w as usize * 3;
         let top = cell_y as usize * width;
-        for (a, v) in acc[top..top + width].iter_mut().zip(&line[..width]) {
+        for (a, v) in acc[top..top + width].iter_mut().zip(&line) {
             *a += v * share_y;
         }
         if share_y < 1.0 {
             let next = top + width;
-            for (a, v) in acc[next..next + width].iter_mut().zip(&line[..width]) {
+            for (a, v) in acc[next..next + width].iter_mut().zip(&line) {
                 *a += v * (1.0 - share_y);
             }
         }

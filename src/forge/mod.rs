@@ -8,7 +8,8 @@
 //! [`fit`] each picture to the collision's canvas, reduce it to its own [`palette`],
 //! compress it ([`lzw`]), find the common suffix that both parsers read differently
 //! ([`layout`]), then [`verify`] the pair with real decoders. [`blocks`] holds the
-//! precomputed collisions and [`walk`] the byte-by-byte GIF parser everything is checked with.
+//! precomputed collisions, [`walk`] the byte-by-byte GIF parser everything is checked with,
+//! and [`synthetic`] the generated pictures tests and benchmarks use.
 
 pub mod blocks;
 mod crossing;
@@ -19,6 +20,7 @@ pub mod layout;
 pub mod lzw;
 pub mod palette;
 pub mod prefix;
+pub mod synthetic;
 pub mod verify;
 pub mod walk;
 
@@ -207,4 +209,85 @@ pub fn forge_prepared(
         tried: blocks.len(),
         last: last.unwrap_or(LayoutError::NoData),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::fingerprint::md5;
+
+    fn kinds(map: &[Span]) -> Vec<SpanKind> {
+        map.iter().map(|s| s.kind).collect()
+    }
+
+    #[test]
+    fn forges_a_verified_pair_with_maps_of_both_readings() {
+        let blocks = blocks_for(640, 480);
+        let a = synthetic::photo(300, 200, 1);
+        let b = synthetic::drawing(120, 160, 2);
+        let pair = forge(&blocks, &a, &b).unwrap();
+        assert_eq!(md5(&pair.x), md5(&pair.y));
+        assert_eq!(pair.md5, md5(&pair.x));
+        assert_ne!(pair.x, pair.y);
+        assert_eq!((pair.width, pair.height), (640, 480));
+        assert_eq!(pair.stats.reduction_a, Reduction::Dithered);
+        assert_eq!(pair.stats.reduction_b, Reduction::Exact);
+        use SpanKind::*;
+        let x = kinds(&pair.x_map);
+        assert_eq!(x[..3], [Header, Comment, Collision]);
+        // X reads a comment, then A, then a comment over B, then the trailer.
+        let after: Vec<_> = x[3..].to_vec();
+        assert_eq!(after, [Comment, ImageDescriptor, Palette, ImageData, Comment, Trailer]);
+        let y = kinds(&pair.y_map);
+        assert_eq!(y, [Header, Comment, Collision, Comment, ImageDescriptor, Palette, ImageData, Trailer]);
+        // Both maps cover their file without gaps.
+        for (map, file) in [(&pair.x_map, &pair.x), (&pair.y_map, &pair.y)] {
+            assert_eq!(map[0].start, 0);
+            assert_eq!(map.last().unwrap().end, file.len());
+            assert!(map.windows(2).all(|w| w[0].end == w[1].start));
+        }
+        // The picture X shows is where Y skips a comment, and the other way round.
+        let a_data = pair.x_map.iter().find(|s| s.kind == ImageData).unwrap();
+        let y_at = |i: usize| pair.y_map.iter().find(|s| s.start <= i && i < s.end).unwrap().kind;
+        assert_eq!(y_at(a_data.start), Comment);
+        assert_eq!(y_at(a_data.end - 1), Comment);
+    }
+
+    #[test]
+    fn flat_pictures_are_shown_exactly_or_one_unit_off() {
+        let blocks = blocks_for(512, 512);
+        let a = synthetic::drawing(512, 512, 3);
+        let b = synthetic::drawing(512, 512, 4);
+        let pair = forge(&blocks, &a, &b).unwrap();
+        // Exact palettes; a palette tweak, if the search needed one, moves a colour by one unit.
+        assert!(pair.stats.layout.palette_tweaks <= 4);
+        for (shown, want) in [(&pair.shown_a, a.as_raw()), (&pair.shown_b, b.as_raw())] {
+            let worst = shown.iter().zip(want).map(|(x, y)| x.abs_diff(*y)).max().unwrap();
+            assert!(worst <= 1, "off by {worst}");
+            if pair.stats.layout.palette_tweaks == 0 {
+                assert_eq!(shown, want);
+            }
+        }
+    }
+
+    #[test]
+    fn refuses_what_it_cannot_use() {
+        let img = synthetic::photo(10, 10, 1);
+        assert_eq!(forge(&[], &img, &img).unwrap_err(), ForgeError::NoBlocks);
+        let mixed = [blocks_for(640, 480)[0].clone(), blocks_for(512, 512)[0].clone()];
+        assert_eq!(forge(&mixed, &img, &img).unwrap_err(), ForgeError::MixedCanvases);
+        let empty = RgbaImage::new(0, 5);
+        let err = forge(&blocks_for(640, 480), &img, &empty).unwrap_err();
+        assert_eq!(err, ForgeError::EmptyPicture { which: "second" });
+        assert_eq!(err.to_string(), "the second picture has no pixels");
+    }
+
+    #[test]
+    fn the_same_picture_twice_still_makes_two_files() {
+        let blocks = blocks_for(360, 640);
+        let a = synthetic::photo(90, 160, 8);
+        let pair = forge(&blocks, &a, &a).unwrap();
+        assert_ne!(pair.x, pair.y);
+        assert_eq!(pair.shown_a.len(), 360 * 640 * 4);
+    }
 }
