@@ -15,7 +15,8 @@ use hashwall::fingerprint::md5;
 use hashwall::forge::layout::{self, GifImage};
 use hashwall::forge::palette::Indexed;
 use hashwall::forge::{
-    CollisionBlocks, ForgedPair, blocks_for, fit, forge_files, lzw, palette, shipped_canvases, synthetic, verify,
+    CollisionBlocks, ForgedPair, blocks_for, fit, forge_files, lzw, palette, shipped_canvases,
+    synthetic, verify,
 };
 use std::process::ExitCode;
 use std::time::Instant;
@@ -49,22 +50,33 @@ fn parse(args: Vec<String>) -> Result<Args, String> {
         match arg.as_str() {
             "--canvas" => {
                 let text = it.next().ok_or("--canvas needs WxH")?;
-                let (w, h) = text.split_once(['x', 'X']).ok_or(format!("--canvas {text:?}: expected WxH"))?;
-                let side = |s: &str| s.parse::<u16>().map_err(|_| format!("--canvas {text:?}: {s:?} is not a size"));
+                let (w, h) = text
+                    .split_once(['x', 'X'])
+                    .ok_or(format!("--canvas {text:?}: expected WxH"))?;
+                let side = |s: &str| {
+                    s.parse::<u16>()
+                        .map_err(|_| format!("--canvas {text:?}: {s:?} is not a size"))
+                };
                 out.canvas = Some((side(w)?, side(h)?));
             }
             "--out" => {
                 for _ in 0..2 {
-                    out.outputs.push(it.next().ok_or("--out needs two file names")?);
+                    out.outputs
+                        .push(it.next().ok_or("--out needs two file names")?);
                 }
             }
             "--bench" => out.bench = true,
             "--runs" => {
                 let n = it.next().ok_or("--runs needs a number")?;
-                out.runs = Some(n.parse().map_err(|_| format!("--runs {n:?} is not a number"))?);
+                out.runs = Some(
+                    n.parse()
+                        .map_err(|_| format!("--runs {n:?} is not a number"))?,
+                );
             }
             "-h" | "--help" => return Err(USAGE.into()),
-            flag if flag.starts_with("--") => return Err(format!("unknown option {flag}\n{USAGE}")),
+            flag if flag.starts_with("--") => {
+                return Err(format!("unknown option {flag}\n{USAGE}"));
+            }
             _ => out.inputs.push(arg),
         }
     }
@@ -76,15 +88,23 @@ fn run(args: Vec<String>) -> Result<(), String> {
     let (width, height) = args.canvas.unwrap_or((640, 480));
     let blocks = blocks_for(width, height);
     if blocks.is_empty() {
-        let known: Vec<String> = shipped_canvases().iter().map(|(w, h)| format!("{w}x{h}")).collect();
-        return Err(format!("no collision blocks for a {width}x{height} canvas; available: {}", known.join(", ")));
+        let known: Vec<String> = shipped_canvases()
+            .iter()
+            .map(|(w, h)| format!("{w}x{h}"))
+            .collect();
+        return Err(format!(
+            "no collision blocks for a {width}x{height} canvas; available: {}",
+            known.join(", ")
+        ));
     }
     if args.bench {
         return bench(&blocks, args.runs.unwrap_or(5).max(1));
     }
     let ([a, b], [x_out, y_out]) = (
-        <[String; 2]>::try_from(args.inputs).map_err(|_| format!("two input pictures are needed\n{USAGE}"))?,
-        <[String; 2]>::try_from(args.outputs).map_err(|_| format!("--out X.gif Y.gif is needed\n{USAGE}"))?,
+        <[String; 2]>::try_from(args.inputs)
+            .map_err(|_| format!("two input pictures are needed\n{USAGE}"))?,
+        <[String; 2]>::try_from(args.outputs)
+            .map_err(|_| format!("--out X.gif Y.gif is needed\n{USAGE}"))?,
     );
     if args.canvas.is_none() {
         return Err(format!("--canvas is needed\n{USAGE}"));
@@ -94,7 +114,9 @@ fn run(args: Vec<String>) -> Result<(), String> {
     let clock = Clock::start();
     let pair = forge_files(&blocks, &a_bytes, &b_bytes).map_err(|e| e.to_string())?;
     let (cpu, wall) = clock.read();
-    let write = |path: &str, bytes: &[u8]| std::fs::write(path, bytes).map_err(|e| format!("cannot write {path}: {e}"));
+    let write = |path: &str, bytes: &[u8]| {
+        std::fs::write(path, bytes).map_err(|e| format!("cannot write {path}: {e}"))
+    };
     write(&x_out, &pair.x)?;
     write(&y_out, &pair.y)?;
     report(&pair, &x_out, &y_out, cpu, wall);
@@ -102,8 +124,16 @@ fn run(args: Vec<String>) -> Result<(), String> {
 }
 
 fn report(pair: &ForgedPair, x_out: &str, y_out: &str, cpu: Option<f64>, wall: f64) {
-    println!("{}  {x_out}  ({} bytes, shows the first picture)", md5(&pair.x), pair.x.len());
-    println!("{}  {y_out}  ({} bytes, shows the second picture)", md5(&pair.y), pair.y.len());
+    println!(
+        "{}  {x_out}  ({} bytes, shows the first picture)",
+        md5(&pair.x),
+        pair.x.len()
+    );
+    println!(
+        "{}  {y_out}  ({} bytes, shows the second picture)",
+        md5(&pair.y),
+        pair.y.len()
+    );
     let s = &pair.stats;
     println!(
         "canvas {}x{}; pictures {:?} / {:?}; LZW data {} + {} bytes",
@@ -115,7 +145,11 @@ fn report(pair: &ForgedPair, x_out: &str, y_out: &str, cpu: Option<f64>, wall: f
         s.retries,
         s.layout.detours,
         s.layout.palette_tweaks,
-        if s.layout.locked { "parsers meet at the trailer" } else { "Y ends before X" }
+        if s.layout.locked {
+            "parsers meet at the trailer"
+        } else {
+            "Y ends before X"
+        }
     );
     match cpu {
         Some(cpu) => println!("time: {cpu:.1} ms CPU ({wall:.1} ms wall), decoding included"),
@@ -125,7 +159,12 @@ fn report(pair: &ForgedPair, x_out: &str, y_out: &str, cpu: Option<f64>, wall: f
 
 /// CPU time of this thread in nanoseconds, where Linux reports it.
 fn cpu_ns() -> Option<u64> {
-    std::fs::read_to_string("/proc/thread-self/schedstat").ok()?.split_whitespace().next()?.parse().ok()
+    std::fs::read_to_string("/proc/thread-self/schedstat")
+        .ok()?
+        .split_whitespace()
+        .next()?
+        .parse()
+        .ok()
 }
 
 struct Clock {
@@ -135,7 +174,10 @@ struct Clock {
 
 impl Clock {
     fn start() -> Self {
-        Self { wall: Instant::now(), cpu: cpu_ns() }
+        Self {
+            wall: Instant::now(),
+            cpu: cpu_ns(),
+        }
     }
 
     /// (CPU ms, wall ms) since the start.
@@ -152,7 +194,16 @@ impl Clock {
     }
 }
 
-const STAGES: [&str; 8] = ["decode", "fit", "quantise", "lzw", "layout", "verify", "total (CPU)", "total (wall)"];
+const STAGES: [&str; 8] = [
+    "decode",
+    "fit",
+    "quantise",
+    "lzw",
+    "layout",
+    "verify",
+    "total (CPU)",
+    "total (wall)",
+];
 
 /// Times each stage on two generated 12-megapixel JPEG photos.
 fn bench(blocks: &[CollisionBlocks], runs: usize) -> Result<(), String> {
@@ -167,17 +218,30 @@ fn bench(blocks: &[CollisionBlocks], runs: usize) -> Result<(), String> {
     };
     println!("generating two 4000x3000 photo-like JPEGs...");
     let (ja, jb) = (jpeg(1)?, jpeg(2)?);
-    println!("JPEG sizes {} and {} bytes; canvas {w}x{h}; {runs} runs", ja.len(), jb.len());
+    println!(
+        "JPEG sizes {} and {} bytes; canvas {w}x{h}; {runs} runs",
+        ja.len(),
+        jb.len()
+    );
     let mut table: Vec<[f64; 8]> = Vec::new();
     for _ in 0..runs {
         let mut t = [0.0; 8];
         let total = Clock::start();
         let mut clock = Clock::start();
-        let (a, b) = (decode_rgba(&ja).map_err(|e| e.to_string())?, decode_rgba(&jb).map_err(|e| e.to_string())?);
+        let (a, b) = (
+            decode_rgba(&ja).map_err(|e| e.to_string())?,
+            decode_rgba(&jb).map_err(|e| e.to_string())?,
+        );
         t[0] = clock.lap();
-        let (fa, fb) = (fit::fit(&a, w as u32, h as u32), fit::fit(&b, w as u32, h as u32));
+        let (fa, fb) = (
+            fit::fit(&a, w as u32, h as u32),
+            fit::fit(&b, w as u32, h as u32),
+        );
         t[1] = clock.lap();
-        let (qa, qb) = (palette::quantise(&fa, w as usize), palette::quantise(&fb, w as usize));
+        let (qa, qb) = (
+            palette::quantise(&fa, w as usize),
+            palette::quantise(&fb, w as usize),
+        );
         t[2] = clock.lap();
         let (da, db) = (lzw::compress(&qa.indices)?, lzw::compress(&qb.indices)?);
         t[3] = clock.lap();
@@ -185,20 +249,39 @@ fn bench(blocks: &[CollisionBlocks], runs: usize) -> Result<(), String> {
         let ib = GifImage::new(w, h, &qb.palette, &qb.used, db);
         let (used, found) = blocks
             .iter()
-            .find_map(|blk| layout::layout(blk, &ia, &ib, layout::step_limit(&ia, &ib)).ok().map(|l| (blk, l)))
+            .find_map(|blk| {
+                layout::layout(blk, &ia, &ib, layout::step_limit(&ia, &ib))
+                    .ok()
+                    .map(|l| (blk, l))
+            })
             .ok_or("no layout with any collision")?;
         t[4] = clock.lap();
         let [x, y] = [false, true].map(|y| [&used.head(y)[..], &found.suffix].concat());
-        let shown = |q: &Indexed, img: &GifImage| Indexed { palette: img.palette(), ..q.clone() }.rgba();
+        let shown = |q: &Indexed, img: &GifImage| {
+            Indexed {
+                palette: img.palette(),
+                ..q.clone()
+            }
+            .rgba()
+        };
         verify::verify(&x, &y, w, h, &shown(&qa, &found.a), &shown(&qb, &found.b))?;
         t[5] = clock.lap();
         let (cpu, wall) = total.read();
         t[6] = cpu.unwrap_or(f64::NAN);
         t[7] = wall;
         table.push(t);
-        println!("  run: layout {} steps for {} data bytes, files {} bytes", found.stats.steps, ia.data.len() + ib.data.len(), x.len());
+        println!(
+            "  run: layout {} steps for {} data bytes, files {} bytes",
+            found.stats.steps,
+            ia.data.len() + ib.data.len(),
+            x.len()
+        );
     }
-    let unit = if cpu_ns().is_some() { "ms CPU" } else { "ms wall" };
+    let unit = if cpu_ns().is_some() {
+        "ms CPU"
+    } else {
+        "ms wall"
+    };
     println!("stage          median   min   ({unit}, both pictures)");
     for (i, name) in STAGES.iter().enumerate() {
         let mut v: Vec<f64> = table.iter().map(|t| t[i]).collect();

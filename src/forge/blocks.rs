@@ -226,7 +226,14 @@ mod tests {
             assert_eq!(s.x.abs_diff(s.y), 128);
             assert!(s.x.min(s.y) >= HEAD_LEN);
         }
-        assert_eq!(all[0].prefix, gif_prefix(512, 512, 0));
+        // Three per canvas, on the prefixes with nonces 0, 1 and 2.
+        for (i, b) in all.iter().enumerate() {
+            assert_eq!(
+                b.prefix,
+                gif_prefix(b.width, b.height, (i % 3) as u32),
+                "line {i}"
+            );
+        }
     }
 
     #[test]

@@ -108,7 +108,10 @@ fn covers(src: u32, dst: u32) -> Vec<Cover> {
             let (first, last) = (lo.ceil(), hi.floor());
             let cut_left = (lo.floor() as usize, (first - lo) as f32);
             let cut_right = ((last as usize).min(src as usize - 1), (hi - last) as f32);
-            Cover { whole: first as usize..last as usize, cut: [cut_left, cut_right] }
+            Cover {
+                whole: first as usize..last as usize,
+                cut: [cut_left, cut_right],
+            }
         })
         .collect()
 }

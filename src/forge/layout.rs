@@ -24,6 +24,7 @@ use super::crossing::{Crossed, Crossing, Mode};
 use super::handover::{Exit, Handover, Handovers, exits};
 use super::lzw::MIN_CODE_SIZE;
 use super::walk::walk;
+use std::collections::hash_map::Entry;
 use std::collections::{HashMap, HashSet};
 use std::fmt;
 
@@ -224,11 +225,12 @@ pub fn layout(
                     continue;
                 }
                 let mut accept = |tail: usize, budget: &mut Budget| {
-                    if !endings.contains_key(&tail) {
-                        let found = finish(tail, b, &mut cross_b, budget)?;
-                        endings.insert(tail, found);
-                    }
-                    Ok(endings[&tail].is_some())
+                    Ok(match endings.entry(tail) {
+                        Entry::Occupied(known) => known.get().is_some(),
+                        Entry::Vacant(new) => {
+                            new.insert(finish(tail, b, &mut cross_b, budget)?).is_some()
+                        }
+                    })
                 };
                 if let Some(crossed) = cross_a.run(exit.delta, &mut budget, &mut accept)? {
                     let Crossed::Ended { sizes, tail } = crossed else {
@@ -332,7 +334,7 @@ fn assemble(
             let rest = b.data.len() - done;
             let mut all = sizes.clone();
             all.extend(std::iter::repeat_n(255, rest / 255));
-            if rest % 255 != 0 {
+            if !rest.is_multiple_of(255) {
                 all.push(rest % 255);
             }
             write_picture(&mut put, b_at, &b, &all)

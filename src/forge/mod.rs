@@ -237,9 +237,31 @@ mod tests {
         assert_eq!(x[..3], [Header, Comment, Collision]);
         // X reads a comment, then A, then a comment over B, then the trailer.
         let after: Vec<_> = x[3..].to_vec();
-        assert_eq!(after, [Comment, ImageDescriptor, Palette, ImageData, Comment, Trailer]);
+        assert_eq!(
+            after,
+            [
+                Comment,
+                ImageDescriptor,
+                Palette,
+                ImageData,
+                Comment,
+                Trailer
+            ]
+        );
         let y = kinds(&pair.y_map);
-        assert_eq!(y, [Header, Comment, Collision, Comment, ImageDescriptor, Palette, ImageData, Trailer]);
+        assert_eq!(
+            y,
+            [
+                Header,
+                Comment,
+                Collision,
+                Comment,
+                ImageDescriptor,
+                Palette,
+                ImageData,
+                Trailer
+            ]
+        );
         // Both maps cover their file without gaps.
         for (map, file) in [(&pair.x_map, &pair.x), (&pair.y_map, &pair.y)] {
             assert_eq!(map[0].start, 0);
@@ -248,7 +270,13 @@ mod tests {
         }
         // The picture X shows is where Y skips a comment, and the other way round.
         let a_data = pair.x_map.iter().find(|s| s.kind == ImageData).unwrap();
-        let y_at = |i: usize| pair.y_map.iter().find(|s| s.start <= i && i < s.end).unwrap().kind;
+        let y_at = |i: usize| {
+            pair.y_map
+                .iter()
+                .find(|s| s.start <= i && i < s.end)
+                .unwrap()
+                .kind
+        };
         assert_eq!(y_at(a_data.start), Comment);
         assert_eq!(y_at(a_data.end - 1), Comment);
     }
@@ -262,7 +290,12 @@ mod tests {
         // Exact palettes; a palette tweak, if the search needed one, moves a colour by one unit.
         assert!(pair.stats.layout.palette_tweaks <= 4);
         for (shown, want) in [(&pair.shown_a, a.as_raw()), (&pair.shown_b, b.as_raw())] {
-            let worst = shown.iter().zip(want).map(|(x, y)| x.abs_diff(*y)).max().unwrap();
+            let worst = shown
+                .iter()
+                .zip(want)
+                .map(|(x, y)| x.abs_diff(*y))
+                .max()
+                .unwrap();
             assert!(worst <= 1, "off by {worst}");
             if pair.stats.layout.palette_tweaks == 0 {
                 assert_eq!(shown, want);
@@ -274,8 +307,14 @@ mod tests {
     fn refuses_what_it_cannot_use() {
         let img = synthetic::photo(10, 10, 1);
         assert_eq!(forge(&[], &img, &img).unwrap_err(), ForgeError::NoBlocks);
-        let mixed = [blocks_for(640, 480)[0].clone(), blocks_for(512, 512)[0].clone()];
-        assert_eq!(forge(&mixed, &img, &img).unwrap_err(), ForgeError::MixedCanvases);
+        let mixed = [
+            blocks_for(640, 480)[0].clone(),
+            blocks_for(512, 512)[0].clone(),
+        ];
+        assert_eq!(
+            forge(&mixed, &img, &img).unwrap_err(),
+            ForgeError::MixedCanvases
+        );
         let empty = RgbaImage::new(0, 5);
         let err = forge(&blocks_for(640, 480), &img, &empty).unwrap_err();
         assert_eq!(err, ForgeError::EmptyPicture { which: "second" });

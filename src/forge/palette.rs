@@ -12,8 +12,8 @@ use std::collections::HashMap;
 
 /// Above this many distinct colours a picture counts as photo-like and is dithered.
 pub const PHOTO_COLOURS: usize = 1024;
-/// NeuQuant's sampling factor (1 = every pixel, slowest; 30 = fastest).
-const SAMPLING: i32 = 20;
+/// NeuQuant learns from about this many pixels, whatever the picture's size.
+const SAMPLES: usize = 15_000;
 /// The value of palette entries no pixel uses: the largest possible skip for a parser that
 /// happens to read one as a sub-block length, and never a zero.
 pub const UNUSED: u8 = 0xFF;
@@ -113,10 +113,12 @@ fn neuquant(rgb: &[u8], width: usize, dither: bool) -> Indexed {
         .chunks_exact(3)
         .flat_map(|p| [p[0], p[1], p[2], 255])
         .collect();
-    // NeuQuant learns from one pixel in `SAMPLING`. On a 640×480 photo-like test picture,
-    // 1 in 20 gave the same error as the customary 1 in 10 (4.7 vs 4.9 RMS per channel after
-    // dithering) in under half the time (12 vs 26 ms).
-    let quant = NeuQuant::new(SAMPLING, 256, &rgba);
+    // NeuQuant learns from one pixel in `sampling` (1 to 30). On a 640×480 photo-like test
+    // picture, learning from about 15,000 pixels (1 in 20) gave the same error as the
+    // customary 1 in 10 (4.7 vs 4.9 RMS per channel after dithering) in under half the time
+    // (12 vs 26 ms); smaller pictures sample more densely to keep that many.
+    let sampling = (rgb.len() / 3 / SAMPLES).clamp(1, 30) as i32;
+    let quant = NeuQuant::new(sampling, 256, &rgba);
     let mut palette = [0u8; 768];
     palette.copy_from_slice(&quant.color_map_rgb());
     let mut nearest = Nearest::new(&palette);
@@ -171,7 +173,11 @@ struct Lists {
 impl Lists {
     fn new(side: i32) -> Self {
         let n = (256 / side) as usize;
-        Self { side, cells: vec![None; n * n * n], entries: Vec::new() }
+        Self {
+            side,
+            cells: vec![None; n * n * n],
+            entries: Vec::new(),
+        }
     }
 
     fn index(&self, cell: [usize; 3]) -> usize {
@@ -180,11 +186,18 @@ impl Lists {
     }
 
     fn get(&self, at: usize) -> Option<&[(i32, u8)]> {
-        self.cells[at].map(|(start, len)| &self.entries[start as usize..start as usize + len as usize])
+        self.cells[at]
+            .map(|(start, len)| &self.entries[start as usize..start as usize + len as usize])
     }
 
     /// Lists, for the cell, those of `candidates` that can be nearest to a point in it.
-    fn fill(&mut self, at: usize, cell: [usize; 3], colour: &[[i32; 3]; 256], candidates: impl Iterator<Item = u8> + Clone) {
+    fn fill(
+        &mut self,
+        at: usize,
+        cell: [usize; 3],
+        colour: &[[i32; 3]; 256],
+        candidates: impl Iterator<Item = u8> + Clone,
+    ) {
         let lo = cell.map(|c| c as i32 * self.side);
         let side = self.side;
         let near_far = |c: &[i32; 3]| {
@@ -197,7 +210,11 @@ impl Lists {
             }
             (near, far)
         };
-        let bound = candidates.clone().map(|i| near_far(&colour[i as usize]).1).min().unwrap_or(0);
+        let bound = candidates
+            .clone()
+            .map(|i| near_far(&colour[i as usize]).1)
+            .min()
+            .unwrap_or(0);
         let start = self.entries.len();
         for i in candidates {
             let near = near_far(&colour[i as usize]).0;
@@ -216,7 +233,11 @@ impl Nearest {
         for (c, p) in colour.iter_mut().zip(palette.chunks_exact(3)) {
             *c = [p[0] as i32, p[1] as i32, p[2] as i32];
         }
-        Self { colour, coarse: Lists::new(16), fine: Lists::new(8) }
+        Self {
+            colour,
+            coarse: Lists::new(16),
+            fine: Lists::new(8),
+        }
     }
 
     fn find(&mut self, query: [u8; 3]) -> u8 {
@@ -229,8 +250,15 @@ impl Nearest {
             if self.coarse.cells[up].is_none() {
                 self.coarse.fill(up, parent, &self.colour, 0..=255u8);
             }
-            let candidates: Vec<u8> = self.coarse.get(up).unwrap_or_default().iter().map(|e| e.1).collect();
-            self.fine.fill(at, cell, &self.colour, candidates.into_iter());
+            let candidates: Vec<u8> = self
+                .coarse
+                .get(up)
+                .unwrap_or_default()
+                .iter()
+                .map(|e| e.1)
+                .collect();
+            self.fine
+                .fill(at, cell, &self.colour, candidates.into_iter());
         }
         let mut best = (i32::MAX, 0u8);
         for &(near, i) in self.fine.get(at).unwrap_or_default() {
@@ -249,7 +277,12 @@ impl Nearest {
 
 /// Floyd–Steinberg error diffusion (7/16 right, 3/16, 5/16, 1/16 on the next row), in
 /// integer sixteenths.
-fn floyd_steinberg(rgb: &[u8], width: usize, nearest: &mut Nearest, palette: &[u8; 768]) -> Vec<u8> {
+fn floyd_steinberg(
+    rgb: &[u8],
+    width: usize,
+    nearest: &mut Nearest,
+    palette: &[u8; 768],
+) -> Vec<u8> {
     let height = rgb.len() / 3 / width;
     let mut indices = Vec::with_capacity(width * height);
     // Errors in sixteenths for the current and the next row, one pixel of margin each side.
@@ -287,7 +320,7 @@ mod tests {
                 rgb.extend_from_slice(&[
                     (x * 255 / width) as u8,
                     (y * 255 / height) as u8,
-                    ((x + y) % 256) as u8,
+                    ((x + y) * 255 / (width + height)) as u8,
                 ]);
             }
         }
@@ -314,14 +347,13 @@ mod tests {
 
     #[test]
     fn photos_are_dithered_and_close() {
-        // NeuQuant samples one pixel in 10, so give it a picture of realistic size.
-        let (w, h) = (320, 240);
+        // The size of a real canvas.
+        let (w, h) = (640, 480);
         let rgb = gradient(w, h);
         let q = quantise(&rgb, w);
         assert_eq!(q.reduction, Reduction::Dithered);
         assert_eq!(q.indices.len(), w * h);
-        // Dithering keeps local means: compare 16×16 block averages. NeuQuant gives the
-        // extremes of a range few colours, so blocks on the picture's edge may be off more.
+        // Dithering keeps local means: compare 16×16 block averages.
         let shown = q.rgba();
         let (mut total, mut worst, mut blocks) = (0f64, 0f64, 0);
         for by in 0..h / 16 {
@@ -336,19 +368,24 @@ mod tests {
                     }
                     let off = (a - b).abs() / 256.0;
                     total += off;
-                    worst = worst.max(off);
                     blocks += 1;
+                    // NeuQuant's palette falls short of a colour range's extremes, here the
+                    // picture's edges (blocks next to them were off by up to 9 units): judge
+                    // the worst block 3 blocks away from them.
+                    if (3..w / 16 - 3).contains(&bx) && (3..h / 16 - 3).contains(&by) {
+                        worst = worst.max(off);
+                    }
                 }
             }
         }
         assert!(
-            total / blocks as f64 <= 1.5,
+            total / blocks as f64 <= 1.0,
             "mean block error {}",
             total / blocks as f64
         );
-        assert!(worst < 16.0, "worst block error {worst}");
+        assert!(worst < 5.0, "worst block error {worst}");
         // A smooth area is drawn with several palette colours mixed, not one flat band.
-        let row: HashSet<u8> = q.indices[120 * w + 100..120 * w + 132]
+        let row: HashSet<u8> = q.indices[240 * w + 200..240 * w + 232]
             .iter()
             .copied()
             .collect();

@@ -11,8 +11,15 @@ use image::{Rgba, RgbaImage};
 pub fn photo(width: u32, height: u32, seed: u64) -> RgbaImage {
     let mut rng = Rng::new(seed);
     let phase = rng.range(0, 1000) as f32 / 100.0;
-    let (fx, fy) = (0.2 + rng.range(0, 100) as f32 / 200.0, 0.2 + rng.range(0, 100) as f32 / 200.0);
-    let tint = [rng.range(0, 255) as f32, rng.range(0, 255) as f32, rng.range(0, 255) as f32];
+    let (fx, fy) = (
+        0.2 + rng.range(0, 100) as f32 / 200.0,
+        0.2 + rng.range(0, 100) as f32 / 200.0,
+    );
+    let tint = [
+        rng.range(0, 255) as f32,
+        rng.range(0, 255) as f32,
+        rng.range(0, 255) as f32,
+    ];
     // The texture is separable, so it costs two table lookups per pixel, not two sines.
     let across: Vec<f32> = (0..width).map(|x| (x as f32 * fx + phase).sin()).collect();
     let down: Vec<f32> = (0..height).map(|y| (y as f32 * fy).cos()).collect();
@@ -42,7 +49,14 @@ pub fn photo(width: u32, height: u32, seed: u64) -> RgbaImage {
 /// A flat drawing: a few solid colours in rectangles, circles and one-pixel lines.
 pub fn drawing(width: u32, height: u32, seed: u64) -> RgbaImage {
     let mut rng = Rng::new(seed);
-    let mut colour = || Rgba([rng.next_u32() as u8, rng.next_u32() as u8, rng.next_u32() as u8, 255]);
+    let mut colour = || {
+        Rgba([
+            rng.next_u32() as u8,
+            rng.next_u32() as u8,
+            rng.next_u32() as u8,
+            255,
+        ])
+    };
     let mut img = RgbaImage::from_pixel(width, height, colour());
     let shapes: Vec<(u32, u32, u32, u32, bool, Rgba<u8>)> = {
         let mut rng = Rng::new(seed ^ 0x5EED);
@@ -52,7 +66,12 @@ pub fn drawing(width: u32, height: u32, seed: u64) -> RgbaImage {
                 let y = rng.range(0, height as u64 - 1) as u32;
                 let s = 1 + rng.range(0, (width.max(height) / 2) as u64) as u32;
                 let round = rng.range(0, 1) == 1;
-                let c = Rgba([rng.next_u32() as u8, rng.next_u32() as u8, rng.next_u32() as u8, 255]);
+                let c = Rgba([
+                    rng.next_u32() as u8,
+                    rng.next_u32() as u8,
+                    rng.next_u32() as u8,
+                    255,
+                ]);
                 (x, y, s, s / 2 + 1, round, c)
             })
             .collect()
@@ -61,7 +80,8 @@ pub fn drawing(width: u32, height: u32, seed: u64) -> RgbaImage {
         for (x, y, p) in img.enumerate_pixels_mut() {
             let (dx, dy) = (x as i64 - cx as i64, y as i64 - cy as i64);
             let inside = if round {
-                dx * dx * (b as i64).pow(2) + dy * dy * (a as i64).pow(2) <= (a as i64 * b as i64).pow(2)
+                dx * dx * (b as i64).pow(2) + dy * dy * (a as i64).pow(2)
+                    <= (a as i64 * b as i64).pow(2)
             } else {
                 dx.unsigned_abs() <= a as u64 && dy.unsigned_abs() <= b as u64
             };

@@ -26,14 +26,28 @@ impl Collision {
                 let all = shipped_blocks();
                 all[i % all.len()].clone()
             }
-            Collision::MadeUp { v, x_is_short, seed } => {
+            Collision::MadeUp {
+                v,
+                x_is_short,
+                seed,
+            } => {
                 let mut block_x = [0u8; 128];
                 Rng::new(seed).fill(&mut block_x);
                 let mut block_y = block_x;
-                let (short, long) = if x_is_short { (&mut block_x, &mut block_y) } else { (&mut block_y, &mut block_x) };
+                let (short, long) = if x_is_short {
+                    (&mut block_x, &mut block_y)
+                } else {
+                    (&mut block_y, &mut block_x)
+                };
                 short[SWITCH_BYTE] = v;
                 long[SWITCH_BYTE] = v + 128;
-                CollisionBlocks { width, height, prefix: gif_prefix(width, height, seed as u32), block_x, block_y }
+                CollisionBlocks {
+                    width,
+                    height,
+                    prefix: gif_prefix(width, height, seed as u32),
+                    block_x,
+                    block_y,
+                }
             }
         }
     }
@@ -68,10 +82,16 @@ impl Stream {
 }
 
 fn stream() -> impl Strategy<Value = Stream> {
-    let len = prop_oneof![4 => 1usize..=3_000, 4 => 3_000usize..=60_000, 1 => 60_000usize..=400_000];
+    let len =
+        prop_oneof![4 => 1usize..=3_000, 4 => 3_000usize..=60_000, 1 => 60_000usize..=400_000];
     let zero_in = prop_oneof![3 => Just(0u64), 6 => Just(100u64), 3 => Just(30u64), 2 => Just(8u64), 1 => Just(3u64), 1 => Just(1u64)];
     let period = prop_oneof![5 => Just(None), 1 => (1usize..=600).prop_map(Some)];
-    (len, zero_in, period, any::<u64>()).prop_map(|(len, zero_in, period, seed)| Stream { len, zero_in, period, seed })
+    (len, zero_in, period, any::<u64>()).prop_map(|(len, zero_in, period, seed)| Stream {
+        len,
+        zero_in,
+        period,
+        seed,
+    })
 }
 
 fn collision() -> impl Strategy<Value = Collision> {
@@ -107,7 +127,10 @@ fn palette_kept(before: &GifImage, after: &GifImage) -> Result<(), TestCaseError
         let (old, new) = (before.fixed[i], after.fixed[i]);
         if old != new {
             prop_assert!(new != 0, "a palette byte became 0");
-            prop_assert!(before.free[(i - 10) / 3] || old.abs_diff(new) == 1, "a shown colour moved by more than one unit");
+            prop_assert!(
+                before.free[(i - 10) / 3] || old.abs_diff(new) == 1,
+                "a shown colour moved by more than one unit"
+            );
         }
     }
     Ok(())

@@ -70,7 +70,12 @@ fn picture() -> impl Strategy<Value = Picture> {
     ];
     // Mostly small sources (quick), sometimes large ones; any aspect ratio.
     let side = || prop_oneof![12 => 1u32..=700, 1 => 700u32..=2400];
-    (kind, side(), side(), any::<u64>()).prop_map(|(kind, width, height, seed)| Picture { kind, width, height, seed })
+    (kind, side(), side(), any::<u64>()).prop_map(|(kind, width, height, seed)| Picture {
+        kind,
+        width,
+        height,
+        seed,
+    })
 }
 
 /// Mean absolute difference of 8×8 block averages between packed RGB and RGBA pixels.
@@ -104,28 +109,60 @@ struct Record {
     locked: bool,
 }
 
-fn check(width: u16, height: u16, a: &Picture, b: &Picture, log: &RefCell<Vec<Record>>) -> Result<(), TestCaseError> {
+fn check(
+    width: u16,
+    height: u16,
+    a: &Picture,
+    b: &Picture,
+    log: &RefCell<Vec<Record>>,
+) -> Result<(), TestCaseError> {
     let blocks = blocks_for(width, height);
     let (img_a, img_b) = (a.render(), b.render());
-    let pair = forge::forge(&blocks, &img_a, &img_b).map_err(|e| TestCaseError::fail(e.to_string()))?;
+    let pair =
+        forge::forge(&blocks, &img_a, &img_b).map_err(|e| TestCaseError::fail(e.to_string()))?;
     prop_assert_eq!(md5(&pair.x), md5(&pair.y));
     prop_assert_eq!(md5(&pair.x), pair.md5);
     prop_assert_ne!(&pair.x, &pair.y);
-    for (file, shown, img) in [(&pair.x, &pair.shown_a, &img_a), (&pair.y, &pair.shown_b, &img_b)] {
-        let decoded = image::load_from_memory(file).map_err(|e| TestCaseError::fail(e.to_string()))?;
+    for (file, shown, img) in [
+        (&pair.x, &pair.shown_a, &img_a),
+        (&pair.y, &pair.shown_b, &img_b),
+    ] {
+        let decoded =
+            image::load_from_memory(file).map_err(|e| TestCaseError::fail(e.to_string()))?;
         let decoded = decoded.to_rgba8();
-        prop_assert_eq!(decoded.as_raw(), shown, "a file shows other pixels than reported");
+        prop_assert_eq!(
+            decoded.as_raw(),
+            shown,
+            "a file shows other pixels than reported"
+        );
         let fitted = fit::fit(img, width as u32, height as u32);
         let error = block_error(&fitted, shown, width as usize);
-        prop_assert!(error < 8.0, "shown picture strays from the fitted one: {error:.2}");
+        prop_assert!(
+            error < 8.0,
+            "shown picture strays from the fitted one: {error:.2}"
+        );
     }
     for (reduction, fitted, shown) in [
-        (pair.stats.reduction_a, fit::fit(&img_a, width as u32, height as u32), &pair.shown_a),
-        (pair.stats.reduction_b, fit::fit(&img_b, width as u32, height as u32), &pair.shown_b),
+        (
+            pair.stats.reduction_a,
+            fit::fit(&img_a, width as u32, height as u32),
+            &pair.shown_a,
+        ),
+        (
+            pair.stats.reduction_b,
+            fit::fit(&img_b, width as u32, height as u32),
+            &pair.shown_b,
+        ),
     ] {
         if reduction == Reduction::Exact {
-            let off = fitted.chunks_exact(3).zip(shown.chunks_exact(4)).flat_map(|(f, s)| (0..3).map(move |k| f[k].abs_diff(s[k])));
-            prop_assert!(off.max().unwrap_or(0) <= 1, "an exact palette moved a colour by more than one unit");
+            let off = fitted
+                .chunks_exact(3)
+                .zip(shown.chunks_exact(4))
+                .flat_map(|(f, s)| (0..3).map(move |k| f[k].abs_diff(s[k])));
+            prop_assert!(
+                off.max().unwrap_or(0) <= 1,
+                "an exact palette moved a colour by more than one unit"
+            );
         }
     }
     let s = pair.stats;
@@ -142,12 +179,22 @@ fn check(width: u16, height: u16, a: &Picture, b: &Picture, log: &RefCell<Vec<Re
 
 fn run_canvas(index: usize) {
     let (width, height) = shipped_canvases()[index];
-    let config = Config { cases: CASES, max_shrink_iters: 16, failure_persistence: None, ..Config::default() };
+    let config = Config {
+        cases: CASES,
+        max_shrink_iters: 16,
+        failure_persistence: None,
+        ..Config::default()
+    };
     let mut runner = TestRunner::new(config);
     let log = RefCell::new(Vec::new());
-    let result = runner.run(&(picture(), picture()), |(a, b)| check(width, height, &a, &b, &log));
+    let result = runner.run(&(picture(), picture()), |(a, b)| {
+        check(width, height, &a, &b, &log)
+    });
     let log = log.into_inner();
-    let worst = log.iter().map(|r| r.steps as f64 / r.data as f64).fold(0.0, f64::max);
+    let worst = log
+        .iter()
+        .map(|r| r.steps as f64 / r.data as f64)
+        .fold(0.0, f64::max);
     let most = log.iter().map(|r| r.steps).max().unwrap_or(0);
     eprintln!(
         "{width}x{height}: {} pairs verified; retries {}; entry detours {}; palette tweaks {}; locked {}/{}; \
