@@ -477,6 +477,41 @@ mod tests {
     }
 
     #[test]
+    fn a_palette_that_stops_every_plain_chain_is_crossed_with_tweaks() {
+        // Palette bytes of 255 (the longest hop) with zeros at fixed offsets 266..=510: from
+        // any entry offset, a plain chain lands on one of those zeros, so only a palette
+        // tweak (255 → 254, one unit of a colour in use) gets the skipper through.
+        let mut palette = [255u8; 768];
+        palette[256..=500].fill(0);
+        let mut a = picture(3, 20_000, 100);
+        let mut b = picture(4, 20_000, 100);
+        for image in [&mut a, &mut b] {
+            *image = GifImage::new(640, 480, &palette, &[true; 256], image.data.clone());
+        }
+        for entry in 0..255 {
+            assert!(
+                exits(&a.fixed, &a.free, entry, 0).is_empty(),
+                "entry {entry} needs no tweak"
+            );
+        }
+        let blocks = &shipped_blocks()[4];
+        let got = layout(blocks, &a, &b, step_limit(&a, &b)).unwrap();
+        assert!(got.stats.palette_tweaks >= 2, "{:?}", got.stats);
+        for (before, after) in [(&a, &got.a), (&b, &got.b)] {
+            let changed: Vec<usize> = (0..FIXED_LEN)
+                .filter(|&i| before.fixed[i] != after.fixed[i])
+                .collect();
+            assert!(!changed.is_empty());
+            assert!(
+                changed
+                    .iter()
+                    .all(|&i| after.fixed[i].abs_diff(before.fixed[i]) == 1)
+            );
+        }
+        check(blocks, &got).unwrap();
+    }
+
+    #[test]
     fn hopeless_data_is_a_clear_error() {
         let blocks = &shipped_blocks()[0];
         let a = GifImage {
