@@ -5,6 +5,7 @@
 //! so it is tested natively; the browser glue in `web` only adds the one thing JSON cannot
 //! carry, the `File` being worked on.
 
+use crate::filters::{FileFacts, VisualSignature};
 use crate::fingerprint::Digest;
 use serde::{Deserialize, Serialize};
 
@@ -17,6 +18,15 @@ pub const CHUNK_BYTES: usize = 4 << 20;
 pub enum Request {
     /// MD5 of the attached file, streamed in chunks.
     Hash { job: u32 },
+    /// Everything the server needs to route and later analyse the attached file: its MD5
+    /// (streamed), its content facts, and a preview for the chat views.
+    Analyse {
+        job: u32,
+        name: String,
+        mime: String,
+    },
+    /// The visual signature of the attached picture, to list it as a reference.
+    Reference { job: u32, name: String },
 }
 
 /// What a worker sends back.
@@ -34,6 +44,17 @@ pub enum Reply {
         md5: Digest,
         size: u64,
     },
+    Analysed {
+        job: u32,
+        facts: Box<FileFacts>,
+        preview: Option<String>,
+    },
+    Reference {
+        job: u32,
+        name: String,
+        signature: VisualSignature,
+        preview: Option<String>,
+    },
     Failed {
         job: u32,
         message: String,
@@ -45,9 +66,11 @@ impl Reply {
     pub fn job(&self) -> u32 {
         match self {
             Self::Ready => 0,
-            Self::Progress { job, .. } | Self::Hashed { job, .. } | Self::Failed { job, .. } => {
-                *job
-            }
+            Self::Progress { job, .. }
+            | Self::Hashed { job, .. }
+            | Self::Analysed { job, .. }
+            | Self::Reference { job, .. }
+            | Self::Failed { job, .. } => *job,
         }
     }
 }
@@ -73,6 +96,15 @@ mod tests {
             Reply::Failed {
                 job: 4,
                 message: "the file could not be read".into(),
+            },
+            Reply::Analysed {
+                job: 5,
+                facts: Box::new(crate::filters::analyse_file(
+                    "a.txt",
+                    "text/plain",
+                    "法轮功".as_bytes(),
+                )),
+                preview: None,
             },
         ];
         for reply in replies {

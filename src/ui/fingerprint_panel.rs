@@ -42,7 +42,7 @@ pub fn fingerprint_panel() -> Html {
                     size,
                 }),
                 Reply::Failed { message, .. } => status.set(Status::Failed(message)),
-                Reply::Ready => {}
+                Reply::Ready | Reply::Analysed { .. } | Reply::Reference { .. } => {}
             })
             .map(Rc::new)
         })

@@ -1,7 +1,8 @@
 //! The code that runs inside a Web Worker: it reads requests, does the heavy work with the
 //! pure core, and posts replies.
 
-use crate::fingerprint::Md5Stream;
+use crate::filters::{FileIntake, NoOcr, PdqMatcher, VisualMatcher as _};
+use crate::fingerprint::{Md5Stream, luminosity};
 use crate::jobs::{CHUNK_BYTES, Reply, Request};
 use js_sys::{Reflect, Uint8Array};
 use wasm_bindgen::JsCast;
@@ -37,62 +38,129 @@ fn handle(scope: &DedicatedWorkerGlobalScope, data: &JsValue) {
         );
         return;
     };
+    let blob = Reflect::get(data, &"file".into())
+        .ok()
+        .and_then(|f| f.dyn_into::<Blob>().ok());
+    let reply = match (request, blob) {
+        (Request::Hash { job }, Some(blob)) => hash(scope, job, &blob),
+        (Request::Analyse { job, name, mime }, Some(blob)) => {
+            analyse(scope, job, &blob, &name, &mime)
+        }
+        (Request::Reference { job, name }, Some(blob)) => reference(job, &blob, name),
+        (request, None) => Reply::Failed {
+            job: job_of(&request),
+            message: "no file was attached".into(),
+        },
+    };
+    post(scope, &reply);
+}
+
+fn job_of(request: &Request) -> u32 {
     match request {
-        Request::Hash { job } => {
-            let reply = match Reflect::get(data, &"file".into())
-                .ok()
-                .and_then(|f| f.dyn_into::<Blob>().ok())
-            {
-                Some(blob) => hash_blob(scope, job, &blob),
-                None => Reply::Failed {
-                    job,
-                    message: "no file was attached".into(),
-                },
-            };
-            post(scope, &reply);
+        Request::Hash { job } | Request::Analyse { job, .. } | Request::Reference { job, .. } => {
+            *job
         }
     }
 }
 
-/// Streams a file through MD5 in fixed chunks, reusing one buffer so memory stays flat
-/// however large the file is.
-fn hash_blob(scope: &DedicatedWorkerGlobalScope, job: u32, blob: &Blob) -> Reply {
-    let reader = match FileReaderSync::new() {
-        Ok(r) => r,
-        Err(_) => {
-            return Reply::Failed {
-                job,
-                message: "this browser cannot read files in a worker".into(),
-            };
-        }
-    };
+/// Reads a file in fixed chunks, reusing one buffer, and hands each chunk to `take`.
+/// Memory stays flat however large the file is; progress is posted after each chunk.
+fn stream(
+    scope: &DedicatedWorkerGlobalScope,
+    job: u32,
+    blob: &Blob,
+    mut take: impl FnMut(&[u8]),
+) -> Result<u64, String> {
+    let reader = FileReaderSync::new()
+        .map_err(|_| "this browser cannot read files in a worker".to_string())?;
     let total = blob.size() as u64;
-    let mut stream = Md5Stream::new();
-    let mut buffer = vec![0u8; CHUNK_BYTES];
+    let mut buffer = vec![0u8; CHUNK_BYTES.min(total as usize).max(1)];
     let mut done = 0u64;
     while done < total {
         let end = (done + CHUNK_BYTES as u64).min(total);
         let chunk = blob
             .slice_with_f64_and_f64(done as f64, end as f64)
-            .and_then(|slice| reader.read_as_array_buffer(&slice));
-        let Ok(chunk) = chunk else {
-            return Reply::Failed {
-                job,
-                message: "the file could not be read (was it moved or deleted?)".into(),
-            };
-        };
+            .and_then(|slice| reader.read_as_array_buffer(&slice))
+            .map_err(|_| "the file could not be read (was it moved or deleted?)".to_string())?;
         let view = Uint8Array::new(&chunk);
         let len = view.length() as usize;
         view.copy_to(&mut buffer[..len]);
-        stream.update(&buffer[..len]);
+        take(&buffer[..len]);
         done = end;
         post(scope, &Reply::Progress { job, done, total });
     }
-    Reply::Hashed {
-        job,
-        md5: stream.finish(),
-        size: total,
+    Ok(total)
+}
+
+fn hash(scope: &DedicatedWorkerGlobalScope, job: u32, blob: &Blob) -> Reply {
+    let mut md5 = Md5Stream::new();
+    match stream(scope, job, blob, |chunk| md5.update(chunk)) {
+        Ok(size) => Reply::Hashed {
+            job,
+            md5: md5.finish(),
+            size,
+        },
+        Err(message) => Reply::Failed { job, message },
     }
+}
+
+fn analyse(
+    scope: &DedicatedWorkerGlobalScope,
+    job: u32,
+    blob: &Blob,
+    name: &str,
+    mime: &str,
+) -> Reply {
+    let mut intake = FileIntake::new(name, mime, blob.size() as u64);
+    let matcher = PdqMatcher::default();
+    if let Err(message) = stream(scope, job, blob, |chunk| intake.feed(chunk)) {
+        return Reply::Failed { job, message };
+    }
+    let facts = intake.finish_with(&matcher, &NoOcr);
+    // Only pictures that decoded get a preview; reading them again is cheap next to decoding.
+    let preview = facts
+        .picture
+        .as_ref()
+        .and_then(|_| read_all(blob).ok())
+        .and_then(|b| crate::thumbnail::preview_data_url(&b));
+    Reply::Analysed {
+        job,
+        facts: Box::new(facts),
+        preview,
+    }
+}
+
+fn reference(job: u32, blob: &Blob, name: String) -> Reply {
+    let bytes = match read_all(blob) {
+        Ok(bytes) => bytes,
+        Err(message) => return Reply::Failed { job, message },
+    };
+    match crate::decode::decode_rgba(&bytes) {
+        Ok(rgba) => {
+            let grey = luminosity(rgba.width(), rgba.height(), rgba.as_raw());
+            let signature = PdqMatcher::default().signature(&grey);
+            let preview = Some(crate::thumbnail::preview_of(&rgba));
+            Reply::Reference {
+                job,
+                name,
+                signature,
+                preview,
+            }
+        }
+        Err(e) => Reply::Failed {
+            job,
+            message: format!("{name} cannot be a reference picture: {e}"),
+        },
+    }
+}
+
+fn read_all(blob: &Blob) -> Result<Vec<u8>, String> {
+    let reader = FileReaderSync::new()
+        .map_err(|_| "this browser cannot read files in a worker".to_string())?;
+    let buffer = reader
+        .read_as_array_buffer(blob)
+        .map_err(|_| "the file could not be read".to_string())?;
+    Ok(Uint8Array::new(&buffer).to_vec())
 }
 
 fn post(scope: &DedicatedWorkerGlobalScope, reply: &Reply) {
