@@ -9,6 +9,7 @@
 //! - [`jobs`]: the messages between the page and its workers.
 //! - [`platform`]: the simulated messaging platform, a deterministic state machine.
 //! - [`rng`]: the small seeded generator that makes every simulation replayable.
+//! - [`scenario`]: the classroom sandbox around the platform, and its announcements.
 //! - [`thumbnail`]: small JPEG previews as `data:` URLs.
 //! - `ui` and `web` (wasm32 only): the Yew interface and the browser glue.
 //!
@@ -22,6 +23,7 @@ pub mod forge;
 pub mod jobs;
 pub mod platform;
 pub mod rng;
+pub mod scenario;
 pub mod thumbnail;
 
 #[cfg(target_arch = "wasm32")]

@@ -1,0 +1,374 @@
+//! The sandbox: the platform plus what the classroom interface adds around it — which chat
+//! each phone has open, the clock's play state and speed, whether the instructor's view is
+//! shown, which log event is selected, previews of pictures, and the latest announcements.
+//!
+//! It is a reducer like the platform itself: the UI only dispatches [`SandboxAction`]s and
+//! renders the result, so every interaction can be replayed in a native test.
+
+use super::announce::announce;
+use crate::fingerprint::Digest;
+use crate::platform::{AccountId, Action, ChatId, Platform, ReferenceSeed, preset};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// How fast simulated time runs while playing.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Speed {
+    X1,
+    X4,
+    X16,
+}
+
+impl Speed {
+    pub const ALL: [Speed; 3] = [Speed::X1, Speed::X4, Speed::X16];
+
+    /// Simulated milliseconds per real millisecond.
+    pub fn factor(self) -> u64 {
+        match self {
+            Self::X1 => 1,
+            Self::X4 => 4,
+            Self::X16 => 16,
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::X1 => "1×",
+            Self::X4 => "4×",
+            Self::X16 => "16×",
+        }
+    }
+}
+
+/// Announcements kept for the live region (the newest last).
+const KEPT_ANNOUNCEMENTS: usize = 6;
+/// How far "step" moves the clock when no analysis is pending.
+pub const STEP_MS: u64 = 1_000;
+
+/// Everything the sandbox interface shows.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Sandbox {
+    pub platform: Platform,
+    /// The chat each phone has open.
+    pub open_chats: BTreeMap<AccountId, ChatId>,
+    pub playing: bool,
+    pub speed: Speed,
+    /// The instructor's view: the server's timeline and the censor's console.
+    pub behind_the_scenes: bool,
+    /// The log event the instructor clicked.
+    pub selected_event: Option<u64>,
+    /// Picture previews (`data:` URLs) by MD5; kept apart from the platform, which never
+    /// holds file contents.
+    #[serde(skip)]
+    pub previews: BTreeMap<Digest, String>,
+    /// Sentences for screen readers, newest last.
+    pub announcements: Vec<String>,
+    /// The last refused action, in words, until dismissed.
+    pub error: Option<String>,
+    /// The reference pictures the sandbox was seeded with (so a reset restores them).
+    #[serde(skip)]
+    pub seeds: Vec<ReferenceSeed>,
+}
+
+/// What the interface can do.
+#[derive(Clone, Debug, PartialEq)]
+pub enum SandboxAction {
+    /// Anything the platform itself does.
+    Platform(Action),
+    /// Real time passed while playing: `real_ms` milliseconds at the current speed.
+    Tick {
+        real_ms: u64,
+    },
+    /// Jump to the next pending analysis (or one second on).
+    Step,
+    SetPlaying(bool),
+    SetSpeed(Speed),
+    SetBehindTheScenes(bool),
+    SelectEvent(Option<u64>),
+    OpenChat {
+        account: AccountId,
+        chat: ChatId,
+    },
+    AddPreview {
+        md5: Digest,
+        url: String,
+    },
+    /// Shows a problem that happened outside the platform (a file that could not be read).
+    Report(String),
+    DismissError,
+    /// Back to the preset cast and lists, keeping previews.
+    Reset,
+}
+
+impl Sandbox {
+    /// The preset cast and lists, seeded with `references` (the sample pictures).
+    pub fn new(seed: u64, references: Vec<ReferenceSeed>) -> Self {
+        let (platform, _cast) = preset(seed, references.clone());
+        let mut sandbox = Self {
+            platform,
+            open_chats: BTreeMap::new(),
+            playing: true,
+            speed: Speed::X1,
+            behind_the_scenes: false,
+            selected_event: None,
+            previews: BTreeMap::new(),
+            announcements: Vec::new(),
+            error: None,
+            seeds: references,
+        };
+        sandbox.open_default_chats();
+        sandbox
+    }
+
+    /// Applies one action.
+    pub fn reduce(&mut self, action: SandboxAction) {
+        match action {
+            SandboxAction::Platform(action) => {
+                let is_send = matches!(action, Action::SendText { .. } | Action::SendFile { .. });
+                match self.platform.apply(action) {
+                    Ok(events) => {
+                        self.error = None;
+                        self.announce(&events);
+                        if is_send || self.open_chats.is_empty() {
+                            self.open_default_chats();
+                        }
+                    }
+                    Err(e) => self.error = Some(e.to_string()),
+                }
+            }
+            SandboxAction::Tick { real_ms } => {
+                if self.playing {
+                    self.advance(real_ms.saturating_mul(self.speed.factor()));
+                }
+            }
+            SandboxAction::Step => {
+                let now = self.platform.now();
+                let next_due = self.platform.pending_jobs().iter().map(|j| j.due).min();
+                let ms = next_due.map_or(STEP_MS, |due| due.saturating_sub(now).max(1));
+                self.advance(ms);
+            }
+            SandboxAction::SetPlaying(playing) => self.playing = playing,
+            SandboxAction::SetSpeed(speed) => self.speed = speed,
+            SandboxAction::SetBehindTheScenes(on) => self.behind_the_scenes = on,
+            SandboxAction::SelectEvent(seq) => self.selected_event = seq,
+            SandboxAction::OpenChat { account, chat } => {
+                let member = self
+                    .platform
+                    .chat(chat)
+                    .is_ok_and(|c| c.members.contains(&account));
+                if member {
+                    self.open_chats.insert(account, chat);
+                }
+            }
+            SandboxAction::AddPreview { md5, url } => {
+                self.previews.insert(md5, url);
+            }
+            SandboxAction::Report(message) => self.error = Some(message),
+            SandboxAction::DismissError => self.error = None,
+            SandboxAction::Reset => {
+                let previews = std::mem::take(&mut self.previews);
+                let seed = self.platform.seed();
+                *self = Self::new(seed, std::mem::take(&mut self.seeds));
+                self.previews = previews;
+            }
+        }
+    }
+
+    fn advance(&mut self, ms: u64) {
+        if ms == 0 {
+            return;
+        }
+        match self.platform.apply(Action::AdvanceClock { ms }) {
+            Ok(events) => self.announce(&events),
+            Err(e) => {
+                self.playing = false;
+                self.error = Some(e.to_string());
+            }
+        }
+    }
+
+    fn announce(&mut self, events: &[crate::platform::Event]) {
+        for event in events {
+            if let Some(sentence) = announce(event, &self.platform, self.behind_the_scenes) {
+                self.announcements.push(sentence);
+            }
+        }
+        let excess = self.announcements.len().saturating_sub(KEPT_ANNOUNCEMENTS);
+        self.announcements.drain(..excess);
+    }
+
+    /// Every account without an open chat (or whose chat vanished) opens its first chat.
+    fn open_default_chats(&mut self) {
+        for account in self.platform.accounts() {
+            let valid = self.open_chats.get(&account.id).is_some_and(|&c| {
+                self.platform
+                    .chat(c)
+                    .is_ok_and(|c| c.members.contains(&account.id))
+            });
+            if !valid {
+                if let Some(chat) = self
+                    .platform
+                    .chats()
+                    .iter()
+                    .find(|c| c.members.contains(&account.id))
+                {
+                    self.open_chats.insert(account.id, chat.id);
+                }
+            }
+        }
+    }
+
+    /// The chat `account`'s phone shows.
+    pub fn open_chat(&self, account: AccountId) -> Option<ChatId> {
+        self.open_chats.get(&account).copied()
+    }
+
+    /// The sandbox as JSON for localStorage (previews are saved apart).
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).expect("the sandbox contains only serialisable data")
+    }
+
+    /// Restores a saved sandbox, checking the platform inside it like an import.
+    pub fn from_json(text: &str, seeds: Vec<ReferenceSeed>) -> Result<Self, String> {
+        let value: serde_json::Value = serde_json::from_str(text)
+            .map_err(|e| format!("the saved sandbox is not JSON: {e}"))?;
+        let platform_json = value
+            .get("platform")
+            .ok_or("the saved sandbox has no platform")?
+            .to_string();
+        // The platform checks its own consistency (ids that exist, lists that compile).
+        let platform = Platform::from_json(&platform_json)?;
+        let mut sandbox: Sandbox = serde_json::from_value(value)
+            .map_err(|e| format!("the saved sandbox is damaged: {e}"))?;
+        sandbox.platform = platform;
+        sandbox.seeds = seeds;
+        sandbox.open_default_chats();
+        Ok(sandbox)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::filters::analyse_file;
+
+    fn sandbox() -> Sandbox {
+        Sandbox::new(7, Vec::new())
+    }
+
+    #[test]
+    fn every_phone_opens_a_chat_it_belongs_to() {
+        let s = sandbox();
+        for account in s.platform.accounts() {
+            let chat = s.open_chat(account.id).expect("an open chat");
+            assert!(s.platform.chat(chat).unwrap().members.contains(&account.id));
+        }
+    }
+
+    #[test]
+    fn opening_a_chat_of_someone_else_is_ignored() {
+        let mut s = sandbox();
+        let tom = AccountId(3);
+        let china_chat = s
+            .platform
+            .chats()
+            .iter()
+            .find(|c| !c.members.contains(&tom))
+            .unwrap()
+            .id;
+        let before = s.open_chat(tom);
+        s.reduce(SandboxAction::OpenChat {
+            account: tom,
+            chat: china_chat,
+        });
+        assert_eq!(s.open_chat(tom), before);
+    }
+
+    #[test]
+    fn ticks_advance_only_while_playing_and_by_speed() {
+        let mut s = sandbox();
+        s.reduce(SandboxAction::SetSpeed(Speed::X16));
+        s.reduce(SandboxAction::Tick { real_ms: 100 });
+        assert_eq!(s.platform.now(), 1_600);
+        s.reduce(SandboxAction::SetPlaying(false));
+        s.reduce(SandboxAction::Tick { real_ms: 100 });
+        assert_eq!(s.platform.now(), 1_600);
+    }
+
+    #[test]
+    fn step_jumps_to_the_next_analysis() {
+        let mut s = sandbox();
+        s.reduce(SandboxAction::SetPlaying(false));
+        let chat = s.open_chat(AccountId(2)).unwrap();
+        let facts = analyse_file("notes.txt", "text/plain", b"nothing sensitive here");
+        s.reduce(SandboxAction::Platform(Action::SendFile {
+            chat,
+            sender: AccountId(2),
+            facts: Box::new(facts),
+        }));
+        let due = s.platform.pending_jobs()[0].due;
+        s.reduce(SandboxAction::Step);
+        assert_eq!(s.platform.now(), due);
+        assert!(s.platform.pending_jobs().is_empty());
+        s.reduce(SandboxAction::Step);
+        assert_eq!(s.platform.now(), due + STEP_MS);
+    }
+
+    #[test]
+    fn refused_actions_become_a_readable_error() {
+        let mut s = sandbox();
+        s.reduce(SandboxAction::Platform(Action::CreateAccount {
+            name: "X".into(),
+            number: "12345".into(),
+        }));
+        let error = s.error.clone().expect("an error");
+        assert!(error.contains("phone number"), "{error}");
+        s.reduce(SandboxAction::DismissError);
+        assert_eq!(s.error, None);
+    }
+
+    #[test]
+    fn deliveries_are_announced_and_only_the_latest_kept() {
+        let mut s = sandbox();
+        let chat = s.open_chat(AccountId(2)).unwrap();
+        for i in 0..10 {
+            s.reduce(SandboxAction::Platform(Action::SendText {
+                chat,
+                sender: AccountId(2),
+                text: format!("hello {i}"),
+            }));
+        }
+        assert_eq!(s.announcements.len(), KEPT_ANNOUNCEMENTS);
+        assert!(
+            s.announcements.last().unwrap().contains("received"),
+            "{:?}",
+            s.announcements
+        );
+    }
+
+    #[test]
+    fn json_round_trip_keeps_the_story_and_reset_restores_the_preset() {
+        let mut s = sandbox();
+        let chat = s.open_chat(AccountId(2)).unwrap();
+        s.reduce(SandboxAction::Platform(Action::SendText {
+            chat,
+            sender: AccountId(2),
+            text: "hi".into(),
+        }));
+        s.reduce(SandboxAction::SetBehindTheScenes(true));
+        s.reduce(SandboxAction::Tick { real_ms: 500 });
+        let back = Sandbox::from_json(&s.to_json(), Vec::new()).unwrap();
+        assert_eq!(back.platform, s.platform);
+        assert!(back.behind_the_scenes);
+        assert!(Sandbox::from_json("{\"platform\": 3}", Vec::new()).is_err());
+        assert!(Sandbox::from_json("not json", Vec::new()).is_err());
+
+        s.reduce(SandboxAction::AddPreview {
+            md5: crate::fingerprint::md5(b"x"),
+            url: "data:x".into(),
+        });
+        s.reduce(SandboxAction::Reset);
+        assert_eq!(s.platform, Sandbox::new(7, Vec::new()).platform);
+        assert_eq!(s.previews.len(), 1, "previews survive a reset");
+    }
+}
