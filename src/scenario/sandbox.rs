@@ -6,10 +6,10 @@
 //! renders the result, so every interaction can be replayed in a native test.
 
 use super::announce::announce;
-use crate::fingerprint::Digest;
 use crate::platform::{AccountId, Action, ChatId, Platform, ReferenceSeed, preset};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
+use std::rc::Rc;
 
 /// How fast simulated time runs while playing.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -57,10 +57,10 @@ pub struct Sandbox {
     pub behind_the_scenes: bool,
     /// The log event the instructor clicked.
     pub selected_event: Option<u64>,
-    /// Picture previews (`data:` URLs) by MD5; kept apart from the platform, which never
-    /// holds file contents.
+    /// Picture previews (`data:` URLs) by key (a file's MD5 in hex, or `ref:` and a
+    /// reference's id); kept apart from the platform, which never holds file contents.
     #[serde(skip)]
-    pub previews: BTreeMap<Digest, String>,
+    pub previews: Rc<BTreeMap<String, String>>,
     /// Sentences for screen readers, newest last.
     pub announcements: Vec<String>,
     /// The last refused action, in words, until dismissed.
@@ -90,7 +90,7 @@ pub enum SandboxAction {
         chat: ChatId,
     },
     AddPreview {
-        md5: Digest,
+        key: String,
         url: String,
     },
     /// Shows a problem that happened outside the platform (a file that could not be read).
@@ -111,7 +111,7 @@ impl Sandbox {
             speed: Speed::X1,
             behind_the_scenes: false,
             selected_event: None,
-            previews: BTreeMap::new(),
+            previews: Rc::default(),
             announcements: Vec::new(),
             error: None,
             seeds: references,
@@ -160,8 +160,8 @@ impl Sandbox {
                     self.open_chats.insert(account, chat);
                 }
             }
-            SandboxAction::AddPreview { md5, url } => {
-                self.previews.insert(md5, url);
+            SandboxAction::AddPreview { key, url } => {
+                Rc::make_mut(&mut self.previews).insert(key, url);
             }
             SandboxAction::Report(message) => self.error = Some(message),
             SandboxAction::DismissError => self.error = None,
@@ -364,7 +364,7 @@ mod tests {
         assert!(Sandbox::from_json("not json", Vec::new()).is_err());
 
         s.reduce(SandboxAction::AddPreview {
-            md5: crate::fingerprint::md5(b"x"),
+            key: crate::fingerprint::md5(b"x").hex(),
             url: "data:x".into(),
         });
         s.reduce(SandboxAction::Reset);

@@ -2,4 +2,7 @@
 //! reading files. Compiled only for wasm32; the pure core never sees any of it.
 
 pub mod background;
+pub mod download;
+pub mod fetch;
+pub mod storage;
 pub mod worker_main;

@@ -1,0 +1,28 @@
+//! Saving and loading text in the browser's localStorage.
+//!
+//! Storage can be missing (a sandboxed iframe has an opaque origin) or full; both are
+//! reported, never fatal: the app keeps working without persistence.
+
+fn storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok().flatten()
+}
+
+/// The text saved under `key`, if any.
+pub fn load(key: &str) -> Option<String> {
+    storage()?.get_item(key).ok().flatten()
+}
+
+/// Saves `value` under `key`.
+pub fn save(key: &str, value: &str) -> Result<(), String> {
+    let storage = storage().ok_or("this page cannot keep data (storage is unavailable here)")?;
+    storage
+        .set_item(key, value)
+        .map_err(|_| "the browser's storage for this page is full; older pictures' previews are not kept".to_string())
+}
+
+/// Forgets `key`.
+pub fn remove(key: &str) {
+    if let Some(storage) = storage() {
+        let _ = storage.remove_item(key);
+    }
+}
