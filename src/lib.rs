@@ -7,6 +7,7 @@
 //! - [`forge`]: same-MD5 GIF pairs from two pictures.
 //! - [`jobs`]: the messages between the page and its workers.
 //! - [`rng`]: the small seeded generator that makes every simulation replayable.
+//! - [`samples`]: the sample tray, pictures drawn and texts written by the project itself.
 //! - `ui` and `web` (wasm32 only): the Yew interface and the browser glue.
 //!
 //! Nothing outside `ui` and `web` knows about the browser.
@@ -17,6 +18,7 @@ pub mod fingerprint;
 pub mod forge;
 pub mod jobs;
 pub mod rng;
+pub mod samples;
 
 #[cfg(target_arch = "wasm32")]
 pub mod ui;
