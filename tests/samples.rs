@@ -18,7 +18,10 @@ fn tray_dir() -> PathBuf {
 }
 
 fn pictures() -> Vec<Sample> {
-    samples::catalogue().into_iter().filter(|s| s.kind == SampleKind::Picture).collect()
+    samples::catalogue()
+        .into_iter()
+        .filter(|s| s.kind == SampleKind::Picture)
+        .collect()
 }
 
 /// The luminosity greyscale scaled to 64×64: what a whole-image visual comparison starts
@@ -26,7 +29,10 @@ fn pictures() -> Vec<Sample> {
 fn grey_64(rgba: &RgbaImage) -> Vec<f64> {
     let grey = luminosity(rgba.width(), rgba.height(), rgba.as_raw());
     let grey = GrayImage::from_raw(grey.width, grey.height, grey.pixels).unwrap();
-    imageops::resize(&grey, 64, 64, FilterType::Triangle).pixels().map(|p| p.0[0] as f64).collect()
+    imageops::resize(&grey, 64, 64, FilterType::Triangle)
+        .pixels()
+        .map(|p| p.0[0] as f64)
+        .collect()
 }
 
 fn mean_abs_diff(a: &[f64], b: &[f64]) -> f64 {
@@ -35,8 +41,11 @@ fn mean_abs_diff(a: &[f64], b: &[f64]) -> f64 {
 
 /// Meta's PDQ hash (reference-exact, full size) and its quality from 0 to 100.
 fn pdq(rgba: &RgbaImage) -> ([u8; 32], f32) {
-    let old = pdqhash::image::RgbaImage::from_raw(rgba.width(), rgba.height(), rgba.as_raw().clone()).unwrap();
-    let (hash, quality) = pdqhash::generate_pdq_full_size(&pdqhash::image::DynamicImage::ImageRgba8(old));
+    let old =
+        pdqhash::image::RgbaImage::from_raw(rgba.width(), rgba.height(), rgba.as_raw().clone())
+            .unwrap();
+    let (hash, quality) =
+        pdqhash::generate_pdq_full_size(&pdqhash::image::DynamicImage::ImageRgba8(old));
     (hash, quality * 100.0)
 }
 
@@ -61,8 +70,9 @@ fn scenes_render_identically_twice() {
 
 #[test]
 fn committed_files_match_the_generator() {
-    let text = std::fs::read_to_string(tray_dir().join("index.json"))
-        .expect("www/samples/index.json: run `cargo run --release --bin samples -- --out www/samples`");
+    let text = std::fs::read_to_string(tray_dir().join("index.json")).expect(
+        "www/samples/index.json: run `cargo run --release --bin samples -- --out www/samples`",
+    );
     let index: serde_json::Value = serde_json::from_str(&text).unwrap();
     let entries = index["samples"].as_array().unwrap();
     let ids: Vec<&str> = entries.iter().map(|e| e["id"].as_str().unwrap()).collect();
@@ -74,18 +84,34 @@ fn committed_files_match_the_generator() {
         assert_eq!(entry["title"], sample.title);
         assert_eq!(entry["sensitive"], sample.sensitive);
         let Some(name) = sample.file_name else {
-            assert!(entry.get("md5").is_none(), "{}: chat messages have no file", sample.id);
+            assert!(
+                entry.get("md5").is_none(),
+                "{}: chat messages have no file",
+                sample.id
+            );
             continue;
         };
         files += 1;
         let fresh = samples::file_bytes(&sample).unwrap();
         let listed = Digest::from_hex(entry["md5"].as_str().unwrap()).unwrap();
-        assert_eq!(md5(&fresh), listed, "{name}: index.json is stale, regenerate the tray");
+        assert_eq!(
+            md5(&fresh),
+            listed,
+            "{name}: index.json is stale, regenerate the tray"
+        );
         assert_eq!(entry["bytes"].as_u64(), Some(fresh.len() as u64), "{name}");
         let on_disk = std::fs::read(tray_dir().join(name)).unwrap();
-        assert_eq!(md5(&on_disk), listed, "{name}: the committed file is stale, regenerate the tray");
+        assert_eq!(
+            md5(&on_disk),
+            listed,
+            "{name}: the committed file is stale, regenerate the tray"
+        );
     }
-    assert_eq!(files, pictures().len() + 1, "every picture and the text file");
+    assert_eq!(
+        files,
+        pictures().len() + 1,
+        "every picture and the text file"
+    );
 }
 
 #[test]
@@ -93,18 +119,37 @@ fn picture_files_decode_to_the_drawing_and_stay_small() {
     for sample in pictures() {
         let bytes = samples::file_bytes(&sample).unwrap();
         let decoded = decode_rgba(&bytes).unwrap();
-        assert_eq!(decoded.dimensions(), (PICTURE_WIDTH, PICTURE_HEIGHT), "{}", sample.id);
+        assert_eq!(
+            decoded.dimensions(),
+            (PICTURE_WIDTH, PICTURE_HEIGHT),
+            "{}",
+            sample.id
+        );
         let drawn = samples::picture_pixels(sample.id).unwrap();
         match Format::from_mime(sample.mime).unwrap() {
             Format::Png => {
                 assert!(decoded == drawn, "{}: PNG is lossless", sample.id);
                 // Flat illustrations must stay light enough to ship with the page.
-                assert!(bytes.len() <= 150_000, "{}: {} bytes", sample.id, bytes.len());
+                assert!(
+                    bytes.len() <= 150_000,
+                    "{}: {} bytes",
+                    sample.id,
+                    bytes.len()
+                );
             }
             Format::Jpeg => {
                 let diff = mean_abs_diff(&grey_64(&decoded), &grey_64(&drawn));
-                assert!(diff < 2.0, "{}: the JPEG looks like its drawing ({diff:.2})", sample.id);
-                assert!(bytes.len() <= 200_000, "{}: {} bytes", sample.id, bytes.len());
+                assert!(
+                    diff < 2.0,
+                    "{}: the JPEG looks like its drawing ({diff:.2})",
+                    sample.id
+                );
+                assert!(
+                    bytes.len() <= 200_000,
+                    "{}: {} bytes",
+                    sample.id,
+                    bytes.len()
+                );
             }
         }
     }
@@ -119,23 +164,37 @@ const MIN_GREY_DIFFERENCE: f64 = 15.0;
 #[test]
 fn pictures_are_distinct_in_greyscale() {
     let pics = pictures();
-    let greys: Vec<Vec<f64>> = pics.iter().map(|s| grey_64(&samples::picture_pixels(s.id).unwrap())).collect();
+    let greys: Vec<Vec<f64>> = pics
+        .iter()
+        .map(|s| grey_64(&samples::picture_pixels(s.id).unwrap()))
+        .collect();
     let mut same_picture = 0.0f64;
     for (sample, grey) in pics.iter().zip(&greys) {
         let drawn = samples::picture_pixels(sample.id).unwrap();
         let reencoded = decode_rgba(&files::encode(&drawn, Format::Jpeg).unwrap()).unwrap();
         same_picture = same_picture.max(mean_abs_diff(grey, &grey_64(&reencoded)));
     }
-    assert!(same_picture < 2.0, "JPEG re-encoding moved a picture by {same_picture:.2}");
+    assert!(
+        same_picture < 2.0,
+        "JPEG re-encoding moved a picture by {same_picture:.2}"
+    );
     for i in 0..pics.len() {
         for j in i + 1..pics.len() {
             let d = mean_abs_diff(&greys[i], &greys[j]);
-            assert!(d > MIN_GREY_DIFFERENCE, "{} and {} are too alike: {d:.1}", pics[i].id, pics[j].id);
+            assert!(
+                d > MIN_GREY_DIFFERENCE,
+                "{} and {} are too alike: {d:.1}",
+                pics[i].id,
+                pics[j].id
+            );
         }
     }
     let vigil = pics.iter().position(|s| s.id == "candle-vigil").unwrap();
     let cake = pics.iter().position(|s| s.id == "birthday-cake").unwrap();
-    assert!(samples::picture_pixels("candle-vigil").unwrap() != samples::picture_pixels("birthday-cake").unwrap());
+    assert!(
+        samples::picture_pixels("candle-vigil").unwrap()
+            != samples::picture_pixels("birthday-cake").unwrap()
+    );
     assert!(mean_abs_diff(&greys[vigil], &greys[cake]) > MIN_GREY_DIFFERENCE);
 }
 
@@ -154,18 +213,28 @@ fn perceptual_hashes_tell_every_picture_apart() {
     for i in 0..pics.len() {
         for j in i + 1..pics.len() {
             let d = hamming(&hashes[i], &hashes[j]);
-            assert!(d > PDQ_MATCH, "PDQ would match {} with {}: {d} bits", pics[i].id, pics[j].id);
+            assert!(
+                d > PDQ_MATCH,
+                "PDQ would match {} with {}: {d} bits",
+                pics[i].id,
+                pics[j].id
+            );
         }
     }
     // And the hash does call a re-encoded copy the same picture, so the test can tell.
     let lake = samples::picture_pixels("mountain-lake").unwrap();
-    let jpeg = decode_rgba(&samples::file_bytes(&samples::sample("mountain-lake").unwrap()).unwrap()).unwrap();
+    let jpeg =
+        decode_rgba(&samples::file_bytes(&samples::sample("mountain-lake").unwrap()).unwrap())
+            .unwrap();
     assert!(hamming(&pdq(&lake).0, &pdq(&jpeg).0) <= PDQ_MATCH);
 }
 
 /// Every combination used anywhere in the tray.
 fn all_combinations() -> Vec<&'static str> {
-    let mut all: Vec<&str> = CHAT_TEXTS.iter().filter_map(|t| t.combination.or(t.near_miss_of)).collect();
+    let mut all: Vec<&str> = CHAT_TEXTS
+        .iter()
+        .filter_map(|t| t.combination.or(t.near_miss_of))
+        .collect();
     all.push(MEETING_NOTES_COMBINATION);
     all.sort();
     all.dedup();
@@ -173,25 +242,42 @@ fn all_combinations() -> Vec<&'static str> {
 }
 
 fn complete_in(text: &str) -> Vec<&'static str> {
-    all_combinations().into_iter().filter(|c| parts(c).all(|p| text.contains(p))).collect()
+    all_combinations()
+        .into_iter()
+        .filter(|c| parts(c).all(|p| text.contains(p)))
+        .collect()
 }
 
 #[test]
 fn blocked_texts_contain_every_part_of_their_combination() {
-    let blocked: Vec<_> = CHAT_TEXTS.iter().filter(|t| t.combination.is_some()).collect();
+    let blocked: Vec<_> = CHAT_TEXTS
+        .iter()
+        .filter(|t| t.combination.is_some())
+        .collect();
     assert!(blocked.len() >= 4);
     for t in blocked {
         let combination = t.combination.unwrap();
-        assert!(parts(combination).count() >= 2, "{}: a combination has several parts", t.id);
+        assert!(
+            parts(combination).count() >= 2,
+            "{}: a combination has several parts",
+            t.id
+        );
         for part in parts(combination) {
             assert!(t.text.contains(part), "{} lacks {part}", t.id);
         }
-        assert!(t.source.is_some(), "{}: cite where the combination comes from", t.id);
+        assert!(
+            t.source.is_some(),
+            "{}: cite where the combination comes from",
+            t.id
+        );
         // Nothing else in the tray is complete in it, so the UI's "why" is unambiguous.
         assert_eq!(complete_in(t.text), vec![combination], "{}", t.id);
     }
     for part in parts(MEETING_NOTES_COMBINATION) {
-        assert!(MEETING_NOTES.contains(part), "the meeting notes lack {part}");
+        assert!(
+            MEETING_NOTES.contains(part),
+            "the meeting notes lack {part}"
+        );
     }
     assert_eq!(complete_in(MEETING_NOTES), vec![MEETING_NOTES_COMBINATION]);
 }
@@ -199,31 +285,51 @@ fn blocked_texts_contain_every_part_of_their_combination() {
 #[test]
 fn overlapping_parts_share_a_character() {
     // The Citizen Lab's example: 調整 and 整體 overlap in 調整體; both count.
-    let t = CHAT_TEXTS.iter().find(|t| t.combination == Some("帶來+調整+整體+領域")).unwrap();
+    let t = CHAT_TEXTS
+        .iter()
+        .find(|t| t.combination == Some("帶來+調整+整體+領域"))
+        .unwrap();
     assert!(t.text.contains("調整體"));
 }
 
 #[test]
 fn each_near_miss_lacks_exactly_one_part() {
-    let near: Vec<_> = CHAT_TEXTS.iter().filter(|t| t.near_miss_of.is_some()).collect();
+    let near: Vec<_> = CHAT_TEXTS
+        .iter()
+        .filter(|t| t.near_miss_of.is_some())
+        .collect();
     for t in &near {
         let of = t.near_miss_of.unwrap();
         let missing: Vec<&str> = parts(of).filter(|p| !t.text.contains(p)).collect();
         assert_eq!(missing.len(), 1, "{} misses {missing:?} of {of}", t.id);
-        assert!(t.combination.is_none(), "{}: a near-miss contains no combination", t.id);
+        assert!(
+            t.combination.is_none(),
+            "{}: a near-miss contains no combination",
+            t.id
+        );
         assert!(complete_in(t.text).is_empty(), "{}", t.id);
         // Its blocked twin is in the tray too.
-        assert!(CHAT_TEXTS.iter().any(|b| b.combination == Some(of)), "{}: no blocked twin", t.id);
+        assert!(
+            CHAT_TEXTS.iter().any(|b| b.combination == Some(of)),
+            "{}: no blocked twin",
+            t.id
+        );
     }
     // Every blocked message has its near-miss.
     for b in CHAT_TEXTS.iter().filter_map(|t| t.combination) {
-        assert!(near.iter().any(|t| t.near_miss_of == Some(b)), "{b} has no near-miss");
+        assert!(
+            near.iter().any(|t| t.near_miss_of == Some(b)),
+            "{b} has no near-miss"
+        );
     }
 }
 
 #[test]
 fn neutral_texts_complete_no_combination() {
-    let neutral: Vec<_> = CHAT_TEXTS.iter().filter(|t| t.combination.is_none() && t.near_miss_of.is_none()).collect();
+    let neutral: Vec<_> = CHAT_TEXTS
+        .iter()
+        .filter(|t| t.combination.is_none() && t.near_miss_of.is_none())
+        .collect();
     assert!(neutral.len() >= 2);
     for t in neutral {
         assert!(complete_in(t.text).is_empty(), "{}", t.id);
@@ -236,7 +342,11 @@ fn catalogue_is_complete_and_consistent() {
     let ids: HashSet<&str> = all.iter().map(|s| s.id).collect();
     assert_eq!(ids.len(), all.len(), "ids are unique");
     let names: Vec<&str> = all.iter().filter_map(|s| s.file_name).collect();
-    assert_eq!(names.iter().collect::<HashSet<_>>().len(), names.len(), "file names are unique");
+    assert_eq!(
+        names.iter().collect::<HashSet<_>>().len(),
+        names.len(),
+        "file names are unique"
+    );
 
     let pics = pictures();
     assert!(pics.iter().filter(|s| s.sensitive).count() >= 3);
@@ -248,20 +358,38 @@ fn catalogue_is_complete_and_consistent() {
     }
     for s in &all {
         assert!(!s.title.is_empty() && !s.caption.is_empty(), "{}", s.id);
-        assert!(!s.caption.contains('\n'), "{}: the caption is one line", s.id);
+        assert!(
+            !s.caption.contains('\n'),
+            "{}: the caption is one line",
+            s.id
+        );
         match s.kind {
             SampleKind::Text => {
-                assert!(s.text.is_some() && s.gloss.is_some() && s.file_name.is_none(), "{}", s.id);
+                assert!(
+                    s.text.is_some() && s.gloss.is_some() && s.file_name.is_none(),
+                    "{}",
+                    s.id
+                );
                 assert_eq!(s.sensitive, s.combination.is_some(), "{}", s.id);
             }
             SampleKind::TextFile => {
                 assert_eq!(samples::file_bytes(s).unwrap(), MEETING_NOTES.as_bytes());
                 assert!(s.combination.is_some() && s.sensitive);
             }
-            SampleKind::Picture => assert!(s.file_name.unwrap().ends_with(if s.mime == "image/png" { ".png" } else { ".jpg" })),
+            SampleKind::Picture => {
+                assert!(s.file_name.unwrap().ends_with(if s.mime == "image/png" {
+                    ".png"
+                } else {
+                    ".jpg"
+                }))
+            }
         }
     }
-    assert_eq!(pics.iter().filter(|s| s.mime == "image/jpeg").count(), 1, "one photo-like JPEG");
+    assert_eq!(
+        pics.iter().filter(|s| s.mime == "image/jpeg").count(),
+        1,
+        "one photo-like JPEG"
+    );
 }
 
 #[test]
@@ -271,6 +399,9 @@ fn asking_for_what_is_not_a_file_is_an_error() {
     assert_eq!(err, SampleError::NotAFile("text-hot-pot"));
     assert!(err.to_string().contains("chat message"));
     let err = samples::picture_pixels("no-such-picture").unwrap_err();
-    assert_eq!(err.to_string(), "there is no sample called \"no-such-picture\"");
+    assert_eq!(
+        err.to_string(),
+        "there is no sample called \"no-such-picture\""
+    );
     assert!(samples::sample("no-such-sample").is_none());
 }

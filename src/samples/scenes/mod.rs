@@ -115,3 +115,26 @@ fn shadow(canvas: &mut Canvas, centre: Point, rx: f32, ry: f32, strength: f32) {
         },
     );
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn degenerate_sizes_draw_without_panicking() {
+        for scene in SCENES {
+            assert_eq!(scene.render(0, 0).dimensions(), (0, 0));
+            assert_eq!(scene.render(1, 1).dimensions(), (1, 1));
+            assert_eq!(scene.render(3, 700).dimensions(), (3, 700));
+        }
+    }
+
+    #[test]
+    fn ids_are_unique_and_found() {
+        for s in SCENES {
+            assert_eq!(SCENES.iter().filter(|t| t.id == s.id).count(), 1);
+            assert_eq!(scene(s.id).map(|t| t.id), Some(s.id));
+        }
+        assert!(scene("nothing").is_none());
+    }
+}

@@ -75,12 +75,14 @@ pub fn draw(c: &mut Canvas) {
             * (1.0 - ((y - RIM.y) / (RIM_RY - 14.0)).powi(2))
                 .max(0.0)
                 .sqrt();
-        let points: Vec<Point> = (0..=40)
+        let points: Vec<Point> = (0..=70)
             .map(|k| {
-                let t = k as f32 / 40.0;
+                let t = k as f32 / 70.0;
                 let x = RIM.x - half + 2.0 * half * t;
-                let wave = ((t * 9.0 + i as f32 * 0.7) * std::f32::consts::TAU / 4.0).fract();
-                pt(x, y + 4.0 * (wave - 0.5).abs() * 2.0 - 2.0)
+                // A zigzag (triangle wave) two units either way, shifted from strand to
+                // strand: the crinkle of ramen.
+                let phase = (t * 14.0 + i as f32 * 1.1).fract();
+                pt(x, y + 8.0 * (phase - 0.5).abs() - 2.0)
             })
             .collect();
         noodles = noodles.stroke(&points, 4.5);
