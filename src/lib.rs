@@ -8,6 +8,7 @@
 //! - [`forge`]: same-MD5 GIF pairs from two pictures.
 //! - [`jobs`]: the messages between the page and its workers.
 //! - [`platform`]: the simulated messaging platform, a deterministic state machine.
+//! - [`samples`]: the sample tray, pictures drawn and texts written by the project itself.
 //! - [`rng`]: the small seeded generator that makes every simulation replayable.
 //! - [`scenario`]: the classroom sandbox around the platform, and its announcements.
 //! - [`thumbnail`]: small JPEG previews as `data:` URLs.
@@ -23,6 +24,7 @@ pub mod forge;
 pub mod jobs;
 pub mod platform;
 pub mod rng;
+pub mod samples;
 pub mod scenario;
 pub mod thumbnail;
 

@@ -1,0 +1,257 @@
+//! The sample tray: pictures the project draws itself and texts it writes itself, so a
+//! class never has to bring files, and no third-party picture is ever shipped.
+//!
+//! - [`canvas`], [`shapes`], [`geometry`], [`noise`]: a small, pure, deterministic
+//!   rasteriser (anti-aliased fills, gradients, soft noise).
+//! - [`scenes`]: the named pictures, four "sensitive" and six benign.
+//! - [`texts`]: chat messages with real keyword combinations, their near-misses, neutral
+//!   messages, and one plain-text document.
+//! - [`files`]: pictures to PNG or JPEG bytes.
+//!
+//! [`catalogue`] lists everything for the UI; [`file_bytes`] makes any sample's file, the
+//! same bytes (and MD5) every time. `src/bin/samples.rs` writes them to `www/samples/`.
+
+pub mod canvas;
+pub mod files;
+pub mod geometry;
+pub mod noise;
+pub mod scenes;
+pub mod shapes;
+pub mod texts;
+
+pub use files::{Format, SampleError};
+
+use image::RgbaImage;
+use serde::Serialize;
+
+/// Every picture of the tray is drawn at this size.
+pub const PICTURE_WIDTH: u32 = 640;
+pub const PICTURE_HEIGHT: u32 = 480;
+
+/// What a sample is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum SampleKind {
+    /// A picture file, sent as an image.
+    Picture,
+    /// A chat message, typed rather than attached.
+    Text,
+    /// A document sent as a file.
+    TextFile,
+}
+
+/// One item of the tray.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct Sample {
+    pub id: &'static str,
+    pub title: &'static str,
+    /// One line for a teacher: what it shows and why it matters.
+    pub caption: &'static str,
+    pub kind: SampleKind,
+    /// Whether the simulation's seeded lists flag it: the reference pictures for the
+    /// visual filter, the keyword combinations for texts.
+    pub sensitive: bool,
+    /// The file's name; chat messages have none.
+    pub file_name: Option<&'static str>,
+    pub mime: &'static str,
+    /// For texts: the `+`-joined combination the text contains in full.
+    pub combination: Option<&'static str>,
+    /// Where the reason it is sensitive comes from, with the research's confidence tag.
+    pub source: Option<&'static str>,
+    /// For chat messages: the message itself and its English gloss.
+    pub text: Option<&'static str>,
+    pub gloss: Option<&'static str>,
+}
+
+const PLAIN_TEXT: &str = "text/plain; charset=utf-8";
+
+/// A picture sample.
+const fn picture(
+    id: &'static str,
+    title: &'static str,
+    caption: &'static str,
+    sensitive: bool,
+    file_name: &'static str,
+    format: Format,
+    source: Option<&'static str>,
+) -> Sample {
+    Sample {
+        id,
+        title,
+        caption,
+        kind: SampleKind::Picture,
+        sensitive,
+        file_name: Some(file_name),
+        mime: format.mime(),
+        combination: None,
+        source,
+        text: None,
+        gloss: None,
+    }
+}
+
+const PICTURES: &[Sample] = &[
+    picture(
+        "tank-column",
+        "Tanks and a lone man",
+        "A column of tanks halted before one man with shopping bags, Beijing, June 1989: in the \
+         seeded reference list, so the visual filter flags it.",
+        true,
+        "tank-column.png",
+        Format::Png,
+        None,
+    ),
+    picture(
+        "candle-vigil",
+        "Candlelight vigil",
+        "Hundreds of small flames in the dark, as at the 4 June vigils long held in Hong Kong's \
+         Victoria Park: June Fourth is blocked in text too (六四+学生+民主运动).",
+        true,
+        "candle-vigil.png",
+        Format::Png,
+        Some(
+            "Citizen Lab, One App, Two Systems (2016), figure caption quoted by HKFP [CONFIRMED] (wechat-facts §1.4)",
+        ),
+    ),
+    picture(
+        "empty-chair",
+        "The empty chair",
+        "An empty chair with a medal: Liu Xiaobo, in prison, could not collect his 2010 Nobel Peace \
+         Prize; after his death in 2017 the Citizen Lab first saw image filtering in one-to-one chats.",
+        true,
+        "empty-chair.png",
+        Format::Png,
+        Some("Citizen Lab, Remembering Liu Xiaobo (2017) [CONFIRMED] (wechat-facts §4.8)"),
+    ),
+    picture(
+        "blank-paper",
+        "Blank sheets of paper",
+        "People holding up blank A4 sheets, as in China's November 2022 protests: a message with no \
+         words. Later than the research this app follows; flagged here by the seeded list.",
+        true,
+        "blank-paper.png",
+        Format::Png,
+        None,
+    ),
+    picture(
+        "mountain-lake",
+        "Mountain lake at sunset",
+        "A harmless holiday photo, a JPEG with grain like a phone's: delivered, analysed, never \
+         flagged.",
+        false,
+        "mountain-lake.jpg",
+        Format::Jpeg,
+        None,
+    ),
+    picture(
+        "cat",
+        "Ginger cat",
+        "A cat on a cushion: the benign twin you would least suspect of being blocked.",
+        false,
+        "cat.png",
+        Format::Png,
+        None,
+    ),
+    picture(
+        "noodle-bowl",
+        "Bowl of noodles",
+        "A bowl of noodle soup: an everyday picture, delivered and analysed like any other.",
+        false,
+        "noodle-bowl.png",
+        Format::Png,
+        None,
+    ),
+    picture(
+        "birthday-cake",
+        "Birthday cake",
+        "Small flames in a dark room, like the vigil, yet harmless: a near-miss that shows what a \
+         whole-picture visual match must tell apart.",
+        false,
+        "birthday-cake.png",
+        Format::Png,
+        None,
+    ),
+    picture(
+        "bicycle",
+        "Bicycle",
+        "A red bicycle on a sunny path: benign.",
+        false,
+        "bicycle.png",
+        Format::Png,
+        None,
+    ),
+    picture(
+        "flowers",
+        "Flowers in a vase",
+        "A vase of bright flowers: benign.",
+        false,
+        "flowers.png",
+        Format::Png,
+        None,
+    ),
+];
+
+const MEETING_NOTES: Sample = Sample {
+    id: "meeting-notes",
+    title: "Meeting notes (text file)",
+    caption: "A hospital department's notes from February 2020: four everyday words (pneumonia, disease \
+              control, virus, medical journal) in different paragraphs complete one combination.",
+    kind: SampleKind::TextFile,
+    sensitive: true,
+    file_name: Some("meeting-notes.txt"),
+    mime: PLAIN_TEXT,
+    combination: Some(texts::MEETING_NOTES_COMBINATION),
+    source: Some(texts::MEETING_NOTES_SOURCE),
+    text: None,
+    gloss: None,
+};
+
+/// Everything in the tray: pictures (sensitive first), chat messages, the text file.
+pub fn catalogue() -> Vec<Sample> {
+    let chats = texts::CHAT_TEXTS.iter().map(|t| Sample {
+        id: t.id,
+        title: t.title,
+        caption: t.note,
+        kind: SampleKind::Text,
+        sensitive: t.combination.is_some(),
+        file_name: None,
+        mime: PLAIN_TEXT,
+        combination: t.combination,
+        source: t.source,
+        text: Some(t.text),
+        gloss: Some(t.gloss),
+    });
+    PICTURES
+        .iter()
+        .copied()
+        .chain(chats)
+        .chain([MEETING_NOTES])
+        .collect()
+}
+
+/// The tray item with this id.
+pub fn sample(id: &str) -> Option<Sample> {
+    catalogue().into_iter().find(|s| s.id == id)
+}
+
+/// The picture of a picture sample, at the tray's size.
+pub fn picture_pixels(id: &str) -> Result<RgbaImage, SampleError> {
+    let scene = scenes::scene(id).ok_or_else(|| SampleError::Unknown(id.to_string()))?;
+    Ok(scene.render(PICTURE_WIDTH, PICTURE_HEIGHT))
+}
+
+/// The bytes of a sample's file: the encoded picture, or the document's UTF-8 text.
+pub fn file_bytes(sample: &Sample) -> Result<Vec<u8>, SampleError> {
+    match sample.kind {
+        SampleKind::Picture => {
+            let format = Format::from_mime(sample.mime)
+                .ok_or_else(|| SampleError::Unknown(sample.id.to_string()))?;
+            files::encode(&picture_pixels(sample.id)?, format)
+        }
+        SampleKind::TextFile if sample.id == MEETING_NOTES.id => {
+            Ok(texts::MEETING_NOTES.as_bytes().to_vec())
+        }
+        SampleKind::TextFile => Err(SampleError::Unknown(sample.id.to_string())),
+        SampleKind::Text => Err(SampleError::NotAFile(sample.id)),
+    }
+}

@@ -1,0 +1,407 @@
+//! The sample tray: deterministic pictures, committed files that match the generator,
+//! pictures distinct enough for perceptual hashing, and texts whose keyword combinations
+//! are really there (or, in the near-misses, one part short).
+
+use hashwall::decode::decode_rgba;
+use hashwall::fingerprint::{Digest, luminosity, md5};
+use hashwall::samples::files::{self, Format};
+use hashwall::samples::scenes::{SCENES, scene};
+use hashwall::samples::texts::{CHAT_TEXTS, MEETING_NOTES, MEETING_NOTES_COMBINATION, parts};
+use hashwall::samples::{self, PICTURE_HEIGHT, PICTURE_WIDTH, Sample, SampleError, SampleKind};
+use image::imageops::{self, FilterType};
+use image::{GrayImage, RgbaImage};
+use std::collections::HashSet;
+use std::path::PathBuf;
+
+fn tray_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("www/samples")
+}
+
+fn pictures() -> Vec<Sample> {
+    samples::catalogue()
+        .into_iter()
+        .filter(|s| s.kind == SampleKind::Picture)
+        .collect()
+}
+
+/// The luminosity greyscale scaled to 64×64: what a whole-image visual comparison starts
+/// from (wechat-facts §4.5), with fine detail averaged away.
+fn grey_64(rgba: &RgbaImage) -> Vec<f64> {
+    let grey = luminosity(rgba.width(), rgba.height(), rgba.as_raw());
+    let grey = GrayImage::from_raw(grey.width, grey.height, grey.pixels).unwrap();
+    imageops::resize(&grey, 64, 64, FilterType::Triangle)
+        .pixels()
+        .map(|p| p.0[0] as f64)
+        .collect()
+}
+
+fn mean_abs_diff(a: &[f64], b: &[f64]) -> f64 {
+    a.iter().zip(b).map(|(x, y)| (x - y).abs()).sum::<f64>() / a.len() as f64
+}
+
+/// Meta's PDQ hash (reference-exact, full size) and its quality from 0 to 100.
+fn pdq(rgba: &RgbaImage) -> ([u8; 32], f32) {
+    let old =
+        pdqhash::image::RgbaImage::from_raw(rgba.width(), rgba.height(), rgba.as_raw().clone())
+            .unwrap();
+    let (hash, quality) =
+        pdqhash::generate_pdq_full_size(&pdqhash::image::DynamicImage::ImageRgba8(old));
+    (hash, quality * 100.0)
+}
+
+fn hamming(a: &[u8; 32], b: &[u8; 32]) -> u32 {
+    a.iter().zip(b).map(|(x, y)| (x ^ y).count_ones()).sum()
+}
+
+/// PDQ's confident-match threshold in Meta's HMA: a distance of 31 bits or less is a match
+/// (research/peers.md).
+const PDQ_MATCH: u32 = 31;
+
+#[test]
+fn scenes_render_identically_twice() {
+    for scene in SCENES {
+        let a = scene.render(PICTURE_WIDTH, PICTURE_HEIGHT);
+        let b = scene.render(PICTURE_WIDTH, PICTURE_HEIGHT);
+        assert!(a == b, "{} differs between two renderings", scene.id);
+        // Any size works, so nothing depends on the tray's size by accident.
+        assert_eq!(scene.render(160, 90).dimensions(), (160, 90));
+    }
+}
+
+#[test]
+fn committed_files_match_the_generator() {
+    let text = std::fs::read_to_string(tray_dir().join("index.json")).expect(
+        "www/samples/index.json: run `cargo run --release --bin samples -- --out www/samples`",
+    );
+    let index: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let entries = index["samples"].as_array().unwrap();
+    let ids: Vec<&str> = entries.iter().map(|e| e["id"].as_str().unwrap()).collect();
+    let expected: Vec<&str> = samples::catalogue().iter().map(|s| s.id).collect();
+    assert_eq!(ids, expected, "index.json lists the catalogue, in order");
+
+    let mut files = 0;
+    for (entry, sample) in entries.iter().zip(samples::catalogue()) {
+        assert_eq!(entry["title"], sample.title);
+        assert_eq!(entry["sensitive"], sample.sensitive);
+        let Some(name) = sample.file_name else {
+            assert!(
+                entry.get("md5").is_none(),
+                "{}: chat messages have no file",
+                sample.id
+            );
+            continue;
+        };
+        files += 1;
+        let fresh = samples::file_bytes(&sample).unwrap();
+        let listed = Digest::from_hex(entry["md5"].as_str().unwrap()).unwrap();
+        assert_eq!(
+            md5(&fresh),
+            listed,
+            "{name}: index.json is stale, regenerate the tray"
+        );
+        assert_eq!(entry["bytes"].as_u64(), Some(fresh.len() as u64), "{name}");
+        let on_disk = std::fs::read(tray_dir().join(name)).unwrap();
+        assert_eq!(
+            md5(&on_disk),
+            listed,
+            "{name}: the committed file is stale, regenerate the tray"
+        );
+    }
+    assert_eq!(
+        files,
+        pictures().len() + 1,
+        "every picture and the text file"
+    );
+}
+
+#[test]
+fn picture_files_decode_to_the_drawing_and_stay_small() {
+    for sample in pictures() {
+        let bytes = samples::file_bytes(&sample).unwrap();
+        let decoded = decode_rgba(&bytes).unwrap();
+        assert_eq!(
+            decoded.dimensions(),
+            (PICTURE_WIDTH, PICTURE_HEIGHT),
+            "{}",
+            sample.id
+        );
+        let drawn = samples::picture_pixels(sample.id).unwrap();
+        match Format::from_mime(sample.mime).unwrap() {
+            Format::Png => {
+                assert!(decoded == drawn, "{}: PNG is lossless", sample.id);
+                // Flat illustrations must stay light enough to ship with the page.
+                assert!(
+                    bytes.len() <= 150_000,
+                    "{}: {} bytes",
+                    sample.id,
+                    bytes.len()
+                );
+            }
+            Format::Jpeg => {
+                let diff = mean_abs_diff(&grey_64(&decoded), &grey_64(&drawn));
+                assert!(
+                    diff < 2.0,
+                    "{}: the JPEG looks like its drawing ({diff:.2})",
+                    sample.id
+                );
+                assert!(
+                    bytes.len() <= 200_000,
+                    "{}: {} bytes",
+                    sample.id,
+                    bytes.len()
+                );
+            }
+        }
+    }
+}
+
+/// Every pair of pictures differs by at least this mean absolute difference (0–255 grey
+/// levels) in the 64×64 luminosity greyscale. Re-encoding a picture as JPEG moves it by
+/// less than 2 (checked below), so 15, about 6% of the range, separates "the same picture,
+/// re-encoded" from "another picture" with a wide margin on both sides.
+const MIN_GREY_DIFFERENCE: f64 = 15.0;
+
+#[test]
+fn pictures_are_distinct_in_greyscale() {
+    let pics = pictures();
+    let greys: Vec<Vec<f64>> = pics
+        .iter()
+        .map(|s| grey_64(&samples::picture_pixels(s.id).unwrap()))
+        .collect();
+    let mut same_picture = 0.0f64;
+    for (sample, grey) in pics.iter().zip(&greys) {
+        let drawn = samples::picture_pixels(sample.id).unwrap();
+        let reencoded = decode_rgba(&files::encode(&drawn, Format::Jpeg).unwrap()).unwrap();
+        same_picture = same_picture.max(mean_abs_diff(grey, &grey_64(&reencoded)));
+    }
+    assert!(
+        same_picture < 2.0,
+        "JPEG re-encoding moved a picture by {same_picture:.2}"
+    );
+    for i in 0..pics.len() {
+        for j in i + 1..pics.len() {
+            let d = mean_abs_diff(&greys[i], &greys[j]);
+            assert!(
+                d > MIN_GREY_DIFFERENCE,
+                "{} and {} are too alike: {d:.1}",
+                pics[i].id,
+                pics[j].id
+            );
+        }
+    }
+    let vigil = pics.iter().position(|s| s.id == "candle-vigil").unwrap();
+    let cake = pics.iter().position(|s| s.id == "birthday-cake").unwrap();
+    assert!(
+        samples::picture_pixels("candle-vigil").unwrap()
+            != samples::picture_pixels("birthday-cake").unwrap()
+    );
+    assert!(mean_abs_diff(&greys[vigil], &greys[cake]) > MIN_GREY_DIFFERENCE);
+}
+
+#[test]
+fn perceptual_hashes_tell_every_picture_apart() {
+    let pics = pictures();
+    let hashes: Vec<[u8; 32]> = pics
+        .iter()
+        .map(|s| {
+            let (hash, quality) = pdq(&samples::picture_pixels(s.id).unwrap());
+            // HMA discards hashes of quality 49 or less: too little structure to match on.
+            assert!(quality >= 50.0, "{}: PDQ quality {quality}", s.id);
+            hash
+        })
+        .collect();
+    for i in 0..pics.len() {
+        for j in i + 1..pics.len() {
+            let d = hamming(&hashes[i], &hashes[j]);
+            assert!(
+                d > PDQ_MATCH,
+                "PDQ would match {} with {}: {d} bits",
+                pics[i].id,
+                pics[j].id
+            );
+        }
+    }
+    // And the hash does call a re-encoded copy the same picture, so the test can tell.
+    let lake = samples::picture_pixels("mountain-lake").unwrap();
+    let jpeg =
+        decode_rgba(&samples::file_bytes(&samples::sample("mountain-lake").unwrap()).unwrap())
+            .unwrap();
+    assert!(hamming(&pdq(&lake).0, &pdq(&jpeg).0) <= PDQ_MATCH);
+}
+
+/// Every combination used anywhere in the tray.
+fn all_combinations() -> Vec<&'static str> {
+    let mut all: Vec<&str> = CHAT_TEXTS
+        .iter()
+        .filter_map(|t| t.combination.or(t.near_miss_of))
+        .collect();
+    all.push(MEETING_NOTES_COMBINATION);
+    all.sort();
+    all.dedup();
+    all
+}
+
+fn complete_in(text: &str) -> Vec<&'static str> {
+    all_combinations()
+        .into_iter()
+        .filter(|c| parts(c).all(|p| text.contains(p)))
+        .collect()
+}
+
+#[test]
+fn blocked_texts_contain_every_part_of_their_combination() {
+    let blocked: Vec<_> = CHAT_TEXTS
+        .iter()
+        .filter(|t| t.combination.is_some())
+        .collect();
+    assert!(blocked.len() >= 4);
+    for t in blocked {
+        let combination = t.combination.unwrap();
+        assert!(
+            parts(combination).count() >= 2,
+            "{}: a combination has several parts",
+            t.id
+        );
+        for part in parts(combination) {
+            assert!(t.text.contains(part), "{} lacks {part}", t.id);
+        }
+        assert!(
+            t.source.is_some(),
+            "{}: cite where the combination comes from",
+            t.id
+        );
+        // Nothing else in the tray is complete in it, so the UI's "why" is unambiguous.
+        assert_eq!(complete_in(t.text), vec![combination], "{}", t.id);
+    }
+    for part in parts(MEETING_NOTES_COMBINATION) {
+        assert!(
+            MEETING_NOTES.contains(part),
+            "the meeting notes lack {part}"
+        );
+    }
+    assert_eq!(complete_in(MEETING_NOTES), vec![MEETING_NOTES_COMBINATION]);
+}
+
+#[test]
+fn overlapping_parts_share_a_character() {
+    // The Citizen Lab's example: 調整 and 整體 overlap in 調整體; both count.
+    let t = CHAT_TEXTS
+        .iter()
+        .find(|t| t.combination == Some("帶來+調整+整體+領域"))
+        .unwrap();
+    assert!(t.text.contains("調整體"));
+}
+
+#[test]
+fn each_near_miss_lacks_exactly_one_part() {
+    let near: Vec<_> = CHAT_TEXTS
+        .iter()
+        .filter(|t| t.near_miss_of.is_some())
+        .collect();
+    for t in &near {
+        let of = t.near_miss_of.unwrap();
+        let missing: Vec<&str> = parts(of).filter(|p| !t.text.contains(p)).collect();
+        assert_eq!(missing.len(), 1, "{} misses {missing:?} of {of}", t.id);
+        assert!(
+            t.combination.is_none(),
+            "{}: a near-miss contains no combination",
+            t.id
+        );
+        assert!(complete_in(t.text).is_empty(), "{}", t.id);
+        // Its blocked twin is in the tray too.
+        assert!(
+            CHAT_TEXTS.iter().any(|b| b.combination == Some(of)),
+            "{}: no blocked twin",
+            t.id
+        );
+    }
+    // Every blocked message has its near-miss.
+    for b in CHAT_TEXTS.iter().filter_map(|t| t.combination) {
+        assert!(
+            near.iter().any(|t| t.near_miss_of == Some(b)),
+            "{b} has no near-miss"
+        );
+    }
+}
+
+#[test]
+fn neutral_texts_complete_no_combination() {
+    let neutral: Vec<_> = CHAT_TEXTS
+        .iter()
+        .filter(|t| t.combination.is_none() && t.near_miss_of.is_none())
+        .collect();
+    assert!(neutral.len() >= 2);
+    for t in neutral {
+        assert!(complete_in(t.text).is_empty(), "{}", t.id);
+    }
+}
+
+#[test]
+fn catalogue_is_complete_and_consistent() {
+    let all = samples::catalogue();
+    let ids: HashSet<&str> = all.iter().map(|s| s.id).collect();
+    assert_eq!(ids.len(), all.len(), "ids are unique");
+    let names: Vec<&str> = all.iter().filter_map(|s| s.file_name).collect();
+    assert_eq!(
+        names.iter().collect::<HashSet<_>>().len(),
+        names.len(),
+        "file names are unique"
+    );
+
+    let pics = pictures();
+    assert!(pics.iter().filter(|s| s.sensitive).count() >= 3);
+    assert!(pics.iter().filter(|s| !s.sensitive).count() >= 5);
+    assert_eq!(pics.len(), SCENES.len(), "every scene is in the tray");
+    for s in &pics {
+        assert!(scene(s.id).is_some(), "{} has a scene", s.id);
+        assert!(Format::from_mime(s.mime).is_some(), "{}", s.id);
+    }
+    for s in &all {
+        assert!(!s.title.is_empty() && !s.caption.is_empty(), "{}", s.id);
+        assert!(
+            !s.caption.contains('\n'),
+            "{}: the caption is one line",
+            s.id
+        );
+        match s.kind {
+            SampleKind::Text => {
+                assert!(
+                    s.text.is_some() && s.gloss.is_some() && s.file_name.is_none(),
+                    "{}",
+                    s.id
+                );
+                assert_eq!(s.sensitive, s.combination.is_some(), "{}", s.id);
+            }
+            SampleKind::TextFile => {
+                assert_eq!(samples::file_bytes(s).unwrap(), MEETING_NOTES.as_bytes());
+                assert!(s.combination.is_some() && s.sensitive);
+            }
+            SampleKind::Picture => {
+                assert!(s.file_name.unwrap().ends_with(if s.mime == "image/png" {
+                    ".png"
+                } else {
+                    ".jpg"
+                }))
+            }
+        }
+    }
+    assert_eq!(
+        pics.iter().filter(|s| s.mime == "image/jpeg").count(),
+        1,
+        "one photo-like JPEG"
+    );
+}
+
+#[test]
+fn asking_for_what_is_not_a_file_is_an_error() {
+    let chat = samples::sample("text-hot-pot").unwrap();
+    let err = samples::file_bytes(&chat).unwrap_err();
+    assert_eq!(err, SampleError::NotAFile("text-hot-pot"));
+    assert!(err.to_string().contains("chat message"));
+    let err = samples::picture_pixels("no-such-picture").unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "there is no sample called \"no-such-picture\""
+    );
+    assert!(samples::sample("no-such-sample").is_none());
+}
