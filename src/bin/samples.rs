@@ -14,7 +14,7 @@ use hashwall::samples::{self, PICTURE_HEIGHT, PICTURE_WIDTH, Sample, SampleKind,
 use image::RgbaImage;
 use image::imageops::{self, FilterType};
 use serde::Serialize;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 /// One line of `index.json`: the catalogue entry and, for files, what was written.
@@ -127,6 +127,7 @@ fn write_tray(out: &PathBuf) -> Result<(), String> {
     json.push('\n');
     let path = out.join("index.json");
     std::fs::write(&path, json).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+    write_references(out)?;
     println!(
         "{} samples listed in {}",
         index.samples.len(),
@@ -163,4 +164,36 @@ fn contact_sheet() -> Result<RgbaImage, String> {
         );
     }
     Ok(sheet)
+}
+
+/// The sensitive pictures' visual signatures, which the sandbox seeds its reference list with.
+fn write_references(out: &Path) -> Result<(), String> {
+    use hashwall::filters::{PdqMatcher, VisualMatcher};
+    use hashwall::fingerprint::luminosity;
+    use hashwall::samples::references::ReferenceRecord;
+    let mut records = Vec::new();
+    for sample in samples::catalogue() {
+        if !(sample.sensitive && sample.kind == SampleKind::Picture) {
+            continue;
+        }
+        let bytes = samples::file_bytes(&sample).map_err(|e| e.to_string())?;
+        let rgba = hashwall::decode::decode_rgba(&bytes).map_err(|e| e.to_string())?;
+        let grey = luminosity(rgba.width(), rgba.height(), rgba.as_raw());
+        records.push(ReferenceRecord {
+            id: sample.id.to_string(),
+            name: sample.title.to_string(),
+            signature: PdqMatcher::default().signature(&grey),
+            md5: md5(&bytes),
+        });
+    }
+    let mut json = serde_json::to_string_pretty(&records).map_err(|e| e.to_string())?;
+    json.push('\n');
+    let path = out.join("references.json");
+    std::fs::write(&path, json).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+    println!(
+        "{} reference signatures in {}",
+        records.len(),
+        path.display()
+    );
+    Ok(())
 }

@@ -15,6 +15,7 @@ pub mod canvas;
 pub mod files;
 pub mod geometry;
 pub mod noise;
+pub mod references;
 pub mod scenes;
 pub mod shapes;
 pub mod texts;

@@ -371,4 +371,55 @@ mod tests {
         assert_eq!(s.platform, Sandbox::new(7, Vec::new()).platform);
         assert_eq!(s.previews.len(), 1, "previews survive a reset");
     }
+
+    #[test]
+    fn the_surveillance_story_with_the_real_tray_samples() {
+        use crate::platform::EventKind;
+        let mut s = Sandbox::new(7, crate::samples::references::seeds());
+        s.reduce(SandboxAction::SetPlaying(false));
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/www/samples/tank-column.png");
+        let bytes = std::fs::read(path).unwrap();
+        let facts = analyse_file("tank-column.png", "image/png", &bytes);
+        let md5 = facts.md5;
+        let (wang_fang, amira) = (AccountId(0), AccountId(2));
+        let chat_with = |s: &Sandbox, who: AccountId| {
+            s.platform
+                .chats()
+                .iter()
+                .find(|c| c.members == vec![amira, who] || c.members == vec![who, amira])
+                .unwrap()
+                .id
+        };
+        let international = chat_with(&s, AccountId(3));
+        let china = chat_with(&s, wang_fang);
+        s.reduce(SandboxAction::Platform(Action::SendFile {
+            chat: international,
+            sender: amira,
+            facts: Box::new(facts.clone()),
+        }));
+        assert!(!s.platform.lists().hashes.one_to_one.contains(&md5));
+        s.reduce(SandboxAction::Step);
+        assert!(
+            s.platform.lists().hashes.one_to_one.contains(&md5),
+            "learned after the delay"
+        );
+        s.reduce(SandboxAction::Platform(Action::SendFile {
+            chat: china,
+            sender: amira,
+            facts: Box::new(facts),
+        }));
+        let last = s
+            .platform
+            .log()
+            .iter()
+            .rev()
+            .find(|e| e.recipient == Some(wang_fang))
+            .unwrap();
+        assert_eq!(last.kind, EventKind::Dropped);
+        let wang_sees = s.platform.view(wang_fang).unwrap();
+        assert!(
+            wang_sees.chats.iter().all(|c| c.messages.is_empty()),
+            "nothing arrives, no placeholder"
+        );
+    }
 }

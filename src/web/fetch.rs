@@ -8,10 +8,18 @@ use wasm_bindgen_futures::JsFuture;
 pub async fn own_file(path: &str) -> Result<web_sys::Blob, String> {
     let fail = |_| format!("{path} could not be loaded");
     let window = web_sys::window().ok_or("no window")?;
-    let response: web_sys::Response = JsFuture::from(window.fetch_with_str(path)).await.map_err(fail)?.unchecked_into();
+    let response: web_sys::Response = JsFuture::from(window.fetch_with_str(path))
+        .await
+        .map_err(fail)?
+        .unchecked_into();
     if !response.ok() {
-        return Err(format!("{path} could not be loaded ({})", response.status()));
+        return Err(format!(
+            "{path} could not be loaded ({})",
+            response.status()
+        ));
     }
-    let blob = JsFuture::from(response.blob().map_err(fail)?).await.map_err(fail)?;
+    let blob = JsFuture::from(response.blob().map_err(fail)?)
+        .await
+        .map_err(fail)?;
     Ok(blob.unchecked_into())
 }

@@ -15,9 +15,10 @@ pub fn load(key: &str) -> Option<String> {
 /// Saves `value` under `key`.
 pub fn save(key: &str, value: &str) -> Result<(), String> {
     let storage = storage().ok_or("this page cannot keep data (storage is unavailable here)")?;
-    storage
-        .set_item(key, value)
-        .map_err(|_| "the browser's storage for this page is full; older pictures' previews are not kept".to_string())
+    storage.set_item(key, value).map_err(|_| {
+        "the browser's storage for this page is full; older pictures' previews are not kept"
+            .to_string()
+    })
 }
 
 /// Forgets `key`.
