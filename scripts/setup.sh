@@ -31,9 +31,11 @@ if [[ ! -x node_modules/.bin/wasm-opt || ! -d node_modules/playwright-core || ! 
   npm ci --no-audit --no-fund
 fi
 
-if [[ "${1:-}" == "--test" ]] && ! { command -v chromium && command -v chromedriver; } >/dev/null 2>&1; then
-  step "installing Debian chromium and chromium-driver"
+# Tests drive Debian's Chromium; the CJK and emoji fonts make screenshots of Chinese text readable.
+if [[ "${1:-}" == "--test" ]] && ! { command -v chromium && command -v chromedriver && fc-list | grep -qi "Noto Sans CJK"; } >/dev/null 2>&1; then
+  step "installing Debian chromium, chromium-driver and fonts"
   SUDO=""; [[ $(id -u) -eq 0 ]] || SUDO=sudo
   $SUDO apt-get update -q
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q --no-install-recommends chromium chromium-driver
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q --no-install-recommends \
+    chromium chromium-driver fonts-noto-cjk fonts-noto-color-emoji
 fi

@@ -23,7 +23,7 @@ const GROUP_ONLY: &str = "group list only here, as group lists are larger than o
 /// Copied from `research/wechat-facts.md` §1.4, §3.2, §3.3 and §3.5, which cite Citizen
 /// Lab's data repository (S12, `coronavirus/wechat.csv`, licensed CC BY-NC-SA 4.0) and
 /// reports. Which feature's list each entry sits on is this simulator's choice.
-pub const SEEDED_KEYWORDS: [(&str, &[Feature], &str); 11] = [
+pub const SEEDED_KEYWORDS: [(&str, &[Feature], &str); 12] = [
     (
         "冠状病毒+人传人+李文亮",
         BOTH,
@@ -43,6 +43,12 @@ pub const SEEDED_KEYWORDS: [(&str, &[Feature], &str); 11] = [
         "习近平到武汉",
         BOTH,
         "S12 coronavirus/wechat.csv, a single phrase, detected 4 Feb 2020 (wechat-facts §3.5)",
+    ),
+    (
+        "帶來+調整+整體+領域",
+        BOTH,
+        "S11 code: the example article of Citizen Lab's keyword-isolation simulator, parts \
+         overlapping in 整 (wechat-facts §3.3)",
     ),
     (
         "法轮功",

@@ -422,4 +422,42 @@ mod tests {
             "nothing arrives, no placeholder"
         );
     }
+
+    #[test]
+    fn every_flagged_text_sample_is_blocked_in_the_mixed_group_and_its_near_miss_is_not() {
+        use crate::platform::EventKind;
+        use crate::samples::{SampleKind, catalogue};
+        let mut s = Sandbox::new(7, Vec::new());
+        let (wang_fang, amira) = (AccountId(0), AccountId(2));
+        let group = s
+            .platform
+            .chats()
+            .iter()
+            .find(|c| c.members.len() == 4)
+            .unwrap()
+            .id;
+        for sample in catalogue()
+            .into_iter()
+            .filter(|x| x.kind == SampleKind::Text)
+        {
+            s.reduce(SandboxAction::Platform(Action::SendText {
+                chat: group,
+                sender: amira,
+                text: sample.text.unwrap().to_string(),
+            }));
+            let fate = s
+                .platform
+                .log()
+                .iter()
+                .rev()
+                .find(|e| e.recipient == Some(wang_fang))
+                .unwrap();
+            let want = if sample.sensitive {
+                EventKind::Dropped
+            } else {
+                EventKind::Delivered
+            };
+            assert_eq!(fate.kind, want, "{}", sample.id);
+        }
+    }
 }

@@ -43,7 +43,7 @@ pub fn clock_controls() -> Html {
     html! {
         <div class="clock" role="group" aria-label="Simulated clock">
             <span class="clock-time" id="clock-time" title="Simulated time since the scenario started">
-                {"⏱ "}{format::clock(s.platform.now())}
+                {"t = "}{format::clock(s.platform.now())}
             </span>
             <button id="clock-toggle" class="secondary" onclick={toggle} aria-pressed={(!s.playing).to_string()}>
                 { if s.playing { "Pause" } else { "Play" } }

@@ -51,13 +51,19 @@ pub fn composer(props: &ComposerProps) -> Html {
             if text.trim().is_empty() {
                 return;
             }
-            sandbox.dispatch(SandboxAction::Platform(Action::SendText { chat, sender: account, text: (*text).clone() }));
+            sandbox.dispatch(SandboxAction::Platform(Action::SendText {
+                chat,
+                sender: account,
+                text: (*text).clone(),
+            }));
             text.set(String::new());
         })
     };
     let on_input = {
         let text = text.clone();
-        Callback::from(move |event: InputEvent| text.set(event.target_unchecked_into::<HtmlInputElement>().value()))
+        Callback::from(move |event: InputEvent| {
+            text.set(event.target_unchecked_into::<HtmlInputElement>().value())
+        })
     };
     let on_paste = {
         let send_files = send_files.clone();
@@ -102,8 +108,13 @@ pub fn composer(props: &ComposerProps) -> Html {
         Callback::from(move |event: DragEvent| {
             event.prevent_default();
             dragging.set(false);
-            let Some(data) = event.data_transfer() else { return };
-            let sample = data.get_data(SAMPLE_DRAG_TYPE).ok().filter(|id| !id.is_empty());
+            let Some(data) = event.data_transfer() else {
+                return;
+            };
+            let sample = data
+                .get_data(SAMPLE_DRAG_TYPE)
+                .ok()
+                .filter(|id| !id.is_empty());
             if let Some(sample) = sample.and_then(|id| crate::samples::sample(&id)) {
                 samples::send(sample, chat, account, &sandbox, &work);
             } else if let Some(files) = data.files() {
@@ -112,7 +123,12 @@ pub fn composer(props: &ComposerProps) -> Html {
         })
     };
 
-    let in_flight: Vec<_> = uploads.active.values().filter(|u| u.sender == account).cloned().collect();
+    let in_flight: Vec<_> = uploads
+        .active
+        .values()
+        .filter(|u| u.sender == account)
+        .cloned()
+        .collect();
     let note = uploads.notes.get(&account).cloned();
     let clear_note = {
         let uploads = uploads.clone();

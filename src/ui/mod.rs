@@ -2,7 +2,20 @@
 //! no rules of their own. Compiled only for wasm32.
 
 mod app;
+mod clock;
+mod composer;
+mod console;
 mod fingerprint_panel;
+mod format;
+mod live;
+mod manage;
+mod phone;
+mod samples;
+mod sandbox_page;
+mod store;
+mod timeline;
+mod tray;
+mod work;
 
 pub use app::App;
 

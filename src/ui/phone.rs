@@ -96,7 +96,12 @@ pub fn bubble(props: &BubbleProps) -> Html {
             <p class="muted">{ if m.mine { "You recalled a message.".to_string() } else { format!("{} recalled a message.", m.sender_name) } }</p>
         },
         Some(ViewContent::Text(text)) => html! { <p class="text">{text}</p> },
-        Some(ViewContent::File { name, size, md5, kind }) => {
+        Some(ViewContent::File {
+            name,
+            size,
+            md5,
+            kind,
+        }) => {
             let preview = sandbox.0.previews.get(&md5.hex()).cloned();
             match (kind, preview) {
                 (FileKind::Image, Some(src)) => html! {

@@ -14,13 +14,21 @@ pub fn url(sample: &Sample) -> Option<String> {
 }
 
 /// Sends `sample` from `sender` into `chat`.
-pub fn send(sample: Sample, chat: ChatId, sender: AccountId, sandbox: &SandboxHandle, work: &Rc<Work>) {
+pub fn send(
+    sample: Sample,
+    chat: ChatId,
+    sender: AccountId,
+    sandbox: &SandboxHandle,
+    work: &Rc<Work>,
+) {
     match (sample.kind, sample.text, url(&sample)) {
-        (SampleKind::Text, Some(text), _) => sandbox.dispatch(SandboxAction::Platform(Action::SendText {
-            chat,
-            sender,
-            text: text.to_string(),
-        })),
+        (SampleKind::Text, Some(text), _) => {
+            sandbox.dispatch(SandboxAction::Platform(Action::SendText {
+                chat,
+                sender,
+                text: text.to_string(),
+            }))
+        }
         (_, _, Some(url)) => {
             let work = work.clone();
             let sandbox = sandbox.clone();
@@ -34,6 +42,9 @@ pub fn send(sample: Sample, chat: ChatId, sender: AccountId, sandbox: &SandboxHa
                 }
             });
         }
-        _ => sandbox.dispatch(SandboxAction::Report(format!("the sample {} has nothing to send", sample.id))),
+        _ => sandbox.dispatch(SandboxAction::Report(format!(
+            "the sample {} has nothing to send",
+            sample.id
+        ))),
     }
 }

@@ -59,7 +59,11 @@ pub fn save_key(sandbox: &Sandbox) -> (usize, u64, String) {
         sandbox.selected_event,
         sandbox.platform.pending_jobs().len()
     );
-    (sandbox.platform.log().len(), sandbox.platform.now() / 2_000, ui)
+    (
+        sandbox.platform.log().len(),
+        sandbox.platform.now() / 2_000,
+        ui,
+    )
 }
 
 /// Saves the sandbox; returns why not, if it could not.
@@ -72,7 +76,10 @@ pub fn save_previews(previews: &BTreeMap<String, String>) -> Result<(), String> 
     // Data URLs do not sort by age; keep sample and reference previews and any others up
     // to the limit, which is plenty for a lesson.
     let kept: BTreeMap<&String, &String> = previews.iter().take(KEPT_PREVIEWS).collect();
-    storage::save(PREVIEWS_KEY, &serde_json::to_string(&kept).unwrap_or_default())
+    storage::save(
+        PREVIEWS_KEY,
+        &serde_json::to_string(&kept).unwrap_or_default(),
+    )
 }
 
 /// Forgets everything saved (used by the reset button).

@@ -21,7 +21,9 @@ pub fn label(kind: &EventKind) -> (&'static str, &'static str) {
         EventKind::Md5Computed { .. } => ("MD5", "md5"),
         EventKind::IndexLookup { hit: true, .. } => ("index hit", "drop"),
         EventKind::IndexLookup { hit: false, .. } => ("index miss", "ok"),
-        EventKind::TextChecked { matched: Some(_), .. } => ("keywords hit", "drop"),
+        EventKind::TextChecked {
+            matched: Some(_), ..
+        } => ("keywords hit", "drop"),
         EventKind::TextChecked { matched: None, .. } => ("keywords pass", "ok"),
         EventKind::Delivered => ("delivered", "ok"),
         EventKind::Dropped => ("dropped", "drop"),
@@ -60,7 +62,9 @@ pub fn timeline() -> Html {
     let s = &sandbox.0;
     let now = s.platform.now();
     let log = s.platform.log();
-    let selected = s.selected_event.and_then(|seq| log.iter().find(|e| e.seq == seq));
+    let selected = s
+        .selected_event
+        .and_then(|seq| log.iter().find(|e| e.seq == seq));
 
     let pending = s.platform.pending_jobs().iter().map(|job| {
         let name = s
@@ -118,9 +122,9 @@ fn detail(e: &Event) -> Html {
         EntryRef::Reference { id, name } => format!("visual reference #{id}: {name}"),
     });
     let md5 = match &e.kind {
-        EventKind::Md5Computed { md5, .. } | EventKind::IndexLookup { md5, .. } | EventKind::HashAdded { md5, .. } => {
-            Some(md5.hex())
-        }
+        EventKind::Md5Computed { md5, .. }
+        | EventKind::IndexLookup { md5, .. }
+        | EventKind::HashAdded { md5, .. } => Some(md5.hex()),
         _ => None,
     };
     html! {

@@ -92,7 +92,10 @@ impl PartialEq for Work {
 
 impl Work {
     /// Starts the worker and wires its replies to the sandbox and the uploads.
-    pub fn start(sandbox: UseReducerDispatcher<SandboxStore>, uploads: UseReducerDispatcher<Uploads>) -> Self {
+    pub fn start(
+        sandbox: UseReducerDispatcher<SandboxStore>,
+        uploads: UseReducerDispatcher<Uploads>,
+    ) -> Self {
         let purposes: Rc<RefCell<HashMap<u32, Purpose>>> = Rc::default();
         let background = {
             let purposes = purposes.clone();
@@ -100,13 +103,27 @@ impl Work {
             let uploads = uploads.clone();
             Background::start(move |reply| on_reply(reply, &purposes, &sandbox, &uploads))
         };
-        Self { background, purposes, uploads, sandbox }
+        Self {
+            background,
+            purposes,
+            uploads,
+            sandbox,
+        }
     }
 
     /// Analyses `file` in the worker, then sends it from `sender` into `chat`.
     pub fn send_file(&self, file: &Blob, name: &str, mime: &str, chat: ChatId, sender: AccountId) {
-        let upload = Upload { sender, name: name.to_string(), done: 0, total: file.size() as u64 };
-        let request = |job| Request::Analyse { job, name: name.to_string(), mime: mime.to_string() };
+        let upload = Upload {
+            sender,
+            name: name.to_string(),
+            done: 0,
+            total: file.size() as u64,
+        };
+        let request = |job| Request::Analyse {
+            job,
+            name: name.to_string(),
+            mime: mime.to_string(),
+        };
         if let Some(job) = self.submit(request, file, Purpose::Send { chat, sender }) {
             self.uploads.dispatch(UploadsAction::Start(job, upload));
         }
@@ -114,15 +131,29 @@ impl Work {
 
     /// Computes the visual signature of `file` and lists it as a reference picture.
     pub fn add_reference(&self, file: &Blob, name: &str) {
-        self.uploads.dispatch(UploadsAction::ConsoleNote(Some(format!("Reading {name}…"))));
-        self.submit(|job| Request::Reference { job, name: name.to_string() }, file, Purpose::Reference);
+        self.uploads
+            .dispatch(UploadsAction::ConsoleNote(Some(format!("Reading {name}…"))));
+        self.submit(
+            |job| Request::Reference {
+                job,
+                name: name.to_string(),
+            },
+            file,
+            Purpose::Reference,
+        );
     }
 
-    fn submit(&self, request: impl FnOnce(u32) -> Request, file: &Blob, purpose: Purpose) -> Option<u32> {
+    fn submit(
+        &self,
+        request: impl FnOnce(u32) -> Request,
+        file: &Blob,
+        purpose: Purpose,
+    ) -> Option<u32> {
         let background = match &self.background {
             Ok(background) => background,
             Err(message) => {
-                self.sandbox.dispatch(SandboxAction::Report(message.clone()));
+                self.sandbox
+                    .dispatch(SandboxAction::Report(message.clone()));
                 return None;
             }
         };
@@ -144,29 +175,59 @@ fn on_reply(
     uploads: &UseReducerDispatcher<Uploads>,
 ) {
     match reply {
-        Reply::Progress { job, done, total } => uploads.dispatch(UploadsAction::Progress { job, done, total }),
-        Reply::Analysed { job, facts, preview } => {
-            let Some(Purpose::Send { chat, sender }) = purposes.borrow_mut().remove(&job) else { return };
+        Reply::Progress { job, done, total } => {
+            uploads.dispatch(UploadsAction::Progress { job, done, total })
+        }
+        Reply::Analysed {
+            job,
+            facts,
+            preview,
+        } => {
+            let Some(Purpose::Send { chat, sender }) = purposes.borrow_mut().remove(&job) else {
+                return;
+            };
             if let Some(url) = preview {
-                sandbox.dispatch(SandboxAction::AddPreview { key: facts.md5.hex(), url });
+                sandbox.dispatch(SandboxAction::AddPreview {
+                    key: facts.md5.hex(),
+                    url,
+                });
             }
-            let note = facts
-                .problem
-                .as_ref()
-                .map(|problem| format!("{} was sent, but the server cannot analyse it: {problem}.", facts.name));
-            sandbox.dispatch(SandboxAction::Platform(Action::SendFile { chat, sender, facts }));
+            let note = facts.problem.as_ref().map(|problem| {
+                format!(
+                    "{} was sent, but the server cannot analyse it: {problem}.",
+                    facts.name
+                )
+            });
+            sandbox.dispatch(SandboxAction::Platform(Action::SendFile {
+                chat,
+                sender,
+                facts,
+            }));
             uploads.dispatch(UploadsAction::Finish { job, note });
         }
-        Reply::Reference { job, name, signature, preview } => {
+        Reply::Reference {
+            job,
+            name,
+            signature,
+            preview,
+        } => {
             purposes.borrow_mut().remove(&job);
             if let Some(url) = preview {
-                sandbox.dispatch(SandboxAction::AddPreview { key: format!("ref:{}", signature.hash), url });
+                sandbox.dispatch(SandboxAction::AddPreview {
+                    key: format!("ref:{}", signature.hash),
+                    url,
+                });
             }
-            sandbox.dispatch(SandboxAction::Platform(Action::Edit(ListEdit::AddReference { name, signature })));
+            sandbox.dispatch(SandboxAction::Platform(Action::Edit(
+                ListEdit::AddReference { name, signature },
+            )));
             uploads.dispatch(UploadsAction::ConsoleNote(None));
         }
         Reply::Failed { job, message } => match purposes.borrow_mut().remove(&job) {
-            Some(Purpose::Send { .. }) => uploads.dispatch(UploadsAction::Finish { job, note: Some(message) }),
+            Some(Purpose::Send { .. }) => uploads.dispatch(UploadsAction::Finish {
+                job,
+                note: Some(message),
+            }),
             Some(Purpose::Reference) => uploads.dispatch(UploadsAction::ConsoleNote(Some(message))),
             None => sandbox.dispatch(SandboxAction::Report(message)),
         },

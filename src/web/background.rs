@@ -9,7 +9,7 @@ use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
-use web_sys::{File, MessageEvent, Worker};
+use web_sys::{Blob, MessageEvent, Worker};
 
 /// Where Trunk puts the worker's loader (see index.html).
 const WORKER_URL: &str = "./worker_loader.js";
@@ -74,7 +74,7 @@ impl Background {
     }
 
     /// Sends a request, with a file when the job needs one.
-    pub fn send(&self, request: &Request, file: Option<&File>) -> Result<(), String> {
+    pub fn send(&self, request: &Request, file: Option<&Blob>) -> Result<(), String> {
         let message = Object::new();
         let json = serde_json::to_string(request).map_err(|e| e.to_string())?;
         let _ = Reflect::set(&message, &"json".into(), &JsValue::from_str(&json));

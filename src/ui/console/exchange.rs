@@ -1,0 +1,65 @@
+//! Import and export of the lists, and export of the event log, as files.
+
+use super::super::store::SandboxHandle;
+use crate::platform::{Action, ListEdit, Lists};
+use crate::scenario::SandboxAction;
+use crate::web::download::download;
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+#[function_component(Exchange)]
+pub fn exchange() -> Html {
+    let sandbox = use_context::<SandboxHandle>().expect("sandbox context");
+    let reader = use_mut_ref(|| None::<gloo::file::callbacks::FileReader>);
+
+    let export_lists = {
+        let sandbox = sandbox.clone();
+        Callback::from(move |_| {
+            let json = sandbox.0.platform.lists().to_json();
+            if let Err(e) = download("hashwall-lists.json", "application/json", json.as_bytes()) {
+                sandbox.dispatch(SandboxAction::Report(e));
+            }
+        })
+    };
+    let export_log = {
+        let sandbox = sandbox.clone();
+        Callback::from(move |_| {
+            let json = serde_json::to_string_pretty(sandbox.0.platform.log()).unwrap_or_default();
+            if let Err(e) = download("hashwall-log.json", "application/json", json.as_bytes()) {
+                sandbox.dispatch(SandboxAction::Report(e));
+            }
+        })
+    };
+    let on_import = {
+        let sandbox = sandbox.clone();
+        Callback::from(move |e: Event| {
+            let input: HtmlInputElement = e.target_unchecked_into();
+            let Some(file) = input.files().and_then(|f| f.get(0)) else {
+                return;
+            };
+            input.set_value("");
+            let sandbox = sandbox.clone();
+            let task =
+                gloo::file::callbacks::read_as_text(&gloo::file::File::from(file), move |text| {
+                    let action = text
+                        .map_err(|e| format!("the file could not be read: {e}"))
+                        .and_then(|t| Lists::from_json(&t))
+                        .map(|lists| {
+                            SandboxAction::Platform(Action::Edit(ListEdit::Import(Box::new(lists))))
+                        });
+                    sandbox.dispatch(action.unwrap_or_else(SandboxAction::Report));
+                });
+            *reader.borrow_mut() = Some(task);
+        })
+    };
+
+    html! {
+        <div class="list-block exchange">
+            <h3>{"Import and export"}</h3>
+            <button class="secondary" onclick={export_lists}>{"Export lists (JSON)"}</button>{" "}
+            <button class="secondary" onclick={export_log}>{"Export event log (JSON)"}</button>{" "}
+            <input id="import-lists" class="visually-hidden" type="file" accept="application/json,.json" onchange={on_import} />
+            <label for="import-lists" class="button secondary">{"Import lists…"}</label>
+        </div>
+    }
+}

@@ -1,0 +1,105 @@
+//! The MD5 hash index of each chat feature.
+
+use super::super::store::SandboxHandle;
+use super::selected_entry;
+use crate::fingerprint::Digest;
+use crate::platform::{Action, EntryRef, Feature, ListEdit};
+use crate::scenario::SandboxAction;
+use web_sys::{HtmlInputElement, HtmlSelectElement};
+use yew::prelude::*;
+
+#[function_component(HashLists)]
+pub fn hash_lists() -> Html {
+    let sandbox = use_context::<SandboxHandle>().expect("sandbox context");
+    let md5 = use_state(String::new);
+    let label = use_state(String::new);
+    let feature = use_state(|| Feature::OneToOne);
+    let highlighted = selected_entry(&sandbox);
+    let lists = sandbox.0.platform.lists();
+
+    let on_add = {
+        let (sandbox, md5, label, feature) =
+            (sandbox.clone(), md5.clone(), label.clone(), feature.clone());
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            match Digest::from_hex(&md5) {
+                Ok(digest) => {
+                    let label = if label.trim().is_empty() {
+                        "added by hand".to_string()
+                    } else {
+                        (*label).clone()
+                    };
+                    sandbox.dispatch(SandboxAction::Platform(Action::Edit(ListEdit::AddHash {
+                        feature: *feature,
+                        md5: digest,
+                        label,
+                    })));
+                    md5.set(String::new());
+                }
+                Err(why) => sandbox.dispatch(SandboxAction::Report(why)),
+            }
+        })
+    };
+    let input = |state: &UseStateHandle<String>| {
+        let state = state.clone();
+        Callback::from(move |e: InputEvent| {
+            state.set(e.target_unchecked_into::<HtmlInputElement>().value())
+        })
+    };
+    let on_feature = {
+        let feature = feature.clone();
+        Callback::from(move |e: Event| {
+            let v = e.target_unchecked_into::<HtmlSelectElement>().value();
+            feature.set(if v == "group" {
+                Feature::Group
+            } else {
+                Feature::OneToOne
+            });
+        })
+    };
+
+    html! {
+        <div class="list-block">
+            <h3>{"MD5 hash indexes"}</h3>
+            <p class="muted">{"Looked up in real time when a file is sent; a hit is dropped silently for filtered recipients. Each chat feature has its own index."}</p>
+            <div class="indexes">
+            { for Feature::ALL.iter().map(|&f| {
+                let index = lists.hashes.get(f);
+                html! {
+                    <div class="index" id={format!("index-{}", if f == Feature::Group { "group" } else { "one-to-one" })}>
+                        <h4>{format!("{f} ({} entries)", index.len())}</h4>
+                        if index.len() == 0 { <p class="muted">{"empty"}</p> }
+                        <ul class="entries">
+                        { for index.iter().map(|(digest, entry)| {
+                            let on = highlighted == Some(EntryRef::Hash { feature: f, md5: *digest });
+                            let sandbox = sandbox.clone();
+                            let d = *digest;
+                            let remove = Callback::from(move |_| sandbox.dispatch(SandboxAction::Platform(Action::Edit(ListEdit::RemoveHash { feature: f, md5: d }))));
+                            html! {
+                                <li class={classes!("entry", on.then_some("highlight"))} data-md5={digest.hex()}>
+                                    <code class="digest">{digest.hex()}</code>
+                                    <span class="entry-label">{&entry.label}</span>
+                                    <span class="provenance muted">{entry.provenance.describe()}</span>
+                                    <button class="link" onclick={remove} aria-label={format!("Remove {} from the {f} index", digest.hex())}>{"Remove"}</button>
+                                </li>
+                            }
+                        }) }
+                        </ul>
+                    </div>
+                }
+            }) }
+            </div>
+            <form class="row-form" onsubmit={on_add}>
+                <label>{"MD5 "}<input class="mono" size="34" value={(*md5).clone()} oninput={input(&md5)} placeholder="32 hex digits" required=true /></label>
+                <label>{"Label "}<input value={(*label).clone()} oninput={input(&label)} /></label>
+                <label>{"Index "}
+                    <select onchange={on_feature}>
+                        <option value="one-to-one" selected={*feature == Feature::OneToOne}>{"one-to-one"}</option>
+                        <option value="group" selected={*feature == Feature::Group}>{"group"}</option>
+                    </select>
+                </label>
+                <button type="submit">{"Add hash"}</button>
+            </form>
+        </div>
+    }
+}

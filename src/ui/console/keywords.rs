@@ -1,0 +1,74 @@
+//! The keyword list: single phrases and `+`-joined combinations, per chat feature.
+
+use super::super::store::SandboxHandle;
+use super::selected_entry;
+use crate::platform::{Action, EntryRef, Feature, ListEdit};
+use crate::scenario::SandboxAction;
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+#[function_component(KeywordList)]
+pub fn keyword_list() -> Html {
+    let sandbox = use_context::<SandboxHandle>().expect("sandbox context");
+    let text = use_state(String::new);
+    let group_only = use_state(|| false);
+    let highlighted = selected_entry(&sandbox);
+
+    let on_add = {
+        let (sandbox, text, group_only) = (sandbox.clone(), text.clone(), group_only.clone());
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            let features = if *group_only {
+                vec![Feature::Group]
+            } else {
+                Feature::ALL.to_vec()
+            };
+            sandbox.dispatch(SandboxAction::Platform(Action::Edit(
+                ListEdit::AddKeyword {
+                    text: (*text).clone(),
+                    features,
+                },
+            )));
+            text.set(String::new());
+        })
+    };
+    let on_text = {
+        let text = text.clone();
+        Callback::from(move |e: InputEvent| {
+            text.set(e.target_unchecked_into::<HtmlInputElement>().value())
+        })
+    };
+    let on_group = {
+        let group_only = group_only.clone();
+        Callback::from(move |_| group_only.set(!*group_only))
+    };
+
+    html! {
+        <div class="list-block">
+            <h3>{"Keyword list"}</h3>
+            <p class="muted">{"A text is blocked when every part of an entry occurs in it, in any order, even overlapping; no case or width folding."}</p>
+            <ul class="entries keywords">
+            { for sandbox.0.platform.lists().keywords.iter().map(|k| {
+                let on = matches!(&highlighted, Some(EntryRef::Keyword { id, .. }) if *id == k.id);
+                let sandbox = sandbox.clone();
+                let id = k.id;
+                let remove = Callback::from(move |_| sandbox.dispatch(SandboxAction::Platform(Action::Edit(ListEdit::RemoveKeyword { id }))));
+                let features: Vec<String> = k.features.iter().map(|f| f.to_string()).collect();
+                html! {
+                    <li class={classes!("entry", on.then_some("highlight"))}>
+                        <span class="combination" lang="zh">{k.combination.to_string()}</span>
+                        <span class="features">{features.join(", ")}</span>
+                        <span class="provenance muted">{k.provenance.describe()}</span>
+                        <button class="link" onclick={remove} aria-label={format!("Remove keyword entry {}", k.combination)}>{"Remove"}</button>
+                    </li>
+                }
+            }) }
+            </ul>
+            <form class="row-form" onsubmit={on_add}>
+                <label>{"Entry "}<input id="keyword-entry" value={(*text).clone()} oninput={on_text} placeholder="part+part+part" required=true lang="zh" /></label>
+                <label class="check"><input type="checkbox" checked={*group_only} onchange={on_group} />{" group chats only"}</label>
+                <button type="submit">{"Add entry"}</button>
+            </form>
+        </div>
+    }
+}

@@ -1,0 +1,105 @@
+//! Adding people and chats to the sandbox.
+
+use super::store::SandboxHandle;
+use crate::platform::{Action, Feature};
+use crate::scenario::SandboxAction;
+use std::collections::BTreeSet;
+use web_sys::{HtmlInputElement, HtmlSelectElement};
+use yew::prelude::*;
+
+#[function_component(ManageCast)]
+pub fn manage_cast() -> Html {
+    let sandbox = use_context::<SandboxHandle>().expect("sandbox context");
+    let name = use_state(String::new);
+    let number = use_state(|| "+86 ".to_string());
+    let chat_name = use_state(String::new);
+    let feature = use_state(|| Feature::Group);
+    let members = use_state(BTreeSet::<u32>::new);
+
+    let add_account = {
+        let (sandbox, name, number) = (sandbox.clone(), name.clone(), number.clone());
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            sandbox.dispatch(SandboxAction::Platform(Action::CreateAccount {
+                name: (*name).clone(),
+                number: (*number).clone(),
+            }));
+            name.set(String::new());
+        })
+    };
+    let add_chat = {
+        let (sandbox, chat_name, feature, members) = (
+            sandbox.clone(),
+            chat_name.clone(),
+            feature.clone(),
+            members.clone(),
+        );
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            let ids = members
+                .iter()
+                .map(|&m| crate::platform::AccountId(m))
+                .collect();
+            sandbox.dispatch(SandboxAction::Platform(Action::CreateChat {
+                name: (*chat_name).clone(),
+                feature: *feature,
+                members: ids,
+            }));
+            chat_name.set(String::new());
+            members.set(BTreeSet::new());
+        })
+    };
+    let text_input = |state: &UseStateHandle<String>| {
+        let state = state.clone();
+        Callback::from(move |e: InputEvent| {
+            state.set(e.target_unchecked_into::<HtmlInputElement>().value())
+        })
+    };
+    let on_feature = {
+        let feature = feature.clone();
+        Callback::from(move |e: Event| {
+            let value = e.target_unchecked_into::<HtmlSelectElement>().value();
+            feature.set(if value == "one-to-one" {
+                Feature::OneToOne
+            } else {
+                Feature::Group
+            });
+        })
+    };
+
+    html! {
+        <details class="panel manage">
+            <summary><h2>{"Add people and chats"}</h2></summary>
+            <form class="row-form" onsubmit={add_account}>
+                <label>{"Name "}<input id="new-name" value={(*name).clone()} oninput={text_input(&name)} required=true /></label>
+                <label>{"Phone number "}<input id="new-number" value={(*number).clone()} oninput={text_input(&number)} required=true /></label>
+                <button type="submit">{"Register account"}</button>
+                <p class="muted">{"The country code of the number an account registers with decides its region for good (+86: China-registered)."}</p>
+            </form>
+            <form class="row-form" onsubmit={add_chat}>
+                <label>{"Chat name "}<input id="new-chat" value={(*chat_name).clone()} oninput={text_input(&chat_name)} required=true /></label>
+                <label>{"Kind "}
+                    <select onchange={on_feature}>
+                        <option value="group" selected={*feature == Feature::Group}>{"group"}</option>
+                        <option value="one-to-one" selected={*feature == Feature::OneToOne}>{"one-to-one"}</option>
+                    </select>
+                </label>
+                <fieldset class="members">
+                    <legend>{"Members"}</legend>
+                    { for sandbox.0.platform.accounts().iter().map(|a| {
+                        let id = a.id.0;
+                        let members = members.clone();
+                        let checked = members.contains(&id);
+                        let onchange = Callback::from(move |_| {
+                            let mut next = (*members).clone();
+                            if !next.remove(&id) { next.insert(id); }
+                            members.set(next);
+                        });
+                        html! { <label class="check"><input type="checkbox" {checked} {onchange} />{format!(" {} ({})", a.name, a.region)}</label> }
+                    }) }
+                </fieldset>
+                <button type="submit">{"Create chat"}</button>
+            </form>
+        </details>
+    }
+}

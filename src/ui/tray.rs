@@ -1,0 +1,56 @@
+//! The sample tray: pictures and texts the project made, to drag onto a phone (or send
+//! from a phone's "Samples" menu, which works with the keyboard).
+
+use super::composer::SAMPLE_DRAG_TYPE;
+use super::samples;
+use crate::samples::{SampleKind, catalogue};
+use web_sys::DragEvent;
+use yew::prelude::*;
+
+#[function_component(SampleTray)]
+pub fn sample_tray() -> Html {
+    let items = catalogue();
+    let card = |sample: crate::samples::Sample| {
+        let ondragstart = Callback::from(move |event: DragEvent| {
+            if let Some(data) = event.data_transfer() {
+                let _ = data.set_data(SAMPLE_DRAG_TYPE, sample.id);
+                let _ = data.set_data("text/plain", sample.title);
+            }
+        });
+        let badge = sample
+            .sensitive
+            .then(|| html! { <span class="badge flag">{"flagged by the seeded lists"}</span> });
+        let body = match sample.kind {
+            SampleKind::Picture => html! {
+                <img src={samples::url(&sample).unwrap_or_default()} alt="" loading="lazy" />
+            },
+            SampleKind::Text => {
+                html! { <p class="sample-text" lang="zh">{sample.text.unwrap_or_default()}</p> }
+            }
+            SampleKind::TextFile => {
+                html! { <p class="sample-text">{"📄 "}{sample.file_name.unwrap_or_default()}</p> }
+            }
+        };
+        html! {
+            <li class="sample" draggable="true" {ondragstart} data-sample={sample.id} title={sample.caption}>
+                {body}
+                <p class="sample-title">{sample.title}{" "}{ for badge }</p>
+                { for sample.gloss.map(|g| html! { <p class="muted gloss">{g}</p> }) }
+            </li>
+        }
+    };
+    html! {
+        <section class="panel tray" aria-labelledby="tray-title">
+            <h2 id="tray-title">{"Sample tray"}</h2>
+            <p class="muted">{"Pictures and texts drawn and written by this project. Drag one onto a phone, or use a phone's “Samples” menu."}</p>
+            <details open=true>
+                <summary>{"Pictures"}</summary>
+                <ul class="samples pictures">{ for items.iter().filter(|s| s.kind == SampleKind::Picture).copied().map(card) }</ul>
+            </details>
+            <details>
+                <summary>{"Messages and a document"}</summary>
+                <ul class="samples texts">{ for items.iter().filter(|s| s.kind != SampleKind::Picture).copied().map(card) }</ul>
+            </details>
+        </section>
+    }
+}
