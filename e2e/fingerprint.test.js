@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import { openApp, tabTo, OUT } from './browser.js';
 
 test('a file picked with the keyboard only shows the MD5 the test computes', async () => {
-  const app = await openApp();
+  const app = await openApp({ path: '#fingerprint' });
   try {
     const body = Buffer.from('hashwall: the censor only looks at the fingerprint.\n'.repeat(1000));
     const expected = createHash('md5').update(body).digest('hex');
@@ -26,7 +26,7 @@ test('a file picked with the keyboard only shows the MD5 the test computes', asy
 });
 
 test('an empty file still has an MD5', async () => {
-  const app = await openApp();
+  const app = await openApp({ path: '#fingerprint' });
   try {
     await app.page.setInputFiles('#file', { name: 'empty.bin', mimeType: 'application/octet-stream', buffer: Buffer.alloc(0) });
     await app.page.waitForFunction(() => document.querySelector('#md5')?.textContent === 'd41d8cd98f00b204e9800998ecf8427e');

@@ -38,6 +38,8 @@ run cargo test --all-targets
 
 step "wasm tests in headless Chromium"
 run cargo test --target wasm32-unknown-unknown --test web
+step "wasm tests in Node (the sample tray drawn by wasm32)"
+run cargo test --target wasm32-unknown-unknown --test web_samples
 
 step "release build (trunk)"
 if run trunk build --release; then

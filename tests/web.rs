@@ -19,16 +19,10 @@ async fn settle() {
 }
 
 #[wasm_bindgen_test]
-async fn app_renders_with_privacy_line_and_file_input() {
+async fn the_sandbox_renders_and_a_typed_message_reaches_its_recipient() {
+    use wasm_bindgen::JsCast;
     let root = mount();
     settle().await;
-    let md5_text = root
-        .query_selector("#md5")
-        .unwrap()
-        .expect("#md5")
-        .text_content()
-        .unwrap();
-    assert_eq!(md5_text, "no file");
     let privacy = root
         .query_selector("#privacy")
         .unwrap()
@@ -36,10 +30,59 @@ async fn app_renders_with_privacy_line_and_file_input() {
         .text_content()
         .unwrap();
     assert!(privacy.contains("never leave"), "{privacy}");
-    let input = root.query_selector("input#file[type=file]").unwrap();
+    for phone in 0..4 {
+        assert!(
+            root.query_selector(&format!("#phone-{phone}"))
+                .unwrap()
+                .is_some(),
+            "phone {phone}"
+        );
+    }
     assert!(
-        input.is_some(),
+        root.query_selector("#phone-2 input.attach[type=file]")
+            .unwrap()
+            .is_some(),
         "a real file input exists for keyboard users"
+    );
+
+    // Amira types into her open chat (with Tom) and sends.
+    let input: web_sys::HtmlInputElement = root
+        .query_selector("#phone-2 .compose-text")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
+    input.set_value("hello from the browser");
+    let event = web_sys::Event::new_with_event_init_dict("input", &{
+        let init = web_sys::EventInit::new();
+        init.set_bubbles(true);
+        init
+    })
+    .unwrap();
+    input.dispatch_event(&event).unwrap();
+    settle().await;
+    let button: web_sys::HtmlElement = root
+        .query_selector("#phone-2 .compose-row button[type=submit]")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
+    button.click();
+    settle().await;
+    let tom = root
+        .query_selector("#phone-3 .messages")
+        .unwrap()
+        .unwrap()
+        .text_content()
+        .unwrap();
+    assert!(tom.contains("hello from the browser"), "{tom}");
+    let wang_fang = root
+        .query_selector("#phone-0 .messages")
+        .unwrap()
+        .unwrap()
+        .text_content()
+        .unwrap();
+    assert!(
+        !wang_fang.contains("hello from the browser"),
+        "not in Wang Fang's chat"
     );
 }
 

@@ -53,9 +53,11 @@ pub fn phone(props: &PhoneProps) -> Html {
                     let (account, chat) = (props.account, c.chat);
                     let onclick = Callback::from(move |_| sandbox.dispatch(SandboxAction::OpenChat { account, chat }));
                     let current = Some(c.chat) == open;
+                    let count = c.messages.len();
                     html! {
                         <button class={classes!("chat-tab", current.then_some("on"))} aria-pressed={current.to_string()} {onclick}>
                             {&c.name}
+                            if count > 0 { <span class="count">{format!(" · {count}")}</span> }
                         </button>
                     }
                 }) }
@@ -107,7 +109,7 @@ pub fn bubble(props: &BubbleProps) -> Html {
                 (FileKind::Image, Some(src)) => html! {
                     <figure class="picture">
                         <img {src} alt={format!("picture: {name}")} />
-                        <figcaption class="muted">{name}</figcaption>
+                        <figcaption class="muted">{name}{" · MD5 "}<code title={md5.hex()}>{format::short_md5(&md5.hex())}</code></figcaption>
                     </figure>
                 },
                 _ => html! {

@@ -8,6 +8,10 @@ use crate::scenario::SandboxAction;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
 #[function_component(HashLists)]
 pub fn hash_lists() -> Html {
     let sandbox = use_context::<SandboxHandle>().expect("sandbox context");
@@ -59,15 +63,15 @@ pub fn hash_lists() -> Html {
     };
 
     html! {
-        <div class="list-block">
-            <h3>{"MD5 hash indexes"}</h3>
+        <details class="list-block" open=true>
+            <summary><h3>{format!("MD5 hash indexes ({} one-to-one, {} group)", lists.hashes.one_to_one.len(), lists.hashes.group.len())}</h3></summary>
             <p class="muted">{"Looked up in real time when a file is sent; a hit is dropped silently for filtered recipients. Each chat feature has its own index."}</p>
             <div class="indexes">
             { for Feature::ALL.iter().map(|&f| {
                 let index = lists.hashes.get(f);
                 html! {
                     <div class="index" id={format!("index-{}", if f == Feature::Group { "group" } else { "one-to-one" })}>
-                        <h4>{format!("{f} ({} entries)", index.len())}</h4>
+                        <h4>{format!("{f} ({})", plural(index.len(), "entry", "entries"))}</h4>
                         if index.len() == 0 { <p class="muted">{"empty"}</p> }
                         <ul class="entries">
                         { for index.iter().map(|(digest, entry)| {
@@ -100,6 +104,6 @@ pub fn hash_lists() -> Html {
                 </label>
                 <button type="submit">{"Add hash"}</button>
             </form>
-        </div>
+        </details>
     }
 }

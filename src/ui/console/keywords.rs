@@ -44,8 +44,8 @@ pub fn keyword_list() -> Html {
     };
 
     html! {
-        <div class="list-block">
-            <h3>{"Keyword list"}</h3>
+        <details class="list-block">
+            <summary><h3>{format!("Keyword list ({} entries)", sandbox.0.platform.lists().keywords.len())}</h3></summary>
             <p class="muted">{"A text is blocked when every part of an entry occurs in it, in any order, even overlapping; no case or width folding."}</p>
             <ul class="entries keywords">
             { for sandbox.0.platform.lists().keywords.iter().map(|k| {
@@ -69,6 +69,6 @@ pub fn keyword_list() -> Html {
                 <label class="check"><input type="checkbox" checked={*group_only} onchange={on_group} />{" group chats only"}</label>
                 <button type="submit">{"Add entry"}</button>
             </form>
-        </div>
+        </details>
     }
 }

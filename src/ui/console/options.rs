@@ -137,8 +137,8 @@ pub fn option_list() -> Html {
     };
 
     html! {
-        <div class="list-block">
-            <h3>{"Rules the research left open"}</h3>
+        <details class="list-block">
+            <summary><h3>{"Rules the research left open"}</h3></summary>
             <p class="muted">{"Each is a setting, labelled with its source and how sure the research is: confirmed, secondary, or this simulator's assumption."}</p>
             <ul class="options">
             { for options.catalogue().into_iter().map(|info| html! {
@@ -151,6 +151,6 @@ pub fn option_list() -> Html {
                 </li>
             }) }
             </ul>
-        </div>
+        </details>
     }
 }

@@ -24,8 +24,8 @@ pub fn reference_list() -> Html {
     });
 
     html! {
-        <div class="list-block">
-            <h3>{"Visual reference pictures"}</h3>
+        <details class="list-block">
+            <summary><h3>{format!("Visual reference pictures ({})", sandbox.0.platform.lists().references.len())}</h3></summary>
             <p class="muted">{"Analysis compares each picture, in luminosity greyscale scaled by its shortest side, with these: a match flags the file and its MD5 is listed."}</p>
             <ul class="entries references">
             { for sandbox.0.platform.lists().references.iter().map(|r| {
@@ -51,6 +51,6 @@ pub fn reference_list() -> Html {
             <input id="reference-file" class="visually-hidden" type="file" accept="image/*" onchange={on_pick} />
             <label for="reference-file" class="button secondary small">{"Add a reference picture…"}</label>
             { for uploads.console_note.clone().map(|n| html! { <p class="note" role="status">{n}</p> }) }
-        </div>
+        </details>
     }
 }

@@ -1,0 +1,191 @@
+// The two-systems sandbox, used the way a class would (issue: the chat app a class can use).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { openApp, tabTo, OUT, BASE_URL } from './browser.js';
+
+const md5 = (bytes) => createHash('md5').update(bytes).digest('hex');
+const TANKS = readFileSync(new URL('../www/samples/tank-column.png', import.meta.url));
+const TANKS_MD5 = md5(TANKS);
+
+// Phones are numbered by account: 0 Wang Fang (China), 1 Chen Jie (China, Canadian number),
+// 2 Amira (international), 3 Tom (international).
+const phone = (n) => `#phone-${n}`;
+
+async function openChat(page, n, name) {
+  await page.locator(`${phone(n)} .chat-tab`, { hasText: name }).click();
+}
+
+async function sendSample(page, n, id) {
+  await page.locator(`${phone(n)} .sample-menu summary`).click();
+  await page.locator(`${phone(n)} .sample-choice[data-sample="${id}"]`).click();
+}
+
+async function pause(page) {
+  if ((await page.getAttribute('#clock-toggle', 'aria-pressed')) === 'false') await page.click('#clock-toggle');
+}
+
+async function eventsOfKind(page, kind) {
+  return page.locator(`.events li[data-kind="${kind}"]`).allTextContents();
+}
+
+test('the surveillance story by hand, with a reload in the middle', async () => {
+  const app = await openApp();
+  const { page } = app;
+  try {
+    await pause(page);
+    await page.click('#behind-toggle');
+
+    // 1. Trigger: the sensitive picture among international accounts only. It is delivered.
+    await openChat(page, 2, 'Amira & Tom');
+    await sendSample(page, 2, 'tank-column');
+    await page.waitForSelector(`${phone(3)} img[alt="picture: tank-column.png"]`);
+    assert.equal(await page.locator('#index-one-to-one .entry').count(), 0, 'nothing learned before the analysis');
+
+    // 2. Wait: the hidden analysis flags it and its MD5 is listed, with where it came from.
+    await page.click('#clock-step');
+    const learned = page.locator(`#index-one-to-one .entry[data-md5="${TANKS_MD5}"]`);
+    await learned.waitFor();
+    assert.match(await learned.textContent(), /learned from message #1/);
+    await page.screenshot({ path: `${OUT}/sandbox-learned-1280.png`, fullPage: true });
+
+    // The lesson survives a reload in the middle of the story.
+    await page.reload();
+    await page.waitForSelector('#main');
+    await page.locator(`#index-one-to-one .entry[data-md5="${TANKS_MD5}"]`).waitFor();
+    await page.waitForSelector(`${phone(3)} img[alt="picture: tank-column.png"]`);
+
+    // 3. Measure: the identical picture to a China-registered account is dropped silently.
+    await pause(page);
+    await openChat(page, 2, 'Amira & Wang Fang');
+    await sendSample(page, 2, 'tank-column');
+    await page.waitForFunction(() => [...document.querySelectorAll('.events li[data-kind="dropped"]')].length > 0);
+    // The sender sees it as sent; the recipient sees nothing at all.
+    const sentBubble = page.locator(`${phone(2)} .bubble.mine`, { hasText: 'tank-column.png' });
+    await sentBubble.waitFor();
+    assert.match(await sentBubble.textContent(), /sent ✓/);
+    assert.equal(await page.locator(`${phone(0)} .bubble`).count(), 0);
+    assert.match(await page.locator(`${phone(0)} .messages`).textContent(), /No messages yet/);
+    // The server says why, and the rule behind it.
+    const dropped = await eventsOfKind(page, 'dropped');
+    assert.ok(dropped.some((t) => t.includes('Wang Fang')), dropped.join('\n'));
+    await page.locator('.events li[data-kind="dropped"] button').first().click();
+    const detail = await page.locator('#event-detail').textContent();
+    assert.match(detail, /China-registered/);
+    assert.match(detail, /Source:/);
+    assert.deepEqual(app.problems, []);
+  } finally {
+    await app.close();
+  }
+});
+
+test('a keyword combination is blocked in the mixed group, and passes with a part missing', async () => {
+  const app = await openApp();
+  const { page } = app;
+  try {
+    await page.click('#behind-toggle');
+    for (const n of [0, 1, 2, 3]) await openChat(page, n, 'Study group');
+    await sendSample(page, 2, 'text-li-wenliang');
+    // Tom (international) receives it; Wang Fang and Chen Jie (China-registered) do not.
+    await page.locator(`${phone(3)} .bubble`, { hasText: '李文亮' }).waitFor();
+    assert.equal(await page.locator(`${phone(0)} .bubble`, { hasText: '李文亮' }).count(), 0);
+    assert.equal(await page.locator(`${phone(1)} .bubble`, { hasText: '李文亮' }).count(), 0);
+    const hits = await eventsOfKind(page, 'keywords hit');
+    assert.ok(hits.some((t) => t.includes('冠状病毒+人传人+李文亮')), hits.join('\n'));
+
+    await sendSample(page, 2, 'text-li-wenliang-near');
+    await page.locator(`${phone(0)} .bubble`).first().waitFor();
+    assert.equal(await page.locator(`${phone(0)} .bubble`).count(), 1, 'the near miss reaches Wang Fang');
+    assert.equal(await page.locator(`${phone(1)} .bubble`).count(), 1, 'and Chen Jie');
+  } finally {
+    await app.close();
+  }
+});
+
+test('a file sent with the keyboard only', async () => {
+  const app = await openApp();
+  const { page } = app;
+  try {
+    const body = Buffer.from('Minutes of the reading club.\n');
+    await tabTo(page, `${phone(2)} input.attach`);
+    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.keyboard.press('Space')]);
+    await chooser.setFiles({ name: 'minutes.txt', mimeType: 'text/plain', buffer: body });
+    const received = page.locator(`${phone(3)} .bubble`, { hasText: 'minutes.txt' });
+    await received.waitFor();
+    assert.match(await received.locator('code').getAttribute('title'), new RegExp(md5(body)));
+    // The focus ring is visible on the label of the focused (visually hidden) input.
+    await tabTo(page, `${phone(2)} input.attach`);
+    const outline = await page.evaluate((sel) => {
+      const label = document.querySelector(sel).nextElementSibling;
+      return getComputedStyle(label).outlineStyle;
+    }, `${phone(2)} input.attach`);
+    assert.equal(outline, 'solid');
+  } finally {
+    await app.close();
+  }
+});
+
+test('a corrupt picture and an empty file get clear messages and the app keeps working', async () => {
+  const app = await openApp();
+  const { page } = app;
+  try {
+    const corrupt = Buffer.concat([TANKS.subarray(0, 200), Buffer.alloc(300, 7)]);
+    await page.setInputFiles(`${phone(2)} input.attach`, { name: 'broken.png', mimeType: 'image/png', buffer: corrupt });
+    const note = page.locator(`${phone(2)} .note`);
+    await note.waitFor();
+    assert.match(await note.textContent(), /broken\.png was sent, but the server cannot analyse it: .*damaged|truncated/);
+
+    await page.setInputFiles(`${phone(2)} input.attach`, { name: 'empty.png', mimeType: 'image/png', buffer: Buffer.alloc(0) });
+    await page.waitForFunction(() => /empty\.png was sent, but the server cannot analyse it: .*empty/.test(document.querySelector('#phone-2 .note')?.textContent ?? ''));
+    // Both were still routed like any file (the platform hashes everything).
+    await page.locator(`${phone(3)} .bubble`, { hasText: 'empty.png' }).waitFor();
+    await page.locator(`${phone(3)} .bubble`, { hasText: 'broken.png' }).waitFor();
+
+    // And the app carries on.
+    await page.fill(`${phone(2)} .compose-text`, 'still here');
+    await page.press(`${phone(2)} .compose-text`, 'Enter');
+    await page.locator(`${phone(3)} .bubble`, { hasText: 'still here' }).waitFor();
+    assert.deepEqual(app.problems, []);
+  } finally {
+    await app.close();
+  }
+});
+
+test('no request leaves the page\'s own origin', async () => {
+  const app = await openApp();
+  const { page } = app;
+  try {
+    await page.click('#behind-toggle');
+    await sendSample(page, 2, 'candle-vigil');
+    await page.waitForSelector(`${phone(3)} img`);
+    await page.click('#clock-step');
+    const origin = new URL(BASE_URL).origin;
+    const foreign = app.requests.filter((u) => !u.startsWith(origin) && !u.startsWith('data:') && !u.startsWith('blob:'));
+    assert.deepEqual(foreign, []);
+    assert.ok(app.requests.length > 3, 'requests were recorded');
+    const csp = await page.getAttribute('meta[http-equiv="Content-Security-Policy"]', 'content');
+    assert.match(csp, /default-src 'none'/);
+    assert.match(csp, /connect-src 'self'/);
+  } finally {
+    await app.close();
+  }
+});
+
+test('screenshots at 1280 px and 375 px wide', async () => {
+  for (const width of [1280, 375]) {
+    const app = await openApp({ width, height: 900 });
+    try {
+      await sendSample(app.page, 2, 'tank-column');
+      await app.page.waitForSelector(`${phone(3)} img`);
+      await app.page.screenshot({ path: `${OUT}/sandbox-${width}.png`, fullPage: true });
+      await app.page.click('#behind-toggle');
+      await app.page.screenshot({ path: `${OUT}/sandbox-behind-${width}.png`, fullPage: true });
+      // Nothing overflows the viewport sideways.
+      const overflow = await app.page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      assert.ok(overflow <= 0, `page is ${overflow}px wider than the ${width}px viewport`);
+    } finally {
+      await app.close();
+    }
+  }
+});
