@@ -173,7 +173,7 @@ fn write_references(out: &Path) -> Result<(), String> {
     use hashwall::samples::references::ReferenceRecord;
     let mut records = Vec::new();
     for sample in samples::catalogue() {
-        if !(sample.sensitive && sample.kind == SampleKind::Picture) {
+        if !samples::references::is_reference(&sample) {
             continue;
         }
         let bytes = samples::file_bytes(&sample).map_err(|e| e.to_string())?;

@@ -19,6 +19,7 @@ pub mod references;
 pub mod scenes;
 pub mod shapes;
 pub mod texts;
+pub mod twins;
 
 pub use files::{Format, SampleError};
 
@@ -134,6 +135,39 @@ const PICTURES: &[Sample] = &[
         Format::Png,
         None,
     ),
+    Sample {
+        id: twins::SENSITIVE_TWIN,
+        title: "Twin A: tanks (same MD5 as twin B)",
+        caption: "A GIF showing the tanks picture. It has exactly the same MD5 as twin B, the cat: \
+                  send it among international accounts, let the analysis flag it, and twin B is \
+                  blocked too.",
+        kind: SampleKind::Picture,
+        sensitive: true,
+        file_name: Some("twin-sensitive.gif"),
+        mime: "image/gif",
+        combination: None,
+        source: Some(
+            "Citizen Lab, We Chat, They Watch (2020): the MD5-collision experiment [CONFIRMED] (wechat-facts §6.2)",
+        ),
+        text: None,
+        gloss: None,
+    },
+    Sample {
+        id: twins::BENIGN_TWIN,
+        title: "Twin B: cat (same MD5 as twin A)",
+        caption: "A GIF showing a harmless cat, with exactly the same MD5 as twin A. Nothing in it is \
+                  sensitive: if it is blocked, the block came from twin A's analysis.",
+        kind: SampleKind::Picture,
+        sensitive: false,
+        file_name: Some("twin-benign.gif"),
+        mime: "image/gif",
+        combination: None,
+        source: Some(
+            "Citizen Lab, We Chat, They Watch (2020): the MD5-collision experiment [CONFIRMED] (wechat-facts §6.2)",
+        ),
+        text: None,
+        gloss: None,
+    },
     picture(
         "mountain-lake",
         "Mountain lake at sunset",
@@ -244,6 +278,7 @@ pub fn picture_pixels(id: &str) -> Result<RgbaImage, SampleError> {
 /// The bytes of a sample's file: the encoded picture, or the document's UTF-8 text.
 pub fn file_bytes(sample: &Sample) -> Result<Vec<u8>, SampleError> {
     match sample.kind {
+        SampleKind::Picture if sample.id.starts_with("twin-") => twins::file(sample.id),
         SampleKind::Picture => {
             let format = Format::from_mime(sample.mime)
                 .ok_or_else(|| SampleError::Unknown(sample.id.to_string()))?;

@@ -7,6 +7,10 @@ use crate::samples::{SampleKind, catalogue};
 use web_sys::DragEvent;
 use yew::prelude::*;
 
+fn is_twin(sample: &crate::samples::Sample) -> bool {
+    sample.id.starts_with("twin-")
+}
+
 #[function_component(SampleTray)]
 pub fn sample_tray() -> Html {
     let items = catalogue();
@@ -45,7 +49,12 @@ pub fn sample_tray() -> Html {
             <p class="muted">{"Pictures and texts drawn and written by this project. Drag one onto a phone, or use a phone's “Samples” menu."}</p>
             <details open=true>
                 <summary>{"Pictures"}</summary>
-                <ul class="samples pictures">{ for items.iter().filter(|s| s.kind == SampleKind::Picture).copied().map(card) }</ul>
+                <ul class="samples pictures">{ for items.iter().filter(|s| s.kind == SampleKind::Picture && !is_twin(s)).copied().map(card) }</ul>
+            </details>
+            <details open=true>
+                <summary>{"Same-MD5 twins: the Citizen Lab experiment"}</summary>
+                <p class="muted small">{"Send twin B (the cat) to Wang Fang: it arrives. Send twin A (the tanks) from Amira to Tom, let the analysis run, then send twin B to Wang Fang again."}</p>
+                <ul class="samples pictures">{ for items.iter().filter(|s| is_twin(s)).copied().map(card) }</ul>
             </details>
             <details>
                 <summary>{"Messages and a document"}</summary>
