@@ -7,6 +7,7 @@
 
 use crate::filters::{FileFacts, VisualSignature};
 use crate::fingerprint::Digest;
+use crate::forge::{ForgeStats, Span};
 use serde::{Deserialize, Serialize};
 
 /// Bytes read from a file per step. Big enough that per-chunk overhead vanishes next to
@@ -27,6 +28,9 @@ pub enum Request {
     },
     /// The visual signature of the attached picture, to list it as a reference.
     Reference { job: u32, name: String },
+    /// Two GIFs with one MD5 from the two attached pictures (`file` shown by X, `file2`
+    /// by Y), on a canvas with shipped collision blocks.
+    Forge { job: u32, width: u16, height: u16 },
 }
 
 /// What a worker sends back.
@@ -55,6 +59,18 @@ pub enum Reply {
         signature: VisualSignature,
         preview: Option<String>,
     },
+    /// A verified same-MD5 pair; the two files travel beside the JSON, X then Y.
+    Forged {
+        job: u32,
+        md5: Digest,
+        width: u16,
+        height: u16,
+        x_map: Vec<Span>,
+        y_map: Vec<Span>,
+        stats: ForgeStats,
+        /// Worker time from receiving the pictures to the verified pair, in milliseconds.
+        ms: f64,
+    },
     Failed {
         job: u32,
         message: String,
@@ -70,6 +86,7 @@ impl Reply {
             | Self::Hashed { job, .. }
             | Self::Analysed { job, .. }
             | Self::Reference { job, .. }
+            | Self::Forged { job, .. }
             | Self::Failed { job, .. } => *job,
         }
     }

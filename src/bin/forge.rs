@@ -3,7 +3,11 @@
 //! ```text
 //! cargo run --release --bin forge -- --canvas 640x480 A_IMAGE B_IMAGE --out X.gif Y.gif
 //! cargo run --release --bin forge -- --bench [--canvas 640x480] [--runs 5]
+//! cargo run --release --bin forge -- --write-photos DIR
 //! ```
+//!
+//! `--write-photos` saves the benchmark's two 12-megapixel JPEGs (photo-a.jpg, photo-b.jpg)
+//! for the browser benchmark, `scripts/bench-forge.mjs`.
 //!
 //! The first form writes X.gif (showing A) and Y.gif (showing B) and prints both MD5s. The
 //! second times every stage on two generated 12-megapixel photo-like JPEGs. Times are CPU
@@ -22,7 +26,8 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 const USAGE: &str = "usage: forge --canvas WxH A_IMAGE B_IMAGE --out X.gif Y.gif
-       forge --bench [--canvas WxH] [--runs N]";
+       forge --bench [--canvas WxH] [--runs N]
+       forge --write-photos DIR";
 
 fn main() -> ExitCode {
     match run(std::env::args().skip(1).collect()) {
@@ -41,6 +46,7 @@ struct Args {
     outputs: Vec<String>,
     bench: bool,
     runs: Option<usize>,
+    write_photos: Option<String>,
 }
 
 fn parse(args: Vec<String>) -> Result<Args, String> {
@@ -66,6 +72,9 @@ fn parse(args: Vec<String>) -> Result<Args, String> {
                 }
             }
             "--bench" => out.bench = true,
+            "--write-photos" => {
+                out.write_photos = Some(it.next().ok_or("--write-photos needs a folder")?);
+            }
             "--runs" => {
                 let n = it.next().ok_or("--runs needs a number")?;
                 out.runs = Some(
@@ -85,6 +94,9 @@ fn parse(args: Vec<String>) -> Result<Args, String> {
 
 fn run(args: Vec<String>) -> Result<(), String> {
     let args = parse(args)?;
+    if let Some(dir) = &args.write_photos {
+        return write_photos(dir);
+    }
     let (width, height) = args.canvas.unwrap_or((640, 480));
     let blocks = blocks_for(width, height);
     if blocks.is_empty() {
@@ -199,18 +211,32 @@ const STAGES: [&str; 7] = [
 ];
 
 /// Times each stage on two generated 12-megapixel JPEG photos.
+/// A generated 12-megapixel photo-like picture as a JPEG (quality 90).
+fn photo_jpeg(seed: u64) -> Result<Vec<u8>, String> {
+    let img = synthetic::photo(4000, 3000, seed);
+    let mut out = Vec::new();
+    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 90)
+        .encode_image(&img)
+        .map(|_| out)
+        .map_err(|e| e.to_string())
+}
+
+/// Writes the benchmark's two photos into `dir`.
+fn write_photos(dir: &str) -> Result<(), String> {
+    std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {dir}: {e}"))?;
+    for (name, seed) in [("photo-a.jpg", 1), ("photo-b.jpg", 2)] {
+        let path = std::path::Path::new(dir).join(name);
+        std::fs::write(&path, photo_jpeg(seed)?)
+            .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+        println!("wrote {}", path.display());
+    }
+    Ok(())
+}
+
 fn bench(blocks: &[CollisionBlocks], runs: usize) -> Result<(), String> {
     let (w, h) = (blocks[0].width, blocks[0].height);
-    let jpeg = |seed| {
-        let img = synthetic::photo(4000, 3000, seed);
-        let mut out = Vec::new();
-        image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 90)
-            .encode_image(&img)
-            .map(|_| out)
-            .map_err(|e| e.to_string())
-    };
     println!("generating two 4000x3000 photo-like JPEGs...");
-    let (ja, jb) = (jpeg(1)?, jpeg(2)?);
+    let (ja, jb) = (photo_jpeg(1)?, photo_jpeg(2)?);
     println!(
         "JPEG sizes {} and {} bytes; canvas {w}x{h}; {runs} runs",
         ja.len(),

@@ -174,15 +174,7 @@ pub fn forge_prepared(
         let [x, y] = [false, true].map(|y| [&pair.head(y)[..], &found.suffix].concat());
         let md5 = verify::verify(&x, &y, width, height, &shown_a, &shown_b)
             .map_err(ForgeError::Verify)?;
-        let map = |file: &[u8]| -> Result<Vec<Span>, ForgeError> {
-            let seen = walk::walk(file).map_err(|e| ForgeError::Verify(e.to_string()))?;
-            Ok(walk::paint(
-                &seen.spans,
-                prefix::PREFIX_LEN,
-                blocks::HEAD_LEN,
-                SpanKind::Collision,
-            ))
-        };
+        let map = |file: &[u8]| parser_map(file).map_err(ForgeError::Verify);
         let stats = ForgeStats {
             search_steps: steps,
             retries: retries as u32,
@@ -329,4 +321,15 @@ mod tests {
         assert_ne!(pair.x, pair.y);
         assert_eq!(pair.shown_a.len(), 360 * 640 * 4);
     }
+}
+
+/// How a GIF parser reads a forged file, with the colliding bytes marked: the lab's bar.
+pub fn parser_map(file: &[u8]) -> Result<Vec<Span>, String> {
+    let seen = walk::walk(file).map_err(|e| e.to_string())?;
+    Ok(walk::paint(
+        &seen.spans,
+        prefix::PREFIX_LEN,
+        blocks::HEAD_LEN,
+        SpanKind::Collision,
+    ))
 }

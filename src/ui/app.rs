@@ -2,6 +2,7 @@
 //! page reads (the sandbox, the worker, uploads in flight).
 
 use super::fingerprint_panel::FingerprintPanel;
+use super::lab::LabPage;
 use super::sandbox_page::SandboxPage;
 use super::store::{self, SandboxStore};
 use super::work::{Uploads, Work};
@@ -11,6 +12,7 @@ use yew::prelude::*;
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Page {
     Sandbox,
+    Lab,
     Fingerprint,
 }
 
@@ -18,6 +20,7 @@ impl Page {
     fn from_hash(hash: &str) -> Self {
         match hash.trim_start_matches('#') {
             "fingerprint" => Self::Fingerprint,
+            "lab" => Self::Lab,
             _ => Self::Sandbox,
         }
     }
@@ -25,6 +28,7 @@ impl Page {
     fn hash(self) -> &'static str {
         match self {
             Self::Sandbox => "#sandbox",
+            Self::Lab => "#lab",
             Self::Fingerprint => "#fingerprint",
         }
     }
@@ -32,6 +36,7 @@ impl Page {
     fn title(self) -> &'static str {
         match self {
             Self::Sandbox => "Two-systems sandbox",
+            Self::Lab => "Collision lab",
             Self::Fingerprint => "Fingerprint a file",
         }
     }
@@ -69,7 +74,7 @@ pub fn app() -> Html {
         });
     }
 
-    let nav = [Page::Sandbox, Page::Fingerprint].map(|p| {
+    let nav = [Page::Sandbox, Page::Lab, Page::Fingerprint].map(|p| {
         let page = page.clone();
         let current = *page == p;
         let onclick = Callback::from(move |e: MouseEvent| {
@@ -101,6 +106,7 @@ pub fn app() -> Html {
             <main id="main" tabindex="-1">
                 { match *page {
                     Page::Sandbox => html! { <SandboxPage /> },
+                    Page::Lab => html! { <LabPage /> },
                     Page::Fingerprint => html! { <FingerprintPanel /> },
                 } }
             </main>

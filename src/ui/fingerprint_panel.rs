@@ -30,7 +30,7 @@ pub fn fingerprint_panel() -> Html {
         let status = status.clone();
         let name = name.clone();
         use_memo((), move |_| {
-            Background::start(move |reply| match reply {
+            Background::start(move |reply, _| match reply {
                 Reply::Progress { done, total, .. } => status.set(Status::Hashing {
                     name: name.borrow().clone(),
                     done,
@@ -42,7 +42,7 @@ pub fn fingerprint_panel() -> Html {
                     size,
                 }),
                 Reply::Failed { message, .. } => status.set(Status::Failed(message)),
-                Reply::Ready | Reply::Analysed { .. } | Reply::Reference { .. } => {}
+                _ => {}
             })
             .map(Rc::new)
         })

@@ -7,6 +7,7 @@ mod composer;
 mod console;
 mod fingerprint_panel;
 mod format;
+mod lab;
 mod live;
 mod manage;
 mod phone;

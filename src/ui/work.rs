@@ -101,7 +101,7 @@ impl Work {
             let purposes = purposes.clone();
             let sandbox = sandbox.clone();
             let uploads = uploads.clone();
-            Background::start(move |reply| on_reply(reply, &purposes, &sandbox, &uploads))
+            Background::start(move |reply, _bytes| on_reply(reply, &purposes, &sandbox, &uploads))
         };
         Self {
             background,
@@ -231,6 +231,6 @@ fn on_reply(
             Some(Purpose::Reference) => uploads.dispatch(UploadsAction::ConsoleNote(Some(message))),
             None => sandbox.dispatch(SandboxAction::Report(message)),
         },
-        Reply::Ready | Reply::Hashed { .. } => {}
+        Reply::Ready | Reply::Hashed { .. } | Reply::Forged { .. } => {}
     }
 }

@@ -29,7 +29,7 @@ pub struct Background {
 
 impl Background {
     /// Starts a worker; `on_reply` gets every reply it sends.
-    pub fn start(on_reply: impl Fn(Reply) + 'static) -> Result<Self, String> {
+    pub fn start(on_reply: impl Fn(Reply, Vec<Vec<u8>>) + 'static) -> Result<Self, String> {
         let worker = Worker::new(WORKER_URL)
             .map_err(|_| "this browser could not start a Web Worker".to_string())?;
         let link = Rc::new(Link {
@@ -40,20 +40,31 @@ impl Background {
         let on_message = {
             let link = link.clone();
             Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
-                let Some(reply) = event
-                    .data()
-                    .as_string()
+                let data = event.data();
+                let Some(reply) = Reflect::get(&data, &"json".into())
+                    .ok()
+                    .and_then(|j| j.as_string())
                     .and_then(|j| serde_json::from_str::<Reply>(&j).ok())
                 else {
                     return;
                 };
+                let bytes: Vec<Vec<u8>> = Reflect::get(&data, &"bytes".into())
+                    .ok()
+                    .filter(|b| b.is_array())
+                    .map(|b| {
+                        js_sys::Array::from(&b)
+                            .iter()
+                            .map(|a| js_sys::Uint8Array::new(&a).to_vec())
+                            .collect()
+                    })
+                    .unwrap_or_default();
                 if reply == Reply::Ready {
                     link.ready.set(true);
                     for message in link.waiting.borrow_mut().drain(..) {
                         let _ = link.worker.post_message(&message);
                     }
                 } else {
-                    on_reply(reply);
+                    on_reply(reply, bytes);
                 }
             })
         };
@@ -75,11 +86,21 @@ impl Background {
 
     /// Sends a request, with a file when the job needs one.
     pub fn send(&self, request: &Request, file: Option<&Blob>) -> Result<(), String> {
+        self.send_files(request, &file.into_iter().collect::<Vec<_>>())
+    }
+
+    /// Sends a request with files (`file`, `file2`, … in the message).
+    pub fn send_files(&self, request: &Request, files: &[&Blob]) -> Result<(), String> {
         let message = Object::new();
         let json = serde_json::to_string(request).map_err(|e| e.to_string())?;
         let _ = Reflect::set(&message, &"json".into(), &JsValue::from_str(&json));
-        if let Some(file) = file {
-            let _ = Reflect::set(&message, &"file".into(), file);
+        for (i, file) in files.iter().enumerate() {
+            let field = if i == 0 {
+                "file".to_string()
+            } else {
+                format!("file{}", i + 1)
+            };
+            let _ = Reflect::set(&message, &field.into(), file);
         }
         if self.link.ready.get() {
             self.link

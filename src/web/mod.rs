@@ -2,6 +2,7 @@
 //! reading files. Compiled only for wasm32; the pure core never sees any of it.
 
 pub mod background;
+pub mod browser_decode;
 pub mod download;
 pub mod fetch;
 pub mod storage;

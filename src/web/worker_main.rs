@@ -38,15 +38,31 @@ fn handle(scope: &DedicatedWorkerGlobalScope, data: &JsValue) {
         );
         return;
     };
-    let blob = Reflect::get(data, &"file".into())
-        .ok()
-        .and_then(|f| f.dyn_into::<Blob>().ok());
+    let attached = |field: &str| {
+        Reflect::get(data, &field.into())
+            .ok()
+            .and_then(|f| f.dyn_into::<Blob>().ok())
+    };
+    let (blob, blob2) = (attached("file"), attached("file2"));
     let reply = match (request, blob) {
         (Request::Hash { job }, Some(blob)) => hash(scope, job, &blob),
         (Request::Analyse { job, name, mime }, Some(blob)) => {
             analyse(scope, job, &blob, &name, &mime)
         }
         (Request::Reference { job, name }, Some(blob)) => reference(job, &blob, name),
+        (Request::Forge { job, width, height }, Some(a)) => match blob2 {
+            Some(b) => {
+                let scope = scope.clone();
+                wasm_bindgen_futures::spawn_local(async move {
+                    forge(&scope, job, width, height, &a, &b).await
+                });
+                return;
+            }
+            None => Reply::Failed {
+                job,
+                message: "two pictures are needed".into(),
+            },
+        },
         (request, None) => Reply::Failed {
             job: job_of(&request),
             message: "no file was attached".into(),
@@ -57,9 +73,10 @@ fn handle(scope: &DedicatedWorkerGlobalScope, data: &JsValue) {
 
 fn job_of(request: &Request) -> u32 {
     match request {
-        Request::Hash { job } | Request::Analyse { job, .. } | Request::Reference { job, .. } => {
-            *job
-        }
+        Request::Hash { job }
+        | Request::Analyse { job, .. }
+        | Request::Reference { job, .. }
+        | Request::Forge { job, .. } => *job,
     }
 }
 
@@ -164,7 +181,65 @@ fn read_all(blob: &Blob) -> Result<Vec<u8>, String> {
 }
 
 fn post(scope: &DedicatedWorkerGlobalScope, reply: &Reply) {
+    post_with_bytes(scope, reply, &[]);
+}
+
+/// Posts `{json, bytes: [Uint8Array…]}`, transferring the byte buffers.
+fn post_with_bytes(scope: &DedicatedWorkerGlobalScope, reply: &Reply, bytes: &[&[u8]]) {
     let json = serde_json::to_string(reply).expect("replies always serialise");
+    let message = js_sys::Object::new();
+    let _ = Reflect::set(&message, &"json".into(), &JsValue::from_str(&json));
+    let arrays = js_sys::Array::new();
+    let transfer = js_sys::Array::new();
+    for b in bytes {
+        let array = Uint8Array::from(*b);
+        transfer.push(&array.buffer());
+        arrays.push(&array);
+    }
+    let _ = Reflect::set(&message, &"bytes".into(), &arrays);
     // A failed post means the page is gone; there is no one left to tell.
-    let _ = scope.post_message(&JsValue::from_str(&json));
+    let _ = scope.post_message_with_transfer(&message, &transfer);
+}
+
+/// Forges a pair and posts it with its two files transferred, not copied.
+async fn forge(
+    scope: &DedicatedWorkerGlobalScope,
+    job: u32,
+    width: u16,
+    height: u16,
+    a: &Blob,
+    b: &Blob,
+) {
+    let started = js_sys::Date::now();
+    let picture = |blob: &Blob, which: &str| {
+        let (scope, blob, which) = (scope.clone(), blob.clone(), which.to_string());
+        async move {
+            let bytes = read_all(&blob)?;
+            crate::web::browser_decode::picture_for_canvas(&scope, &bytes, &blob, width, height)
+                .await
+                .map_err(|e| format!("picture {which}: {e}"))
+        }
+    };
+    let result = async {
+        let (a, b) = (picture(a, "A").await?, picture(b, "B").await?);
+        let blocks = crate::forge::blocks_for(width, height);
+        crate::forge::forge(&blocks, &a, &b).map_err(|e| e.to_string())
+    }
+    .await;
+    match result {
+        Ok(pair) => {
+            let reply = Reply::Forged {
+                job,
+                md5: pair.md5,
+                width: pair.width,
+                height: pair.height,
+                x_map: pair.x_map,
+                y_map: pair.y_map,
+                stats: pair.stats,
+                ms: js_sys::Date::now() - started,
+            };
+            post_with_bytes(scope, &reply, &[&pair.x, &pair.y]);
+        }
+        Err(message) => post(scope, &Reply::Failed { job, message }),
+    }
 }

@@ -1,0 +1,118 @@
+// The collision lab: two pictures in, two GIFs with one MD5 out, each showing its own picture.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { openApp, OUT } from './browser.js';
+
+const md5 = (bytes) => createHash('md5').update(bytes).digest('hex');
+
+/** Mean absolute difference (0–255) between two same-size pictures, both drawn to canvases. */
+async function difference(page, srcA, srcB) {
+  return page.evaluate(async ([a, b]) => {
+    const pixels = async (src) => {
+      const img = new Image();
+      img.src = src;
+      await img.decode();
+      const canvas = document.createElement('canvas');
+      canvas.width = 640; canvas.height = 480;
+      const ctx = canvas.getContext('2d');
+      ctx.drawImage(img, 0, 0, 640, 480);
+      return ctx.getImageData(0, 0, 640, 480).data;
+    };
+    const [p, q] = [await pixels(a), await pixels(b)];
+    let sum = 0;
+    for (let i = 0; i < p.length; i += 4) sum += Math.abs(p[i] - q[i]) + Math.abs(p[i + 1] - q[i + 1]) + Math.abs(p[i + 2] - q[i + 2]);
+    return sum / (p.length / 4 * 3);
+  }, [srcA, srcB]);
+}
+
+/** Downloads a file with its button, as a user would, and reads what was saved. */
+async function download(page, figure) {
+  const [saved] = await Promise.all([page.waitForEvent('download'), page.click(`${figure} button`)]);
+  return readFileSync(await saved.path());
+}
+
+test('two sample pictures become two GIFs with one MD5, each showing its own picture', async () => {
+  const app = await openApp({ path: '#lab' });
+  const { page } = app;
+  try {
+    await page.selectOption('#lab-a-sample', 'tank-column');
+    await page.selectOption('#lab-b-sample', 'cat');
+    await page.waitForFunction(() => document.querySelectorAll('.picker-preview img').length === 2);
+    await page.selectOption('#lab-canvas', '640x480');
+    await page.click('#lab-forge');
+    await page.waitForSelector('#lab-result', { timeout: 60_000 });
+
+    // The page shows the same MD5 for both, and it is the MD5 of the bytes it offers.
+    const shown = await page.locator('.lab-md5').allTextContents();
+    assert.equal(shown.length, 2);
+    assert.equal(shown[0], shown[1]);
+    const [x, y] = [await download(page, '#lab-x'), await download(page, '#lab-y')];
+    assert.notDeepEqual(x, y);
+    assert.equal(md5(x), shown[0]);
+    assert.equal(md5(y), shown[0]);
+
+    // Drawn by the browser's own GIF decoder, X looks like A and Y like B (palettes and
+    // dithering leave a small difference), and never like the other picture.
+    const [xa, xb] = [await difference(page, await page.getAttribute('#lab-x img', 'src'), 'samples/tank-column.png'),
+      await difference(page, await page.getAttribute('#lab-x img', 'src'), 'samples/cat.png')];
+    const [ya, yb] = [await difference(page, await page.getAttribute('#lab-y img', 'src'), 'samples/tank-column.png'),
+      await difference(page, await page.getAttribute('#lab-y img', 'src'), 'samples/cat.png')];
+    assert.ok(xa < 6, `X differs from A by ${xa}`);
+    assert.ok(yb < 6, `Y differs from B by ${yb}`);
+    assert.ok(xb > 30 && ya > 30, `X vs B ${xb}, Y vs A ${ya}`);
+
+    // The collision view: 8 or so differing bytes, all inside the 128 colliding bytes.
+    const diffs = await page.locator('.hex-table .hex-byte.diff').count();
+    assert.ok(diffs >= 2 * 6 && diffs <= 2 * 10, `${diffs / 2} differing bytes marked`);
+    assert.equal(await page.locator('.parser-bar').count(), 2);
+    await page.screenshot({ path: `${OUT}/lab-1280.png`, fullPage: true });
+    assert.deepEqual(app.problems, []);
+  } finally {
+    await app.close();
+  }
+});
+
+test('the built-in pair is ready instantly and shares one MD5', async () => {
+  const app = await openApp({ path: '#lab', width: 375 });
+  const { page } = app;
+  try {
+    await page.click('#lab-builtin');
+    await page.waitForSelector('#lab-result');
+    const shown = await page.locator('.lab-md5').allTextContents();
+    assert.equal(shown[0], shown[1]);
+    assert.equal(md5(await download(page, '#lab-x')), shown[0]);
+    await page.screenshot({ path: `${OUT}/lab-375.png`, fullPage: true });
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    assert.ok(overflow <= 0, `page is ${overflow}px wider than the viewport`);
+  } finally {
+    await app.close();
+  }
+});
+
+test('unusable pictures get a clear message and the lab keeps working', async () => {
+  const app = await openApp({ path: '#lab' });
+  const { page } = app;
+  try {
+    await page.setInputFiles('#lab-a-file', { name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('not a picture') });
+    await page.selectOption('#lab-b-sample', 'cat');
+    await page.waitForFunction(() => document.querySelectorAll('.picker-preview img').length === 2);
+    await page.click('#lab-forge');
+    const error = await page.locator('#lab-error').textContent();
+    assert.match(error, /picture A: not a picture/);
+
+    // A GIF header claiming 20000×20000 pixels is refused before anything is decoded.
+    const huge = Buffer.from([...Buffer.from('GIF89a'), 0x20, 0x4e, 0x20, 0x4e, 0, 0, 0, 0x2c, 0, 0, 0, 0, 0x20, 0x4e, 0x20, 0x4e, 0, 8]);
+    await page.setInputFiles('#lab-a-file', { name: 'huge.gif', mimeType: 'image/gif', buffer: huge });
+    await page.click('#lab-forge');
+    await page.waitForFunction(() => /20000×20000/.test(document.querySelector('#lab-error')?.textContent ?? ''));
+
+    await page.selectOption('#lab-a-sample', 'bicycle');
+    await page.waitForFunction(() => document.querySelector('.picker img')?.alt.includes('bicycle'));
+    await page.click('#lab-forge');
+    await page.waitForSelector('#lab-result', { timeout: 60_000 });
+  } finally {
+    await app.close();
+  }
+});

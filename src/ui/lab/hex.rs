@@ -1,0 +1,74 @@
+//! The first bytes of the two files side by side, in hex, with the differing bytes marked
+//! and their differing bits shown: the whole collision is visible at a glance.
+
+use std::rc::Rc;
+use yew::prelude::*;
+
+/// Bytes shown: the 64-byte prefix and the 128 colliding bytes.
+pub const SHOWN: usize = 192;
+const ROW: usize = 16;
+
+#[derive(Properties, PartialEq)]
+pub struct HexProps {
+    pub x: Rc<Vec<u8>>,
+    pub y: Rc<Vec<u8>>,
+}
+
+fn row(bytes: &[u8], other: &[u8], start: usize) -> Html {
+    html! {
+        { for (start..(start + ROW).min(bytes.len())).map(|i| {
+            let differs = bytes[i] != other.get(i).copied().unwrap_or(!bytes[i]);
+            html! { <span class={classes!("hex-byte", differs.then_some("diff"))}>{format!("{:02x}", bytes[i])}</span> }
+        }) }
+    }
+}
+
+/// A byte's bits with those that differ from `other` marked.
+fn bits(byte: u8, other: u8) -> Html {
+    html! {
+        { for (0..8).rev().map(|bit| {
+            let differs = (byte ^ other) >> bit & 1 == 1;
+            html! { <span class={classes!("bit", differs.then_some("diff"))}>{(byte >> bit & 1).to_string()}</span> }
+        }) }
+    }
+}
+
+#[function_component(HexCompare)]
+pub fn hex_compare(props: &HexProps) -> Html {
+    let (x, y) = (
+        &props.x[..SHOWN.min(props.x.len())],
+        &props.y[..SHOWN.min(props.y.len())],
+    );
+    let differing: Vec<usize> = (0..x.len().min(y.len()))
+        .filter(|&i| x[i] != y[i])
+        .collect();
+    html! {
+        <div class="hex">
+            <p class="muted small">{format!(
+                "The first {SHOWN} bytes: a 64-byte GIF header and comment, then the 128 colliding bytes. \
+                 {} bytes differ, all inside the collision; every byte after them is the same in both files.",
+                differing.len()
+            )}</p>
+            <table class="hex-table">
+                <thead><tr><th>{"offset"}</th><th>{"file X"}</th><th>{"file Y"}</th></tr></thead>
+                <tbody>
+                { for (0..x.len()).step_by(ROW).map(|start| html! {
+                    <tr class={classes!((start >= 64).then_some("collision"))}>
+                        <td class="hex-offset">{format!("{start:04x}")}</td>
+                        <td>{row(x, y, start)}</td>
+                        <td>{row(y, x, start)}</td>
+                    </tr>
+                }) }
+                </tbody>
+            </table>
+            <ul class="bit-diffs" aria-label="Differing bytes, bit by bit">
+                { for differing.iter().map(|&i| html! {
+                    <li>
+                        <span class="hex-offset">{format!("byte {i} (collision byte {})", i.saturating_sub(64))}</span>
+                        {" X "}{bits(x[i], y[i])}{" Y "}{bits(y[i], x[i])}
+                    </li>
+                }) }
+            </ul>
+        </div>
+    }
+}
