@@ -189,3 +189,42 @@ test('screenshots at 1280 px and 375 px wide', async () => {
     }
   }
 });
+
+test('the censor\'s console: a keyword added by hand blocks, and the lists export and import as JSON', async () => {
+  const app = await openApp();
+  const { page } = app;
+  try {
+    await page.click('#behind-toggle');
+    await page.locator('.console summary', { hasText: 'Keyword list' }).click();
+    await page.fill('#keyword-entry', 'picnic+bridge');
+    await page.press('#keyword-entry', 'Enter');
+    await page.locator('.keywords .entry', { hasText: 'picnic+bridge' }).waitFor();
+    assert.match(await page.locator('.keywords .entry', { hasText: 'picnic+bridge' }).textContent(), /added by hand/);
+
+    await openChat(page, 2, 'Amira & Wang Fang');
+    await page.fill(`${phone(2)} .compose-text`, 'meet at the bridge for a picnic');
+    await page.press(`${phone(2)} .compose-text`, 'Enter');
+    await page.locator(`${phone(2)} .bubble.mine`, { hasText: 'picnic' }).waitFor();
+    assert.equal(await page.locator(`${phone(0)} .bubble`).count(), 0, 'blocked for Wang Fang');
+
+    // Selecting the decisive event highlights the message and the list entry.
+    await page.locator('.events li[data-kind="keywords hit"] button').first().click();
+    await page.locator(`${phone(2)} .bubble.highlight`).waitFor();
+    await page.locator('.keywords .entry.highlight', { hasText: 'picnic+bridge' }).waitFor();
+
+    const [saved] = await Promise.all([page.waitForEvent('download'), page.click('text=Export lists (JSON)')]);
+    const lists = JSON.parse(readFileSync(await saved.path(), 'utf8'));
+    assert.ok(lists.keywords.some((k) => k.combination === 'picnic+bridge'));
+
+    // Import a changed copy: the hand-made entry removed.
+    lists.keywords = lists.keywords.filter((k) => k.combination !== 'picnic+bridge');
+    await page.setInputFiles('#import-lists', { name: 'lists.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(lists)) });
+    await page.waitForFunction(() => ![...document.querySelectorAll('.keywords .entry')].some((e) => e.textContent.includes('picnic+bridge')));
+    // A damaged file is refused with a reason, and nothing changes.
+    await page.setInputFiles('#import-lists', { name: 'bad.json', mimeType: 'application/json', buffer: Buffer.from('{"keywords": 3}') });
+    await page.waitForSelector('.banner.error');
+    assert.match(await page.locator('.banner.error').textContent(), /not a hashwall list export/);
+  } finally {
+    await app.close();
+  }
+});

@@ -48,13 +48,13 @@ pub fn sample_tray() -> Html {
             <h2 id="tray-title">{"Sample tray"}</h2>
             <p class="muted">{"Pictures and texts drawn and written by this project. Drag one onto a phone, or use a phone's “Samples” menu."}</p>
             <details open=true>
-                <summary>{"Pictures"}</summary>
-                <ul class="samples pictures">{ for items.iter().filter(|s| s.kind == SampleKind::Picture && !is_twin(s)).copied().map(card) }</ul>
-            </details>
-            <details open=true>
                 <summary>{"Same-MD5 twins: the Citizen Lab experiment"}</summary>
                 <p class="muted small">{"Send twin B (the cat) to Wang Fang: it arrives. Send twin A (the tanks) from Amira to Tom, let the analysis run, then send twin B to Wang Fang again."}</p>
                 <ul class="samples pictures">{ for items.iter().filter(|s| is_twin(s)).copied().map(card) }</ul>
+            </details>
+            <details open=true>
+                <summary>{"Pictures"}</summary>
+                <ul class="samples pictures">{ for items.iter().filter(|s| s.kind == SampleKind::Picture && !is_twin(s)).copied().map(card) }</ul>
             </details>
             <details>
                 <summary>{"Messages and a document"}</summary>
