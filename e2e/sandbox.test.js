@@ -228,3 +228,36 @@ test('the censor\'s console: a keyword added by hand blocks, and the lists expor
     await app.close();
   }
 });
+
+test('the Citizen Lab experiment by hand with the built-in twins', async () => {
+  const app = await openApp();
+  const { page } = app;
+  try {
+    await pause(page);
+    await page.click('#behind-toggle');
+    // 1. Control: twin B (the cat) reaches Wang Fang.
+    await openChat(page, 2, 'Amira & Wang Fang');
+    await sendSample(page, 2, 'twin-benign');
+    await page.waitForSelector(`${phone(0)} img[alt="picture: twin-benign.gif"]`);
+    await page.click('#clock-step');
+    // 2. Trigger: twin A (the tanks) among international accounts only.
+    await openChat(page, 2, 'Amira & Tom');
+    await sendSample(page, 2, 'twin-sensitive');
+    await page.waitForSelector(`${phone(3)} img[alt="picture: twin-sensitive.gif"]`);
+    // Same MD5, yet each phone shows its own picture.
+    const srcA = await page.getAttribute(`${phone(3)} img[alt="picture: twin-sensitive.gif"]`, 'src');
+    const srcB = await page.getAttribute(`${phone(0)} img[alt="picture: twin-benign.gif"]`, 'src');
+    assert.notEqual(srcA, srcB);
+    // 3. Wait: the analysis flags twin A and lists the shared MD5.
+    await page.click('#clock-step');
+    await page.locator('#index-one-to-one .entry', { hasText: 'twin-sensitive.gif' }).waitFor();
+    // 4. Measure: twin B, harmless, is now dropped for Wang Fang.
+    await openChat(page, 2, 'Amira & Wang Fang');
+    await sendSample(page, 2, 'twin-benign');
+    await page.waitForFunction(() => document.querySelectorAll('#phone-2 .bubble.mine').length === 2);
+    await page.waitForFunction(() => document.querySelectorAll('.events li[data-kind="dropped"]').length === 1);
+    assert.equal(await page.locator(`${phone(0)} img`).count(), 1, 'Wang Fang still has only the first copy');
+  } finally {
+    await app.close();
+  }
+});

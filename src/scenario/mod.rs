@@ -5,4 +5,4 @@ mod announce;
 mod sandbox;
 
 pub use announce::announce;
-pub use sandbox::{Sandbox, SandboxAction, Speed};
+pub use sandbox::{Sandbox, SandboxAction, Speed, preview_key};

@@ -93,11 +93,25 @@ pub enum SandboxAction {
         key: String,
         url: String,
     },
+    /// Sends a file with the preview its sender's phone made of it. The preview is kept
+    /// under the new message, not under the MD5: two files with one MD5 (the twins) show
+    /// different pictures.
+    SendFile {
+        chat: ChatId,
+        sender: AccountId,
+        facts: Box<crate::filters::FileFacts>,
+        preview: Option<String>,
+    },
     /// Shows a problem that happened outside the platform (a file that could not be read).
     Report(String),
     DismissError,
     /// Back to the preset cast and lists, keeping previews.
     Reset,
+}
+
+/// Where the preview of a sent file is kept.
+pub fn preview_key(message: crate::platform::MessageId) -> String {
+    format!("msg:{}", message.0)
 }
 
 impl Sandbox {
@@ -163,10 +177,31 @@ impl Sandbox {
             SandboxAction::AddPreview { key, url } => {
                 Rc::make_mut(&mut self.previews).insert(key, url);
             }
+            SandboxAction::SendFile {
+                chat,
+                sender,
+                facts,
+                preview,
+            } => {
+                let next = self.platform.messages().len() as u32 + 1;
+                self.reduce(SandboxAction::Platform(Action::SendFile {
+                    chat,
+                    sender,
+                    facts,
+                }));
+                let sent = self.platform.messages().last().filter(|m| m.id.0 == next);
+                if let (Some(message), Some(url)) = (sent, preview) {
+                    let key = preview_key(message.id);
+                    Rc::make_mut(&mut self.previews).insert(key, url);
+                }
+            }
             SandboxAction::Report(message) => self.error = Some(message),
             SandboxAction::DismissError => self.error = None,
             SandboxAction::Reset => {
-                let previews = std::mem::take(&mut self.previews);
+                // Message numbers start again, so message previews would attach to new
+                // messages: keep only the reference pictures' previews.
+                let mut previews = std::mem::take(&mut self.previews);
+                Rc::make_mut(&mut previews).retain(|key, _| !key.starts_with("msg:"));
                 let seed = self.platform.seed();
                 *self = Self::new(seed, std::mem::take(&mut self.seeds));
                 self.previews = previews;
@@ -364,12 +399,17 @@ mod tests {
         assert!(Sandbox::from_json("not json", Vec::new()).is_err());
 
         s.reduce(SandboxAction::AddPreview {
-            key: crate::fingerprint::md5(b"x").hex(),
+            key: "ref:abc".into(),
             url: "data:x".into(),
+        });
+        s.reduce(SandboxAction::AddPreview {
+            key: "msg:1".into(),
+            url: "data:y".into(),
         });
         s.reduce(SandboxAction::Reset);
         assert_eq!(s.platform, Sandbox::new(7, Vec::new()).platform);
-        assert_eq!(s.previews.len(), 1, "previews survive a reset");
+        assert_eq!(s.previews.len(), 1, "reference previews survive a reset");
+        assert!(s.previews.contains_key("ref:abc"));
     }
 
     #[test]
@@ -459,5 +499,31 @@ mod tests {
             };
             assert_eq!(fate.kind, want, "{}", sample.id);
         }
+    }
+
+    #[test]
+    fn twins_with_one_md5_keep_their_own_previews() {
+        let mut s = Sandbox::new(7, Vec::new());
+        let chat = s.open_chat(AccountId(2)).unwrap();
+        for (name, url) in [("a.gif", "data:a"), ("b.gif", "data:b")] {
+            // Same bytes' MD5 for both, as with the twins.
+            let mut facts = analyse_file(name, "image/gif", b"GIF89a");
+            facts.md5 = crate::fingerprint::md5(b"twins");
+            s.reduce(SandboxAction::SendFile {
+                chat,
+                sender: AccountId(2),
+                facts: Box::new(facts),
+                preview: Some(url.into()),
+            });
+        }
+        let ids: Vec<_> = s.platform.messages().iter().map(|m| m.id).collect();
+        assert_eq!(
+            s.previews.get(&preview_key(ids[0])).map(String::as_str),
+            Some("data:a")
+        );
+        assert_eq!(
+            s.previews.get(&preview_key(ids[1])).map(String::as_str),
+            Some("data:b")
+        );
     }
 }

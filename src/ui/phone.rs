@@ -104,7 +104,11 @@ pub fn bubble(props: &BubbleProps) -> Html {
             md5,
             kind,
         }) => {
-            let preview = sandbox.0.previews.get(&md5.hex()).cloned();
+            let preview = sandbox
+                .0
+                .previews
+                .get(&crate::scenario::preview_key(m.message))
+                .cloned();
             match (kind, preview) {
                 (FileKind::Image, Some(src)) => html! {
                     <figure class="picture">

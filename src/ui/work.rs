@@ -186,23 +186,18 @@ fn on_reply(
             let Some(Purpose::Send { chat, sender }) = purposes.borrow_mut().remove(&job) else {
                 return;
             };
-            if let Some(url) = preview {
-                sandbox.dispatch(SandboxAction::AddPreview {
-                    key: facts.md5.hex(),
-                    url,
-                });
-            }
             let note = facts.problem.as_ref().map(|problem| {
                 format!(
                     "{} was sent, but the server cannot analyse it: {problem}.",
                     facts.name
                 )
             });
-            sandbox.dispatch(SandboxAction::Platform(Action::SendFile {
+            sandbox.dispatch(SandboxAction::SendFile {
                 chat,
                 sender,
                 facts,
-            }));
+                preview,
+            });
             uploads.dispatch(UploadsAction::Finish { job, note });
         }
         Reply::Reference {
