@@ -7,6 +7,7 @@
 //! step by step on local variables: the masks come from the table, the shape (rows 25..47
 //! without conditions, T checks at steps 22 and 34) is checked once by `Path::compile`.
 
+use super::lanes::{self, Lanes, N};
 use super::md5q::{AC, RC, Trace, WORD, at, boolean, inverse, step, word_at};
 use super::path::Path;
 use super::progress::{Cancelled, Meter};
@@ -156,7 +157,13 @@ fn steps_21_to_23(path: &Path, st: &mut State) -> bool {
     true
 }
 
-/// The innermost tunnel: every subset of the Q9-tunnel bits, steps 24..63 for each.
+/// The innermost tunnel: every subset of the Q9-tunnel bits, steps 24..63 for each, [`N`] at a
+/// time (lanes, see `lanes.rs`).
+///
+/// Half the iterations fail T34, so the steps run in two stages: 24..34 on every group of `N`
+/// subsets, and 35..63 only on full groups of the survivors, gathered across groups in a queue.
+/// Lanes that already failed are then not carried through thirteen more steps. The order in
+/// which candidates reach `on_candidate` is still the order of the subsets.
 fn q9_tunnel(
     path: &Path,
     st: &mut State,
@@ -165,155 +172,294 @@ fn q9_tunnel(
 ) -> Result<bool, Cancelled> {
     let q = &st.q;
     let [q5, q6, q7, q8, q9, q10, q11, q12, q13] = std::array::from_fn(|i| q[at(5 + i as i32)]);
-    let [q21, q22, q23, q24] = std::array::from_fn(|i| q[at(21 + i as i32)]);
+    let start = [q[at(21)], q[at(24)], q[at(23)], q[at(22)]];
     // The parts of m8, m9 and m12 that do not depend on Q9.
-    let c8 = boolean(8, q8, q7, q6).wrapping_add(q5).wrapping_add(AC[8]);
-    let c9 = q6.wrapping_add(AC[9]);
-    let c12 = inverse(12, q13, q12, q11, q10, 0);
+    let c8 = Lanes::splat(boolean(8, q8, q7, q6).wrapping_add(q5).wrapping_add(AC[8]));
+    let c9 = Lanes::splat(q6.wrapping_add(AC[9]));
+    let c12 = Lanes::splat(inverse(12, q13, q12, q11, q10, 0));
+    let (q7v, q8v, q10v) = (Lanes::splat(q7), Lanes::splat(q8), Lanes::splat(q10));
     let mut rows = [RowMask::default(); 17];
     rows.copy_from_slice(&path.rows[at(48)..=at(64)]);
     let t34 = path.t[34];
     let mask = path.tunnels.q9;
-    let mut m = st.m;
+    let m = st.m;
+    let mut queue = Queue::default();
+    let right = RightShifts::hidden();
     let mut s = 0u32;
-    loop {
-        let mut n = 0;
-        while n < CHUNK {
-            n += 1;
-            let q9 = q9 ^ s;
-            m[8] = q9.wrapping_sub(q8).rotate_right(RC[8]).wrapping_sub(c8);
-            m[9] = q10
-                .wrapping_sub(q9)
-                .rotate_right(RC[9])
-                .wrapping_sub(boolean(9, q9, q8, q7))
-                .wrapping_sub(c9);
-            m[12] = c12.wrapping_sub(q9);
-            if steps_24_to_63(q21, q22, q23, q24, &m, &rows, t34) {
-                meter.counts().candidates += 1;
-                if on_candidate(&m, meter) {
+    let mut done = false;
+    while !done {
+        let mut n = 0u32;
+        while n < CHUNK && !done {
+            // The next N subsets; lanes past the last subset start dead.
+            let mut subsets = [0u32; N];
+            let mut live = 0;
+            for (lane, subset) in subsets.iter_mut().enumerate() {
+                *subset = s;
+                live |= 1 << lane;
+                n += 1;
+                s = s.wrapping_sub(mask) & mask;
+                if s == 0 {
+                    done = true;
+                    break;
+                }
+            }
+            let q9v = Lanes::splat(q9) ^ Lanes::from_array(subsets);
+            let m8 = (q9v - q8v).rotate_right(RC[8]) - c8;
+            let m9 = (q10v - q9v).rotate_right(RC[9]) - lanes::boolean(9, q9v, q8v, q7v) - c9;
+            let m12 = c12 - q9v;
+            let (state, passed) = steps_24_to_34(start, &m, [m8, m9, m12], t34, &right);
+            let mut passed = passed & live;
+            if passed == 0 {
+                continue;
+            }
+            let words = [
+                state[0].to_array(),
+                state[1].to_array(),
+                state[2].to_array(),
+                state[3].to_array(),
+                m8.to_array(),
+                m9.to_array(),
+                m12.to_array(),
+            ];
+            while passed != 0 {
+                let lane = passed.trailing_zeros() as usize;
+                passed &= passed - 1;
+                if queue.push(&words, lane)
+                    && finish(&mut queue, &m, &rows, meter, on_candidate, st)
+                {
                     meter.counts().inner_iterations += n as u64;
-                    st.m = m;
-                    st.q[at(9)] = q9;
                     return Ok(true);
                 }
             }
-            s = s.wrapping_sub(mask) & mask;
-            if s == 0 {
-                break;
-            }
+        }
+        if done && queue.len > 0 && finish(&mut queue, &m, &rows, meter, on_candidate, st) {
+            meter.counts().inner_iterations += n as u64;
+            return Ok(true);
         }
         meter.counts().inner_iterations += n as u64;
         meter.tick(n as u64 * cost::INNER)?;
-        if s == 0 {
-            return Ok(false);
+    }
+    Ok(false)
+}
+
+/// Survivors of T34 waiting for steps 35..63: per lane Q32, Q35, Q34, Q33, m8, m9, m12.
+#[derive(Default)]
+struct Queue {
+    words: [[u32; N]; 7],
+    len: usize,
+}
+
+impl Queue {
+    /// Adds lane `lane` of `words`; true when the queue is full.
+    #[inline(always)]
+    fn push(&mut self, words: &[[u32; N]; 7], lane: usize) -> bool {
+        // `len < N` always holds here; the mask only spares the bounds checks.
+        let at = self.len % N;
+        for (to, from) in self.words.iter_mut().zip(words) {
+            to[at] = from[lane % N];
         }
+        self.len += 1;
+        self.len == N
     }
 }
 
-/// Steps 24..63 from Q21..Q24: true iff T34 and rows 48..64 hold (rows 25..47 have none).
+/// Steps 35..63 on the queued lanes; hands each that meets rows 48..64 to `on_candidate`.
+/// Empties the queue; true if a candidate was accepted (then `st.m` holds its words).
 #[inline(always)]
-fn steps_24_to_63(
-    q21: u32,
-    q22: u32,
-    q23: u32,
-    q24: u32,
+fn finish(
+    queue: &mut Queue,
     m: &[u32; 16],
     rows: &[RowMask; 17],
-    t34: TRow,
+    meter: &mut Meter,
+    on_candidate: &mut impl FnMut(&[u32; 16], &mut Meter) -> bool,
+    st: &mut State,
 ) -> bool {
-    // a = Q_{t-3}, b = Q_t, c = Q_{t-1}, d = Q_{t-2} before step t.
-    let (mut a, mut b, mut c, mut d) = (q21, q24, q23, q22);
-    macro_rules! go {
-        ($($t:literal)*) => {$(
-            let next = step($t, a, b, c, d, m[WORD[$t]]);
-            a = d;
-            d = c;
-            c = b;
-            b = next;
-        )*};
+    let q = &queue.words;
+    let w: [Lanes; 7] = [
+        Lanes::from_array(q[0]),
+        Lanes::from_array(q[1]),
+        Lanes::from_array(q[2]),
+        Lanes::from_array(q[3]),
+        Lanes::from_array(q[4]),
+        Lanes::from_array(q[5]),
+        Lanes::from_array(q[6]),
+    ];
+    let live = (1u32 << queue.len) - 1;
+    queue.len = 0;
+    let mut found = steps_35_to_63([w[0], w[1], w[2], w[3]], m, [w[4], w[5], w[6]], rows) & live;
+    while found != 0 {
+        let lane = found.trailing_zeros() as usize;
+        found &= found - 1;
+        meter.counts().candidates += 1;
+        let mut words = *m;
+        (words[8], words[9], words[12]) = (w[4].lane(lane), w[5].lane(lane), w[6].lane(lane));
+        if on_candidate(&words, meter) {
+            st.m = words;
+            return true;
+        }
     }
+    false
+}
+
+/// The message word of step t plus AC_t for lanes that differ only in m8, m9 and m12.
+#[inline(always)]
+fn word(t: usize, m: &[u32; 16], [m8, m9, m12]: [Lanes; 3]) -> Lanes {
+    match WORD[t] {
+        8 => m8 + Lanes::splat(AC[t]),
+        9 => m9 + Lanes::splat(AC[t]),
+        12 => m12 + Lanes::splat(AC[t]),
+        k => Lanes::splat(m[k].wrapping_add(AC[t])),
+    }
+}
+
+/// MD5 steps on lanes; `state` is [Q_{t-3}, Q_t, Q_{t-1}, Q_{t-2}] before and after each.
+///
+/// With `$right` (32 − RC_t hidden from the optimiser, see `lanes::rotate_left_hidden`) the
+/// rotation is written as two shifts, which keeps the steps in vector registers; that is how
+/// steps 24..34 run. Without it the rotation is a plain one: the optimiser then keeps the lanes
+/// in scalar registers, where a rotation is one instruction and the processor overlaps the `N`
+/// independent chains; that is faster for steps 35..63, whose lanes come from the queue.
+macro_rules! steps {
+    ($state:ident, $m:ident, $varying:ident, $right:ident; $($t:literal)*) => {$(
+        let [a, b, c, d] = $state;
+        let sum = lanes::boolean($t, b, c, d) + (word($t, $m, $varying) + a);
+        $state = [d, b + lanes::rotate_left_hidden(sum, RC[$t], $right.0[$t]), b, c];
+    )*};
+    ($state:ident, $m:ident, $varying:ident; $($t:literal)*) => {$(
+        let [a, b, c, d] = $state;
+        let sum = lanes::boolean($t, b, c, d) + (word($t, $m, $varying) + a);
+        $state = [d, b + sum.rotate_left(RC[$t]), b, c];
+    )*};
+}
+
+/// 32 − RC_t for every step, as values the optimiser cannot see.
+#[derive(Clone, Copy)]
+struct RightShifts([u32; 64]);
+
+impl RightShifts {
+    fn hidden() -> RightShifts {
+        std::hint::black_box(RightShifts(RC.map(|r| 32 - r)))
+    }
+}
+
+/// Steps 24..34 from Q21..Q24 (`start` = [Q21, Q24, Q23, Q22]) for lanes that differ in m8, m9,
+/// m12 (`varying`): the states [Q32, Q35, Q34, Q33] and the lanes whose T34 holds.
+#[inline(always)]
+fn steps_24_to_34(
+    start: [u32; 4],
+    m: &[u32; 16],
+    varying: [Lanes; 3],
+    t34: TRow,
+    right: &RightShifts,
+) -> ([Lanes; 4], u32) {
+    let mut state = [
+        Lanes::splat(start[0]),
+        Lanes::splat(start[1]),
+        Lanes::splat(start[2]),
+        Lanes::splat(start[3]),
+    ];
+    steps!(state, m, varying, right; 24 25 26 27 28 29 30 31 32 33);
+    // Step 34: the rotation by 16 must carry δm11 = ±2^15 exactly to bit 31 (SPEC.md §3).
+    let [a, b, c, d] = state;
+    let sum = lanes::boolean(34, b, c, d) + (word(34, m, varying) + a);
+    let live = ((sum ^ Lanes::splat(t34.value)) & Lanes::splat(t34.mask)).zero_lanes();
+    (
+        [
+            d,
+            b + lanes::rotate_left_hidden(sum, RC[34], right.0[34]),
+            b,
+            c,
+        ],
+        live,
+    )
+}
+
+/// Steps 35..63 from [Q32, Q35, Q34, Q33]: the lanes that meet rows 48..64 (25..47 have none).
+#[inline(always)]
+fn steps_35_to_63(
+    mut state: [Lanes; 4],
+    m: &[u32; 16],
+    varying: [Lanes; 3],
+    rows: &[RowMask; 17],
+) -> u32 {
+    let mut live = !0u32;
     macro_rules! checked {
         ($($t:literal)*) => {$(
-            go!($t);
-            if !rows[$t + 1 - 48].holds(b, c, d) {
-                return false;
+            steps!(state, m, varying; $t);
+            let row = &rows[$t + 1 - 48];
+            if row.cond != 0 {
+                let [_, b, c, d] = state;
+                let want = Lanes::splat(row.fixed1)
+                    | (c & Lanes::splat(row.eq1))
+                    | (!c & Lanes::splat(row.ne1))
+                    | (d & Lanes::splat(row.eq2))
+                    | (!d & Lanes::splat(row.ne2));
+                live &= ((b ^ want) & Lanes::splat(row.cond)).zero_lanes();
+                if live == 0 {
+                    return 0;
+                }
             }
         )*};
     }
-    go!(24 25 26 27 28 29 30 31 32 33);
-    // Step 34: the rotation by 16 must carry δm11 = ±2^15 exactly to bit 31 (SPEC.md §3).
-    let sum = boolean(34, b, c, d).wrapping_add(m[WORD[34]].wrapping_add(AC[34]).wrapping_add(a));
-    if (sum ^ t34.value) & t34.mask != 0 {
-        return false;
-    }
-    let next = b.wrapping_add(sum.rotate_left(RC[34]));
-    a = d;
-    d = c;
-    c = b;
-    b = next;
-    go!(35 36 37 38 39 40 41 42 43 44 45 46);
+    steps!(state, m, varying; 35 36 37 38 39 40 41 42 43 44 45 46);
     checked!(47 48 49 50 51 52 53 54 55 56 57 58 59 60 61 62 63);
-    let _ = a;
-    true
+    live
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::collide::md5q::states;
+    use crate::collide::md5q::{states, step_at, t_sum};
 
     #[test]
-    fn unrolled_steps_agree_with_the_plain_compression() {
-        // With no conditions the unrolled tail must reach the end and compute the same states.
+    fn lockstep_steps_agree_with_the_plain_compression() {
+        // Lanes that differ in m8, m9, m12, all started from the same Q21..Q24: the stages must
+        // compute what plain steps compute, and keep exactly the lanes that meet the conditions.
         let mut rng = Random::new(9);
         let rows = [RowMask::default(); 17];
         for _ in 0..100 {
             let cv = std::array::from_fn(|_| rng.next());
-            let m: [u32; 16] = std::array::from_fn(|_| rng.next());
-            let q = states(&cv, &m);
-            let sum34 = crate::collide::md5q::t_sum(34, &q, &m);
+            let base: [u32; 16] = std::array::from_fn(|_| rng.next());
+            let q = states(&cv, &base);
+            let ms: [[u32; 16]; N] = std::array::from_fn(|_| {
+                let mut m = base;
+                (m[8], m[9], m[12]) = (rng.next(), rng.next(), rng.next());
+                m
+            });
+            let reference: [Trace; N] = std::array::from_fn(|i| {
+                let mut t = q;
+                for step in 24..64 {
+                    step_at(step, &mut t, &ms[i]);
+                }
+                t
+            });
+            let varying = [8, 9, 12].map(|k| Lanes::from_array(std::array::from_fn(|i| ms[i][k])));
+            let start = [q[at(21)], q[at(24)], q[at(23)], q[at(22)]];
+            let t34_bit = |i: usize| t_sum(34, &reference[i], &ms[i]) & (1 << 15);
             let t34 = TRow {
                 mask: 1 << 15,
-                value: sum34 & (1 << 15),
+                value: t34_bit(0),
             };
-            assert!(steps_24_to_63(
-                q[at(21)],
-                q[at(22)],
-                q[at(23)],
-                q[at(24)],
-                &m,
-                &rows,
-                t34
-            ));
-            let wrong = TRow {
-                mask: 1 << 15,
-                value: !sum34 & (1 << 15),
-            };
-            assert!(!steps_24_to_63(
-                q[at(21)],
-                q[at(22)],
-                q[at(23)],
-                q[at(24)],
-                &m,
-                &rows,
-                wrong
-            ));
-            // A row-64 condition that Q64 violates must stop it at the very end.
+            let right = RightShifts::hidden();
+            let (state, live) = steps_24_to_34(start, &base, varying, t34, &right);
+            let want: u32 = (0..N)
+                .filter(|&i| t34_bit(i) == t34.value)
+                .map(|i| 1 << i)
+                .sum();
+            assert_eq!(live, want);
+            for (i, r) in reference.iter().enumerate() {
+                let got = state.map(|l| l.lane(i));
+                assert_eq!(got, [r[at(32)], r[at(35)], r[at(34)], r[at(33)]]);
+            }
+            assert_eq!(steps_35_to_63(state, &base, varying, &rows), !0);
+            // A row-64 condition that only lane 0's Q64 meets keeps only lane 0.
             let mut strict = rows;
             strict[16] = RowMask {
-                cond: 1,
-                fixed1: !q[at(64)] & 1,
+                cond: !0,
+                fixed1: reference[0][at(64)],
                 ..RowMask::default()
             };
-            assert!(!steps_24_to_63(
-                q[at(21)],
-                q[at(22)],
-                q[at(23)],
-                q[at(24)],
-                &m,
-                &strict,
-                t34
-            ));
+            assert_eq!(steps_35_to_63(state, &base, varying, &strict), 1);
         }
     }
 }

@@ -19,6 +19,7 @@
 mod block1;
 mod block2;
 mod engine;
+mod lanes;
 pub mod md5q;
 pub mod path;
 mod progress;
