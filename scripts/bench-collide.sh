@@ -8,9 +8,11 @@
 # run), on a 64-byte GIF prefix:
 #   PREFIX=reference (default): the reference run's own prefix (256x256, "MD5 collision demo
 #                               prefix"), whose chaining value is in Stevens' recommended class;
-#   PREFIX=app:                 the app's prefix gif_prefix(512, 512, nonce) with the nonce of
-#                               SPEC.md §10.3, as www/collisions/gif-blocks.txt uses;
-#   PREFIX=FILE:                any prefix file.
+#   PREFIX=app:                 the app's prefixes gif_prefix(w, h, nonce) with nonces chosen by
+#                               SPEC.md §10.3: the 15 prefixes of www/collisions/gif-blocks.txt,
+#                               run i using line i mod 15 (one fixed chaining value would measure
+#                               that value's luck more than the class's);
+#   PREFIX=FILE:                any 64-byte prefix file.
 # Each run's user CPU seconds come from bash's `time`; the script prints min, median, mean, p90
 # and max next to the reference, and the loop counts per block-1 solution next to SPEC.md §11.2.
 set -euo pipefail
@@ -25,32 +27,43 @@ trap 'rm -rf "$work"' EXIT
 cargo build --release --quiet --manifest-path "$root/Cargo.toml" --bin collide
 bin="$root/target/release/collide"
 
-prefix="$work/prefix.bin"
+# One or more prefix files; run i uses prefixes[i mod count].
+prefixes=()
 case "$which" in
   reference)
     # "GIF89a", 256x256, no global colour table, comment of 47 bytes, then 0x7B.
     { printf 'GIF89a\x00\x01\x00\x01\x00\x00\x00\x21\xfe\x2f'
       printf 'MD5 collision demo prefix .....................'
-      printf '\x7b'; } > "$prefix" ;;
+      printf '\x7b'; } > "$work/prefix-0.bin"
+    prefixes=("$work/prefix-0.bin") ;;
   app)
-    # The first shipped 512x512 line's prefix: the app's layout with a §10.3 nonce.
-    grep -m1 '^512 512 ' "$root/www/collisions/gif-blocks.txt" | cut -d' ' -f3 | xxd -r -p > "$prefix" ;;
+    n=0
+    while read -r hex; do
+      echo "$hex" | xxd -r -p > "$work/prefix-$n.bin"
+      prefixes+=("$work/prefix-$n.bin")
+      n=$((n + 1))
+    done < <(grep -v '^#' "$root/www/collisions/gif-blocks.txt" | cut -d' ' -f3)
+    ;;
   *)
-    cp "$which" "$prefix" ;;
+    cp "$which" "$work/prefix-0.bin"
+    prefixes=("$work/prefix-0.bin") ;;
 esac
-size=$(wc -c < "$prefix")
-if [ "$size" -ne 64 ]; then
-  echo "bench-collide: prefix is $size bytes, want 64" >&2
-  exit 1
-fi
+for p in "${prefixes[@]}"; do
+  size=$(wc -c < "$p")
+  if [ "$size" -ne 64 ]; then
+    echo "bench-collide: prefix is $size bytes, want 64" >&2
+    exit 1
+  fi
+done
 
-echo "prefix ($which): $(xxd -p "$prefix" | tr -d '\n')"
+echo "prefix ($which): $(xxd -p "${prefixes[0]}" | tr -d '\n')${prefixes[1]:+ and $((${#prefixes[@]} - 1)) more}"
 echo "runs: $runs, seeds $first..$((first + runs - 1)), one at a time"
 : > "$work/times"
 : > "$work/counts"
 TIMEFORMAT=%U
 for ((i = 0; i < runs; i++)); do
   seed=$((first + i))
+  prefix=${prefixes[$((i % ${#prefixes[@]}))]}
   { time "$bin" --prefix "$prefix" --seed "$seed" --out "$work/a.bin" "$work/b.bin" --stats > "$work/out"; } 2> "$work/time"
   user=$(tail -n1 "$work/time")
   # Verify the pair independently of the attack's own check.
@@ -96,4 +109,7 @@ awk -F= '
     printf "block 2, per solution: restarts %.0f, Q1 draws %.0f, inner iterations %.2f M\n",
       sum["block2_restarts"] / sum["block2_solutions"], sum["block2_early_draws"] / sum["block2_solutions"],
       sum["block2_inner_iterations"] / sum["block2_solutions"] / 1e6
+    n = sum["block2_solutions"]
+    printf "wall time per collision, mean: block 1 %.2f s, block 2 %.2f s\n",
+      sum["block1_wall_seconds"] / n, sum["block2_wall_seconds"] / n
   }' "$work/counts"

@@ -5,7 +5,10 @@
 //! with them Q17..Q21, without touching any other round-1 word.
 
 use super::engine::{Random, State, cost, q4_tunnel};
-use super::md5q::{Cv, at, compress, inverse, states, step, trace_start, word_at};
+use super::lanes::{self, Hidden, Lanes, N};
+use super::md5q::{
+    AC, Cv, RC, Trace, at, boolean, compress, inverse, states, step, trace_start, word_at,
+};
 use super::path::{Path, add_words};
 use super::progress::{Cancelled, Meter};
 use super::tables::{RowMask, TableError, Variant};
@@ -154,6 +157,9 @@ pub fn search(
 
 /// Step 3 of §8.1: up to 4 096 draws of Q1, each checked through Q20 (and Q21 unless the Q4
 /// tunnel changes m5, in which case the tunnel checks it per value).
+///
+/// Draws go [`N`] at a time through m1 and Q17 (lanes, see `lanes.rs`); the few that meet
+/// row 17 continue one by one.
 fn q1_loop(
     path: &Path,
     plan: &Row2Plan,
@@ -165,42 +171,43 @@ fn q1_loop(
     let m = &mut st.m;
     let [qm3, qm2, qm1, q0] = [q[at(-3)], q[at(-2)], q[at(-1)], q[at(0)]];
     let [q2, q13, q14, q15, q16] = [q[at(2)], q[at(13)], q[at(14)], q[at(15)], q[at(16)]];
-    let r1 = path.row(1);
-    let (r17, r18, r19, r20, r21) = (
-        path.row(17),
-        path.row(18),
-        path.row(19),
-        path.row(20),
-        path.row(21),
+    let (r1, r17) = (path.row(1), path.row(17));
+    // Q1 = free random bits | bits fixed by row 1 and by the copies from Q2.
+    let free1 = !r1.cond & !plan.copy;
+    let fixed1 = plan.q1(r1, 0, q2, q0, qm1) & !free1;
+    let hidden = Hidden::new();
+    let splat = Lanes::splat;
+    // m1 = RR(Q2 − Q1, 12) − F(Q1, Q0, Q−1) − Q−2 − AC1, and Q17 = Q16 + RL(c16 + m1, 5).
+    let c1 = splat(qm2.wrapping_add(AC[1]));
+    let c16 = splat(
+        boolean(16, q16, q15, q14)
+            .wrapping_add(q13)
+            .wrapping_add(AC[16]),
     );
-    let check21 = !path.tunnels.q4_changes_m5;
+    let want17 = splat(r17.want(q16, q15));
+    let cond17 = splat(r17.cond);
     let mut draws = 0;
-    let mut ok = false;
-    while draws < Q1_DRAWS {
-        draws += 1;
-        let q1 = plan.q1(r1, rng.next(), q2, q0, qm1);
-        let m1 = inverse(1, q2, q1, q0, qm1, qm2);
-        let q17 = step(16, q13, q16, q15, q14, m1);
-        if !r17.holds(q17, q16, q15) {
-            continue;
+    let mut found = None;
+    'draws: while draws < Q1_DRAWS {
+        draws += N as u32;
+        let q1v = (Lanes::from_array(rng.lanes()) & splat(free1)) | splat(fixed1);
+        let m1v = (splat(q2) - q1v).rotate_left_hidden(32 - RC[1], &hidden)
+            - lanes::boolean(1, q1v, splat(q0), splat(qm1))
+            - c1;
+        let q17v = splat(q16) + (c16 + m1v).rotate_left_hidden(RC[16], &hidden);
+        let mut passed = ((q17v ^ want17) & cond17).zero_lanes();
+        while passed != 0 {
+            let lane = passed.trailing_zeros() as usize;
+            passed &= passed - 1;
+            let (q1, m1, q17) = (q1v.lane(lane), m1v.lane(lane), q17v.lane(lane));
+            if let Some(rest) = rows_18_to_21(path, q, m, [qm3, qm2, qm1, q0, q1], q17) {
+                found = Some((q1, m1, q17, rest));
+                break 'draws;
+            }
         }
-        let q18 = step(17, q14, q17, q16, q15, m[6]);
-        if !r18.holds(q18, q17, q16) {
-            continue;
-        }
-        let q19 = step(18, q15, q18, q17, q16, m[11]);
-        if !r19.holds(q19, q18, q17) {
-            continue;
-        }
-        let m0 = inverse(0, q1, q0, qm1, qm2, qm3);
-        let q20 = step(19, q16, q19, q18, q17, m0);
-        if !r20.holds(q20, q19, q18) {
-            continue;
-        }
-        let q21 = step(20, q17, q20, q19, q18, m[5]);
-        if check21 && !r21.holds(q21, q20, q19) {
-            continue;
-        }
+    }
+    let ok = found.is_some();
+    if let Some((q1, m1, q17, (m0, [q18, q19, q20, q21]))) = found {
         q[at(1)] = q1;
         q[at(17)] = q17;
         q[at(18)] = q18;
@@ -209,15 +216,45 @@ fn q1_loop(
         q[at(21)] = q21;
         m[0] = m0;
         m[1] = m1;
-        ok = true;
-        break;
     }
+    let check21 = !path.tunnels.q4_changes_m5;
     let counts = meter.counts();
     counts.early_draws += draws as u64;
     counts.early_passes += ok as u64;
     counts.q21_passes += (ok && check21) as u64;
     meter.tick(draws as u64 * cost::DRAW)?;
     Ok(ok)
+}
+
+/// Steps 17..20 from a Q17 that meets row 17: m0 and Q18..Q21 if rows 18..21 hold (row 21
+/// only if the Q4 tunnel keeps m5).
+#[inline(always)]
+fn rows_18_to_21(
+    path: &Path,
+    q: &Trace,
+    m: &[u32; 16],
+    [qm3, qm2, qm1, q0, q1]: [u32; 5],
+    q17: u32,
+) -> Option<(u32, [u32; 4])> {
+    let [q14, q15, q16] = [q[at(14)], q[at(15)], q[at(16)]];
+    let q18 = step(17, q14, q17, q16, q15, m[6]);
+    if !path.row(18).holds(q18, q17, q16) {
+        return None;
+    }
+    let q19 = step(18, q15, q18, q17, q16, m[11]);
+    if !path.row(19).holds(q19, q18, q17) {
+        return None;
+    }
+    let m0 = inverse(0, q1, q0, qm1, qm2, qm3);
+    let q20 = step(19, q16, q19, q18, q17, m0);
+    if !path.row(20).holds(q20, q19, q18) {
+        return None;
+    }
+    let q21 = step(20, q17, q20, q19, q18, m[5]);
+    if !path.tunnels.q4_changes_m5 && !path.row(21).holds(q21, q20, q19) {
+        return None;
+    }
+    Some((m0, [q18, q19, q20, q21]))
 }
 
 #[cfg(test)]

@@ -3,11 +3,12 @@
 //! 21..63 with early aborts, and hand every state that meets all conditions through Q64 to the
 //! caller.
 //!
-//! The innermost loop (the Q9 tunnel) is nearly all of the attack's time, so it is written out
-//! step by step on local variables: the masks come from the table, the shape (rows 25..47
-//! without conditions, T checks at steps 22 and 34) is checked once by `Path::compile`.
+//! The innermost loop (the Q9 tunnel) is nearly all of the attack's time, so it runs [`N`]
+//! iterations side by side (`lanes.rs`) and is written out step by step: the masks come from
+//! the table, and the shape it relies on (rows 25..47 without conditions, T checks at steps 22
+//! and 34 only) is checked once by `Path::compile`.
 
-use super::lanes::{self, Lanes, N};
+use super::lanes::{self, Hidden, Lanes, N};
 use super::md5q::{AC, RC, Trace, WORD, at, boolean, inverse, step, word_at};
 use super::path::Path;
 use super::progress::{Cancelled, Meter};
@@ -44,6 +45,18 @@ impl Random {
             rng: Rng::new(seed),
             spare: None,
         }
+    }
+
+    /// `N` words at once.
+    #[inline(always)]
+    pub fn lanes(&mut self) -> [u32; N] {
+        let mut out = [0; N];
+        for pair in out.chunks_exact_mut(2) {
+            let x = self.rng.next_u64();
+            pair[0] = x as u32;
+            pair[1] = (x >> 32) as u32;
+        }
+        out
     }
 
     #[inline(always)]
@@ -184,7 +197,7 @@ fn q9_tunnel(
     let mask = path.tunnels.q9;
     let m = st.m;
     let mut queue = Queue::default();
-    let right = RightShifts::hidden();
+    let hidden = Hidden::new();
     let mut s = 0u32;
     let mut done = false;
     while !done {
@@ -204,10 +217,12 @@ fn q9_tunnel(
                 }
             }
             let q9v = Lanes::splat(q9) ^ Lanes::from_array(subsets);
-            let m8 = (q9v - q8v).rotate_right(RC[8]) - c8;
-            let m9 = (q10v - q9v).rotate_right(RC[9]) - lanes::boolean(9, q9v, q8v, q7v) - c9;
+            let m8 = (q9v - q8v).rotate_left_hidden(32 - RC[8], &hidden) - c8;
+            let m9 = (q10v - q9v).rotate_left_hidden(32 - RC[9], &hidden)
+                - lanes::boolean(9, q9v, q8v, q7v)
+                - c9;
             let m12 = c12 - q9v;
-            let (state, passed) = steps_24_to_34(start, &m, [m8, m9, m12], t34, &right);
+            let (state, passed) = steps_24_to_34(start, &m, [m8, m9, m12], t34, &hidden);
             let mut passed = passed & live;
             if passed == 0 {
                 continue;
@@ -314,32 +329,21 @@ fn word(t: usize, m: &[u32; 16], [m8, m9, m12]: [Lanes; 3]) -> Lanes {
 
 /// MD5 steps on lanes; `state` is [Q_{t-3}, Q_t, Q_{t-1}, Q_{t-2}] before and after each.
 ///
-/// With `$right` (32 − RC_t hidden from the optimiser, see `lanes::rotate_left_hidden`) the
-/// rotation is written as two shifts, which keeps the steps in vector registers; that is how
-/// steps 24..34 run. Without it the rotation is a plain one: the optimiser then keeps the lanes
+/// With `$hidden` (see `Lanes::rotate_left_hidden`) the rotation is written as two shifts,
+/// which keeps the steps in vector registers; that is how steps 24..34 run. Without it the rotation is a plain one: the optimiser then keeps the lanes
 /// in scalar registers, where a rotation is one instruction and the processor overlaps the `N`
 /// independent chains; that is faster for steps 35..63, whose lanes come from the queue.
 macro_rules! steps {
-    ($state:ident, $m:ident, $varying:ident, $right:ident; $($t:literal)*) => {$(
+    ($state:ident, $m:ident, $varying:ident, $hidden:ident; $($t:literal)*) => {$(
         let [a, b, c, d] = $state;
         let sum = lanes::boolean($t, b, c, d) + (word($t, $m, $varying) + a);
-        $state = [d, b + lanes::rotate_left_hidden(sum, RC[$t], $right.0[$t]), b, c];
+        $state = [d, b + sum.rotate_left_hidden(RC[$t], $hidden), b, c];
     )*};
     ($state:ident, $m:ident, $varying:ident; $($t:literal)*) => {$(
         let [a, b, c, d] = $state;
         let sum = lanes::boolean($t, b, c, d) + (word($t, $m, $varying) + a);
         $state = [d, b + sum.rotate_left(RC[$t]), b, c];
     )*};
-}
-
-/// 32 − RC_t for every step, as values the optimiser cannot see.
-#[derive(Clone, Copy)]
-struct RightShifts([u32; 64]);
-
-impl RightShifts {
-    fn hidden() -> RightShifts {
-        std::hint::black_box(RightShifts(RC.map(|r| 32 - r)))
-    }
 }
 
 /// Steps 24..34 from Q21..Q24 (`start` = [Q21, Q24, Q23, Q22]) for lanes that differ in m8, m9,
@@ -350,7 +354,7 @@ fn steps_24_to_34(
     m: &[u32; 16],
     varying: [Lanes; 3],
     t34: TRow,
-    right: &RightShifts,
+    hidden: &Hidden,
 ) -> ([Lanes; 4], u32) {
     let mut state = [
         Lanes::splat(start[0]),
@@ -358,20 +362,12 @@ fn steps_24_to_34(
         Lanes::splat(start[2]),
         Lanes::splat(start[3]),
     ];
-    steps!(state, m, varying, right; 24 25 26 27 28 29 30 31 32 33);
+    steps!(state, m, varying, hidden; 24 25 26 27 28 29 30 31 32 33);
     // Step 34: the rotation by 16 must carry δm11 = ±2^15 exactly to bit 31 (SPEC.md §3).
     let [a, b, c, d] = state;
     let sum = lanes::boolean(34, b, c, d) + (word(34, m, varying) + a);
     let live = ((sum ^ Lanes::splat(t34.value)) & Lanes::splat(t34.mask)).zero_lanes();
-    (
-        [
-            d,
-            b + lanes::rotate_left_hidden(sum, RC[34], right.0[34]),
-            b,
-            c,
-        ],
-        live,
-    )
+    ([d, b + sum.rotate_left_hidden(RC[34], hidden), b, c], live)
 }
 
 /// Steps 35..63 from [Q32, Q35, Q34, Q33]: the lanes that meet rows 48..64 (25..47 have none).
@@ -440,8 +436,8 @@ mod tests {
                 mask: 1 << 15,
                 value: t34_bit(0),
             };
-            let right = RightShifts::hidden();
-            let (state, live) = steps_24_to_34(start, &base, varying, t34, &right);
+            let hidden = Hidden::new();
+            let (state, live) = steps_24_to_34(start, &base, varying, t34, &hidden);
             let want: u32 = (0..N)
                 .filter(|&i| t34_bit(i) == t34.value)
                 .map(|i| 1 << i)

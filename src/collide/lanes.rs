@@ -62,11 +62,6 @@ impl Lanes {
     }
 
     #[inline(always)]
-    pub fn rotate_right(self, n: u32) -> Lanes {
-        self.map(|x| x.rotate_right(n))
-    }
-
-    #[inline(always)]
     fn shl(self, n: u32) -> Lanes {
         self.map(|x| x.wrapping_shl(n))
     }
@@ -93,19 +88,31 @@ const VECTOR_SHIFTS: bool = cfg!(any(
     all(target_arch = "wasm32", target_feature = "simd128")
 ));
 
-/// `x` rotated left by `n` (0 < n < 32), given `right` = 32 − n as a value the optimiser cannot
-/// see (a `black_box` result).
-///
-/// Where vectors have shifts but no rotation, a rotation (or any pair of shifts by constants
-/// that add up to 32, which the compiler reads as a rotation) sends every lane to a scalar
-/// register and back, which costs more than the step itself; shifts by an amount it cannot
-/// relate to `n` stay in vector registers. Elsewhere the plain rotation is best.
-#[inline(always)]
-pub fn rotate_left_hidden(x: Lanes, n: u32, right: u32) -> Lanes {
-    if VECTOR_SHIFTS {
-        x.shl(n) | x.shr(right)
-    } else {
-        x.rotate_left(n)
+/// The numbers 0..=32 as values the optimiser cannot see (see [`Lanes::rotate_left_hidden`]).
+#[derive(Clone, Copy)]
+pub struct Hidden([u32; 33]);
+
+impl Hidden {
+    pub fn new() -> Hidden {
+        std::hint::black_box(Hidden(std::array::from_fn(|i| i as u32)))
+    }
+}
+
+impl Lanes {
+    /// Rotation left by `n` (0 < n < 32) that stays in vector registers.
+    ///
+    /// Where vectors have shifts but no rotation, a rotation (or any pair of shifts by constants
+    /// that add up to 32, which the compiler reads as a rotation) sends every lane to a scalar
+    /// register and back, which costs more than the step itself. A right shift by 32 − n taken
+    /// from [`Hidden`] cannot be paired with the left shift, so both stay vector shifts.
+    /// Elsewhere the plain rotation is best.
+    #[inline(always)]
+    pub fn rotate_left_hidden(self, n: u32, hidden: &Hidden) -> Lanes {
+        if VECTOR_SHIFTS {
+            self.shl(n) | self.shr(hidden.0[(32 - n) as usize])
+        } else {
+            self.rotate_left(n)
+        }
     }
 }
 
@@ -186,8 +193,8 @@ mod tests {
             );
             assert_eq!(lx.to_array(), x);
             let f = boolean(t, lx, ly, lz);
-            let r = (lx + ly - lz).rotate_left(7).rotate_right(3);
-            let hidden = rotate_left_hidden(lx, 9, std::hint::black_box(23));
+            let r = (lx + ly - lz).rotate_left(7).rotate_left(29);
+            let hidden = lx.rotate_left_hidden(9, &Hidden::new());
             for i in 0..N {
                 assert_eq!(f.lane(i), md5q::boolean(t, x[i], y[i], z[i]));
                 assert_eq!(
