@@ -186,6 +186,8 @@ fn q1_loop(
     );
     let want17 = splat(r17.want(q16, q15));
     let cond17 = splat(r17.cond);
+    // Draw k is the same whatever `N` is, and the first draw that passes wins.
+    let mut rng = rng.fork();
     let mut draws = 0;
     let mut found = None;
     'draws: while draws < Q1_DRAWS {

@@ -47,6 +47,12 @@ impl Random {
         }
     }
 
+    /// A generator of its own, seeded from this one: its draws do not shift this stream, so
+    /// work that consumes draws in groups (of `N`) leaves later results independent of `N`.
+    pub fn fork(&mut self) -> Random {
+        Random::new(self.rng.next_u64())
+    }
+
     /// `N` words at once.
     #[inline(always)]
     pub fn lanes(&mut self) -> [u32; N] {

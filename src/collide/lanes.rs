@@ -8,9 +8,14 @@
 
 use std::ops::{Add, BitAnd, BitOr, BitXor, Not, Sub};
 
-/// Lanes per group. Eight measured best natively (two SSE2 vectors, or eight scalar chains);
-/// four and sixteen were 5–10 % slower.
+/// Lanes per group. Natively eight measured best (two SSE2 vectors, or eight scalar chains;
+/// four and sixteen were 5–10 % slower). In wasm32 under Node 20's V8, ten searches took 27 s
+/// with four lanes and 37 s with eight (`simd128` on), 30 s and 55 s without `simd128`: fewer
+/// values to keep in registers. The search finds the same collision whatever `N` is.
+#[cfg(not(target_arch = "wasm32"))]
 pub const N: usize = 8;
+#[cfg(target_arch = "wasm32")]
+pub const N: usize = 4;
 
 /// `N` words, one per iteration.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
