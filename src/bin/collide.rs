@@ -170,16 +170,21 @@ fn search(prefix: &[u8], seed: u64) -> Result<Collision, CollideError> {
     collide(prefix, seed, &mut |_: &SearchStats| Control::Continue)
 }
 
-/// A search that also notes when block 2 started (wall clock, for the report).
-fn timed_search(prefix: &[u8], seed: u64) -> Result<(Collision, Option<Instant>), CollideError> {
+/// A search that also notes when block 2 started (wall clock) and counts the progress calls.
+fn timed_search(
+    prefix: &[u8],
+    seed: u64,
+) -> Result<(Collision, Option<Instant>, u64), CollideError> {
     let mut block2_start = None;
+    let mut calls = 0;
     let c = collide(prefix, seed, &mut |s: &SearchStats| {
+        calls += 1;
         if s.block == 2 && block2_start.is_none() {
             block2_start = Some(Instant::now());
         }
         Control::Continue
     })?;
-    Ok((c, block2_start))
+    Ok((c, block2_start, calls))
 }
 
 fn run_files(
@@ -192,7 +197,7 @@ fn run_files(
         .map_err(|e| format!("cannot read prefix {prefix_path:?}: {e}"))?;
     let start = Instant::now();
     let cpu0 = cpu_seconds();
-    let (c, block2_start) = timed_search(&prefix, seed).map_err(|e| e.to_string())?;
+    let (c, block2_start, calls) = timed_search(&prefix, seed).map_err(|e| e.to_string())?;
     let cpu = cpu_seconds().zip(cpu0).map(|(b, a)| b - a);
     let wall = start.elapsed().as_secs_f64();
     let block2 = block2_start.map_or(0.0, |t| t.elapsed().as_secs_f64());
@@ -221,6 +226,7 @@ fn run_files(
         println!("block1_unusable={}", s.block1_unusable);
         println!("block1_wall_seconds={:.3}", wall - block2);
         println!("block2_wall_seconds={block2:.3}");
+        println!("progress_calls={calls}");
     }
     Ok(())
 }
