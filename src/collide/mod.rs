@@ -13,8 +13,14 @@
 //! several workers divides the (heavy-tailed) waiting time.
 //!
 //! Modules: [`md5q`] (MD5 in the Q_t notation), [`tables`] (the condition tables), [`path`]
-//! (tables compiled for the search: tunnels, differences), `engine` (the shared tunnel search),
-//! `block1`, `block2`, [`verify`].
+//! (tables compiled for the search: tunnels, differences), `engine` (the tunnel search both
+//! blocks share), `lanes` (several iterations side by side), `block1`, `block2`, `progress`
+//! (counts and cancellation), [`verify`] (the final checks).
+//!
+//! Speed, measured natively on the development VM (one core, 40 seeds on the reference GIF
+//! prefix): median ≈ 0.9–1.0 s CPU per collision, against 2.41 s for the public fastcoll tool
+//! there; `scripts/bench-collide.sh` reproduces it. In wasm32 (V8) the same search costs about
+//! twice the native CPU time.
 
 mod block1;
 mod block2;
@@ -195,7 +201,7 @@ pub fn prefix_chaining_value(prefix: &[u8]) -> Cv {
 }
 
 /// Whether a chaining value before block 1 is in the class that makes the attack fastest
-/// with all five block-2 paths (SPEC.md §10.3): c[25] = c[24] and d[25] = d[24].
+/// with all five block-2 paths (SPEC.md §10.3): bit 25 of c equals its bit 24, and the same for d.
 pub fn good_chaining_value(cv: &Cv) -> bool {
     let [_, _, c, d] = *cv;
     let eq_25_24 = |x: u32| (x >> 25) & 1 == (x >> 24) & 1;

@@ -14,7 +14,7 @@ use std::sync::OnceLock;
 pub enum Variant {
     /// Wang's path; its base message is file X.
     W,
-    /// Stevens' paths S<b6><b0>; their base message is file Y.
+    /// Stevens' paths S`<b6><b0>`; their base message is file Y.
     S00,
     S01,
     S10,
