@@ -166,10 +166,6 @@ fn cpu_seconds() -> Option<f64> {
     Some(ticks as f64 / 100.0)
 }
 
-fn search(prefix: &[u8], seed: u64) -> Result<Collision, CollideError> {
-    collide(prefix, seed, &mut |_: &SearchStats| Control::Continue)
-}
-
 /// A search that also notes when block 2 started (wall clock) and counts the progress calls.
 fn timed_search(
     prefix: &[u8],
@@ -300,7 +296,7 @@ fn run_gif(
             let prefix = gif_prefix(w, h, nonce);
             let this_seed = next_seed;
             next_seed += 1;
-            let c = search(&prefix, this_seed).map_err(|e| e.to_string())?;
+            let (c, _, _) = timed_search(&prefix, this_seed).map_err(|e| e.to_string())?;
             let x_ok = c.padded_prefix == prefix;
             match switch_lengths(&c.block_x, &c.block_y) {
                 Some((v, _)) if x_ok => {

@@ -2,8 +2,8 @@
 //! (SPEC.md §7.1). File X's block is built; Y's is X + δM1, and the pair must leave exactly
 //! δCV1 and a chaining value that one of the block-2 paths accepts.
 
-use super::engine::{Random, State, cost, q4_tunnel};
-use super::md5q::{Cv, at, compress, inverse, output, states, step, step_at, trace_start, word_at};
+use super::engine::{Random, State, cost, q4_tunnel, steps_17_to_19};
+use super::md5q::{Cv, at, compress, inverse, output, states, step_at, trace_start, word_at};
 use super::path::{DCV1, DM1, Path, Paths, add_words, sub_cv};
 use super::progress::{Cancelled, Meter};
 use super::tables::{TableError, Variant};
@@ -123,32 +123,17 @@ fn q17_batch(
     meter: &mut Meter,
 ) -> Result<bool, Cancelled> {
     let q = &mut st.q;
-    let m = &st.m;
-    let [q14, q15, q16] = [q[at(14)], q[at(15)], q[at(16)]];
-    let (r17, r18, r19, r20) = (path.row(17), path.row(18), path.row(19), path.row(20));
+    let (q15, q16) = (q[at(15)], q[at(16)]);
     let mut draws = 0;
     let mut ok = false;
     while draws < Q17_DRAWS {
         draws += 1;
-        let q17 = r17.draw(rng.next(), q16, q15);
-        let q18 = step(17, q14, q17, q16, q15, m[6]);
-        if !r18.holds(q18, q17, q16) {
-            continue;
+        let q17 = path.row(17).draw(rng.next(), q16, q15);
+        if let Some([q18, q19, q20]) = steps_17_to_19(path, q, &st.m, st.m[0], q17) {
+            q[at(17)..=at(20)].copy_from_slice(&[q17, q18, q19, q20]);
+            ok = true;
+            break;
         }
-        let q19 = step(18, q15, q18, q17, q16, m[11]);
-        if !r19.holds(q19, q18, q17) {
-            continue;
-        }
-        let q20 = step(19, q16, q19, q18, q17, m[0]);
-        if !r20.holds(q20, q19, q18) {
-            continue;
-        }
-        q[at(17)] = q17;
-        q[at(18)] = q18;
-        q[at(19)] = q19;
-        q[at(20)] = q20;
-        ok = true;
-        break;
     }
     let counts = meter.counts();
     counts.early_draws += draws as u64;

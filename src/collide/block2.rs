@@ -4,7 +4,7 @@
 //! Q2..Q16 are drawn first and Q1 last, because Q1 is the cheap knob: it fixes m0 and m1, and
 //! with them Q17..Q21, without touching any other round-1 word.
 
-use super::engine::{Random, State, cost, q4_tunnel};
+use super::engine::{Random, State, cost, q4_tunnel, steps_17_to_19};
 use super::lanes::{self, Hidden, Lanes, N};
 use super::md5q::{
     AC, Cv, RC, Trace, at, boolean, compress, inverse, states, step, trace_start, word_at,
@@ -238,20 +238,8 @@ fn rows_18_to_21(
     [qm3, qm2, qm1, q0, q1]: [u32; 5],
     q17: u32,
 ) -> Option<(u32, [u32; 4])> {
-    let [q14, q15, q16] = [q[at(14)], q[at(15)], q[at(16)]];
-    let q18 = step(17, q14, q17, q16, q15, m[6]);
-    if !path.row(18).holds(q18, q17, q16) {
-        return None;
-    }
-    let q19 = step(18, q15, q18, q17, q16, m[11]);
-    if !path.row(19).holds(q19, q18, q17) {
-        return None;
-    }
     let m0 = inverse(0, q1, q0, qm1, qm2, qm3);
-    let q20 = step(19, q16, q19, q18, q17, m0);
-    if !path.row(20).holds(q20, q19, q18) {
-        return None;
-    }
+    let [q18, q19, q20] = steps_17_to_19(path, q, m, m0, q17)?;
     let q21 = step(20, q17, q20, q19, q18, m[5]);
     if !path.tunnels.q4_changes_m5 && !path.row(21).holds(q21, q20, q19) {
         return None;

@@ -78,6 +78,29 @@ impl Random {
     }
 }
 
+/// Steps 17..19 from Q14..Q17 with m6, m11 and `m0`: Q18..Q20 if rows 18..20 hold. Both
+/// blocks check a fresh Q17 this way before anything else depends on it.
+#[inline(always)]
+pub fn steps_17_to_19(
+    path: &Path,
+    q: &Trace,
+    m: &[u32; 16],
+    m0: u32,
+    q17: u32,
+) -> Option<[u32; 3]> {
+    let [q14, q15, q16] = [q[at(14)], q[at(15)], q[at(16)]];
+    let q18 = step(17, q14, q17, q16, q15, m[6]);
+    if !path.row(18).holds(q18, q17, q16) {
+        return None;
+    }
+    let q19 = step(18, q15, q18, q17, q16, m[11]);
+    if !path.row(19).holds(q19, q18, q17) {
+        return None;
+    }
+    let q20 = step(19, q16, q19, q18, q17, m0);
+    path.row(20).holds(q20, q19, q18).then_some([q18, q19, q20])
+}
+
 /// Runs the Q4 tunnel and everything inside it.
 ///
 /// On entry Q_{-3}..Q_20 are set and satisfy their rows, as do Q21 unless the Q4 tunnel

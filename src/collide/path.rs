@@ -5,8 +5,9 @@
 //! Deriving the tunnels instead of listing them keeps one source of truth: a wrong table then
 //! shows up as a wrong tunnel set in the tests, not as a silently slow search.
 
-use super::md5q::{Cv, at};
+use super::md5q::{Cv, at, trace_start};
 use super::tables::{RowMask, TRow, Table, TableError, Tables, Variant};
+use super::verify::trace_conditions;
 
 /// Y − X message difference of block 1 (word-wise, mod 2^32): m4 +2^31, m11 +2^15, m14 +2^31.
 pub const DM1: [u32; 16] = diff(1 << 15);
@@ -171,15 +172,9 @@ impl Paths {
     }
 }
 
-/// Whether rows −3..0 of a path hold for a chaining value (Q_{-3} = a, Q_{-2} = d, Q_{-1} = c, Q_0 = b).
+/// Whether rows −3..0 of a path hold for a chaining value (SPEC.md §6.5).
 pub fn cv_rows_hold(path: &Path, cv: &Cv) -> bool {
-    let [a, b, c, d] = *cv;
-    // Rows −3 and −2 cannot refer to states before the chaining value: 0 stands in, and the
-    // tables have no such relation (`cv_rows_do_not_look_before_the_chaining_value`).
-    path.row(-3).holds(a, 0, 0)
-        && path.row(-2).holds(d, a, 0)
-        && path.row(-1).holds(c, d, a)
-        && path.row(0).holds(b, c, d)
+    trace_conditions(&path.rows, &path.t, &trace_start(cv), &[0; 16], -3..=0).is_ok()
 }
 
 #[cfg(test)]

@@ -5,7 +5,7 @@
 //! parsed once, so a reader can compare them with the specification line by line and nobody
 //! retypes 400 rows of bit symbols.
 
-use super::md5q::{Trace, at};
+use super::md5q::at;
 use std::fmt;
 use std::sync::OnceLock;
 
@@ -251,22 +251,6 @@ impl Table {
             });
         }
         Ok(table)
-    }
-
-    /// The first Q row in `rows` that `q` violates, with the violated bits.
-    pub fn first_violation(
-        &self,
-        q: &Trace,
-        rows: std::ops::RangeInclusive<i32>,
-    ) -> Option<(i32, u32)> {
-        rows.into_iter().find_map(|t| {
-            let row = &self.q[at(t)];
-            // Rows -3..-2 cannot relate to states before the chaining value; the tables have none.
-            let prev = if t > -3 { q[at(t) - 1] } else { 0 };
-            let prev2 = if t > -2 { q[at(t) - 2] } else { 0 };
-            let bad = (q[at(t)] ^ row.want(prev, prev2)) & row.cond;
-            (bad != 0).then_some((t, bad))
-        })
     }
 }
 
