@@ -116,6 +116,9 @@ fn parse(args: &[String]) -> Result<Mode, String> {
             other => return Err(format!("unknown argument {other:?}")),
         }
     }
+    if prefix.is_none() && gif.is_none() {
+        return Err("give --prefix FILE or --gif WxH,...".into());
+    }
     let seed = seed.ok_or("--seed N is required")?;
     match (prefix, gif) {
         (Some(_), Some(_)) => Err("give either --prefix or --gif, not both".into()),
