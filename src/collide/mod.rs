@@ -18,7 +18,7 @@
 //! (counts and cancellation), [`verify`] (the final checks).
 //!
 //! Speed, measured natively on the development VM (one core, 40 seeds on the reference GIF
-//! prefix): median ≈ 0.9–1.0 s CPU per collision, against 2.41 s for the public fastcoll tool
+//! prefix): median ≈ 0.8–1.0 s CPU per collision, against 2.41 s for the public fastcoll tool
 //! there; `scripts/bench-collide.sh` reproduces it. In wasm32 (V8) the same search costs about
 //! twice the native CPU time.
 
