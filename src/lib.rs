@@ -2,6 +2,7 @@
 //!
 //! The crate is one library with a pure core and a thin browser shell:
 //!
+//! - [`collide`]: our own MD5 collision attack (two blocks after any prefix).
 //! - [`decode`]: untrusted pictures to pixels, under size limits.
 //! - [`filters`]: keyword combinations, the MD5 hash index, visual similarity, file analysis.
 //! - [`fingerprint`]: streaming MD5 and the luminosity greyscale every filter shares.
@@ -17,6 +18,7 @@
 //! Nothing outside `ui` and `web` knows about the browser.
 #![forbid(unsafe_code)]
 
+pub mod collide;
 pub mod decode;
 pub mod filters;
 pub mod fingerprint;

@@ -1,0 +1,115 @@
+#!/usr/bin/env bash
+# Benchmark of our MD5 collision attack (src/collide) against the reference figures of the
+# public fastcoll tool, measured on this kind of machine (research/md5-collisions.md §2).
+#
+#   scripts/bench-collide.sh [RUNS] [FIRST_SEED] [PREFIX]
+#
+# RUNS (default 40) searches, one at a time, seeds FIRST_SEED.. (default 1001, as the reference
+# run), on a 64-byte GIF prefix:
+#   PREFIX=reference (default): the reference run's own prefix (256x256, "MD5 collision demo
+#                               prefix"), whose chaining value is in Stevens' recommended class;
+#   PREFIX=app:                 the app's prefixes gif_prefix(w, h, nonce) with nonces chosen by
+#                               SPEC.md §10.3: the 15 prefixes of www/collisions/gif-blocks.txt,
+#                               run i using line i mod 15 (one fixed chaining value would measure
+#                               that value's luck more than the class's);
+#   PREFIX=FILE:                any 64-byte prefix file.
+# Each run's user CPU seconds come from bash's `time`; the script prints min, median, mean, p90
+# and max next to the reference, and the loop counts per block-1 solution next to SPEC.md §11.2.
+set -euo pipefail
+
+runs=${1:-40}
+first=${2:-1001}
+which=${3:-reference}
+root=$(cd "$(dirname "$0")/.." && pwd)
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+cargo build --release --quiet --manifest-path "$root/Cargo.toml" --bin collide
+bin="$root/target/release/collide"
+
+# One or more prefix files; run i uses prefixes[i mod count].
+prefixes=()
+case "$which" in
+  reference)
+    # "GIF89a", 256x256, no global colour table, comment of 47 bytes, then 0x7B.
+    { printf 'GIF89a\x00\x01\x00\x01\x00\x00\x00\x21\xfe\x2f'
+      printf 'MD5 collision demo prefix .....................'
+      printf '\x7b'; } > "$work/prefix-0.bin"
+    prefixes=("$work/prefix-0.bin") ;;
+  app)
+    n=0
+    while read -r hex; do
+      echo "$hex" | xxd -r -p > "$work/prefix-$n.bin"
+      prefixes+=("$work/prefix-$n.bin")
+      n=$((n + 1))
+    done < <(grep -v '^#' "$root/www/collisions/gif-blocks.txt" | cut -d' ' -f3)
+    ;;
+  *)
+    cp "$which" "$work/prefix-0.bin"
+    prefixes=("$work/prefix-0.bin") ;;
+esac
+for p in "${prefixes[@]}"; do
+  size=$(wc -c < "$p")
+  if [ "$size" -ne 64 ]; then
+    echo "bench-collide: prefix is $size bytes, want 64" >&2
+    exit 1
+  fi
+done
+
+echo "prefix ($which): $(xxd -p "${prefixes[0]}" | tr -d '\n')${prefixes[1]:+ and $((${#prefixes[@]} - 1)) more}"
+echo "runs: $runs, seeds $first..$((first + runs - 1)), one at a time"
+: > "$work/times"
+: > "$work/counts"
+TIMEFORMAT=%U
+for ((i = 0; i < runs; i++)); do
+  seed=$((first + i))
+  prefix=${prefixes[$((i % ${#prefixes[@]}))]}
+  { time "$bin" --prefix "$prefix" --seed "$seed" --out "$work/a.bin" "$work/b.bin" --stats > "$work/out"; } 2> "$work/time"
+  user=$(tail -n1 "$work/time")
+  # Verify the pair independently of the attack's own check.
+  if [ "$(md5sum < "$work/a.bin")" != "$(md5sum < "$work/b.bin")" ] || cmp -s "$work/a.bin" "$work/b.bin"; then
+    echo "seed $seed: NOT a collision" >&2
+    exit 1
+  fi
+  variant=$(sed -n 's/.*variant \([A-Z0-9]*\).*/\1/p' "$work/out")
+  printf 'seed %5d  %6.2f s user  variant %s\n' "$seed" "$user" "$variant"
+  echo "$user" >> "$work/times"
+  grep '=' "$work/out" >> "$work/counts"
+done
+
+echo
+sort -n "$work/times" | awk '
+  { t[NR] = $1; sum += $1 }
+  END {
+    n = NR
+    median = (n % 2) ? t[(n + 1) / 2] : (t[n / 2] + t[n / 2 + 1]) / 2
+    k = int(0.9 * n + 0.999999); if (k < 1) k = 1
+    printf "%-28s %6s %7s %6s %6s %6s\n", "user CPU s (" n " runs)", "min", "median", "mean", "p90", "max"
+    printf "%-28s %6.2f %7.2f %6.2f %6.2f %6.2f\n", "ours", t[1], median, sum / n, t[k], t[n]
+    printf "%-28s %6.2f %7.2f %6.2f %6.2f %6.2f\n", "reference fastcoll (40 runs)", 0.07, 2.41, 2.74, 5.02, 13.21
+  }'
+
+echo
+awk -F= '
+  { sum[$1] += $2 }
+  END {
+    s = sum["block1_solutions"]
+    if (s == 0) exit
+    printf "block 1, per unfiltered solution (%d solutions)   ours      SPEC 11.2\n", s
+    printf "  restarts                                   %9.1f %9s\n", sum["block1_restarts"] / s, "62"
+    printf "  Q17 batches that succeed                   %9.1f %9s\n", sum["block1_early_passes"] / s, "27"
+    printf "  passes of the Q21 check                    %9.1f %9s\n", sum["block1_q21_passes"] / s, "6.8"
+    printf "  Q4-tunnel values tried                     %9.1f %9s\n", sum["block1_q4_values"] / s, "99"
+    printf "  Q9/Q10-tunnel values tried                 %9.1f %9s\n", sum["block1_q9q10_values"] / s, "786"
+    printf "  of which pass Q22..Q24                     %9.1f %9s\n", sum["block1_q9q10_passes"] / s, "24"
+    printf "  Q9-tunnel iterations (millions)            %9.2f %9s\n", sum["block1_inner_iterations"] / s / 1e6, "1.53"
+    printf "  candidates through Q64                     %9.2f %9s\n", sum["block1_candidates"] / s, "2.8"
+    printf "  share of candidates with exact dCV1        %8.0f%% %9s\n", 100 * s / sum["block1_candidates"], "36%"
+    printf "  solutions per accepted block 1             %9.1f\n", s / (s - sum["block1_unusable"])
+    printf "block 2, per solution: restarts %.0f, Q1 draws %.0f, inner iterations %.2f M\n",
+      sum["block2_restarts"] / sum["block2_solutions"], sum["block2_early_draws"] / sum["block2_solutions"],
+      sum["block2_inner_iterations"] / sum["block2_solutions"] / 1e6
+    n = sum["block2_solutions"]
+    printf "wall time per collision, mean: block 1 %.2f s, block 2 %.2f s\n",
+      sum["block1_wall_seconds"] / n, sum["block2_wall_seconds"] / n
+  }' "$work/counts"

@@ -1,0 +1,220 @@
+//! Our own MD5 collision attack: a two-block identical-prefix collision (the fastcoll class:
+//! Wang–Yu's differential, Stevens' block-1 method, Klima's tunnels, Stevens' four extra
+//! block-2 paths), written from the project's specification (`shared/fastcoll/SPEC.md`) and its
+//! condition tables (`data/fastcoll/`).
+//!
+//! Give [`collide`] any prefix: it pads it with zero bytes to a 64-byte boundary and returns two
+//! different 128-byte blocks such that `padded prefix ‖ block_x` and `padded prefix ‖ block_y`
+//! have the same MD5, and stay equal under any common suffix. Every pair is checked from
+//! scratch (`verify::check_pair`) before it is returned.
+//!
+//! The search is pure and single-threaded: a browser worker drives it through `on_progress`,
+//! which is called every few milliseconds of work and can stop it. Racing several seeds in
+//! several workers divides the (heavy-tailed) waiting time.
+//!
+//! Modules: [`md5q`] (MD5 in the Q_t notation), [`tables`] (the condition tables), [`path`]
+//! (tables compiled for the search: tunnels, differences), `engine` (the tunnel search both
+//! blocks share), `lanes` (several iterations side by side), `block1`, `block2`, `progress`
+//! (counts and cancellation), [`verify`] (the final checks).
+//!
+//! Speed, measured natively on the development VM (one core, 40 seeds on the reference GIF
+//! prefix): median ≈ 0.8–1.0 s CPU per collision, against 2.41 s for the public fastcoll tool
+//! there; `scripts/bench-collide.sh` reproduces it. In wasm32 (V8) the same search costs about
+//! twice the native CPU time.
+
+mod block1;
+mod block2;
+mod engine;
+mod lanes;
+pub mod md5q;
+pub mod path;
+mod progress;
+pub mod tables;
+pub mod verify;
+
+pub use md5q::Cv;
+pub use progress::{Control, LoopCounts, REPORT_EVERY, SearchStats};
+pub use tables::{TableError, Variant};
+
+use crate::fingerprint::{Digest, md5};
+use block2::Row2Plan;
+use engine::Random;
+use path::{DM1, Paths, add_words};
+use progress::{Cancelled, Meter};
+use std::fmt;
+use std::sync::OnceLock;
+
+/// A verified collision.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Collision {
+    /// The prefix, zero-padded to a multiple of 64 bytes: both files start with it.
+    pub padded_prefix: Vec<u8>,
+    /// The 128 bytes of file X after the prefix.
+    pub block_x: [u8; 128],
+    /// The 128 bytes of file Y after the prefix.
+    pub block_y: [u8; 128],
+    /// What the search did to find it.
+    pub stats: SearchStats,
+}
+
+impl Collision {
+    /// `padded_prefix ‖ block_x`.
+    pub fn file_x(&self) -> Vec<u8> {
+        [&self.padded_prefix[..], &self.block_x[..]].concat()
+    }
+
+    /// `padded_prefix ‖ block_y`.
+    pub fn file_y(&self) -> Vec<u8> {
+        [&self.padded_prefix[..], &self.block_y[..]].concat()
+    }
+
+    /// The MD5 both files share.
+    pub fn md5(&self) -> Digest {
+        md5(&self.file_x())
+    }
+
+    /// Offsets (0..128) at which the two blocks differ.
+    pub fn differing_bytes(&self) -> Vec<usize> {
+        (0..128)
+            .filter(|&i| self.block_x[i] != self.block_y[i])
+            .collect()
+    }
+}
+
+/// Why [`collide`] returned without a collision.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum CollideError {
+    /// `on_progress` answered [`Control::Stop`].
+    Cancelled,
+    /// The built-in condition tables did not load (a build defect, caught by the tests).
+    Tables(TableError),
+    /// A found pair failed the final check (a defect of the search; never returned as a result).
+    Unverified(String),
+}
+
+impl fmt::Display for CollideError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            CollideError::Cancelled => f.write_str("the collision search was cancelled"),
+            CollideError::Tables(e) => write!(f, "the collision search cannot start: {e}"),
+            CollideError::Unverified(why) => {
+                write!(
+                    f,
+                    "the collision search produced a pair that failed verification ({why}); it was discarded"
+                )
+            }
+        }
+    }
+}
+
+impl std::error::Error for CollideError {}
+
+impl From<Cancelled> for CollideError {
+    fn from(_: Cancelled) -> Self {
+        CollideError::Cancelled
+    }
+}
+
+/// The tables, compiled once and checked for the shape the search procedures need.
+struct Compiled {
+    paths: Paths,
+    plans: [Row2Plan; 5],
+}
+
+fn compiled() -> Result<&'static Compiled, CollideError> {
+    static COMPILED: OnceLock<Result<Compiled, TableError>> = OnceLock::new();
+    COMPILED
+        .get_or_init(|| {
+            let paths = Paths::compile(tables::tables()?)?;
+            block1::check_shape(&paths.block1)?;
+            let plan = |v: Variant| Row2Plan::new(paths.block2(v));
+            let plans = [
+                plan(Variant::W)?,
+                plan(Variant::S00)?,
+                plan(Variant::S01)?,
+                plan(Variant::S10)?,
+                plan(Variant::S11)?,
+            ];
+            Ok(Compiled { paths, plans })
+        })
+        .as_ref()
+        .map_err(|e| CollideError::Tables(e.clone()))
+}
+
+/// Finds two 128-byte blocks that collide after `prefix` (zero-padded to a 64-byte boundary).
+///
+/// The search is deterministic for a given prefix and `seed`; different seeds give independent
+/// searches (race them in parallel and keep the first). `on_progress` is called every
+/// [`REPORT_EVERY`] units of work (a few milliseconds) with the counts so far; answering
+/// [`Control::Stop`] makes `collide` return [`CollideError::Cancelled`] at once.
+pub fn collide(
+    prefix: &[u8],
+    seed: u64,
+    on_progress: &mut dyn FnMut(&SearchStats) -> Control,
+) -> Result<Collision, CollideError> {
+    let compiled = compiled()?;
+    let padded_prefix = pad_prefix(prefix);
+    let cv0 = md5q::chaining_value(&padded_prefix);
+    let mut meter = Meter::new(on_progress);
+    let mut rng = Random::new(seed);
+
+    let one = block1::search(&cv0, &compiled.paths, &mut rng, &mut meter)?;
+    meter.stats.block = 2;
+    meter.stats.variant = Some(one.variant);
+    meter.report()?;
+    let v = one.variant;
+    let two = block2::search(
+        v,
+        &one.cv1x,
+        &one.cv1y,
+        compiled.paths.block2(v),
+        &compiled.plans[v as usize],
+        &mut rng,
+        &mut meter,
+    )?;
+
+    let mut block_x = [0u8; 128];
+    let mut block_y = [0u8; 128];
+    block_x[..64].copy_from_slice(&md5q::bytes(&one.x));
+    block_y[..64].copy_from_slice(&md5q::bytes(&add_words(&one.x, &DM1)));
+    block_x[64..].copy_from_slice(&md5q::bytes(&two.x));
+    block_y[64..].copy_from_slice(&md5q::bytes(&two.y));
+    verify::check_pair(&padded_prefix, &block_x, &block_y).map_err(CollideError::Unverified)?;
+    Ok(Collision {
+        padded_prefix,
+        block_x,
+        block_y,
+        stats: meter.stats,
+    })
+}
+
+/// `prefix` followed by zero bytes up to the next multiple of 64 (nothing added if it is one).
+pub fn pad_prefix(prefix: &[u8]) -> Vec<u8> {
+    let mut padded = prefix.to_vec();
+    padded.resize(prefix.len().div_ceil(64) * 64, 0);
+    padded
+}
+
+/// The MD5 chaining value after `prefix`, zero-padded as [`collide`] pads it.
+pub fn prefix_chaining_value(prefix: &[u8]) -> Cv {
+    md5q::chaining_value(&pad_prefix(prefix))
+}
+
+/// Whether a chaining value before block 1 is in the class that makes the attack fastest
+/// with all five block-2 paths (SPEC.md §10.3): bit 25 of c equals its bit 24, and the same for d.
+pub fn good_chaining_value(cv: &Cv) -> bool {
+    let [_, _, c, d] = *cv;
+    let eq_25_24 = |x: u32| (x >> 25) & 1 == (x >> 24) & 1;
+    eq_25_24(c) && eq_25_24(d)
+}
+
+/// The first nonce from `from` upward whose prefix (as `prefix_for` builds it) has a
+/// [`good_chaining_value`]. About one nonce in four qualifies; `None` only if none up to
+/// `u32::MAX` does.
+pub fn first_good_nonce<P: AsRef<[u8]>>(
+    from: u32,
+    mut prefix_for: impl FnMut(u32) -> P,
+) -> Option<u32> {
+    (from..=u32::MAX)
+        .find(|&nonce| good_chaining_value(&prefix_chaining_value(prefix_for(nonce).as_ref())))
+}
