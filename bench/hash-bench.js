@@ -9,7 +9,7 @@ function startWorker(url, ready) {
 
 async function hashWith(which, file) {
   const worker = which === 'hashwall'
-    ? await startWorker('./worker_loader.js', (d) => d === '"Ready"')
+    ? await startWorker('./worker_loader.js', (d) => d.json === '"Ready"')
     : await startWorker('./hashwasm-worker.js', (d) => d === 'ready');
   let longestFrameGap = 0;
   let last = performance.now();
@@ -20,7 +20,7 @@ async function hashWith(which, file) {
   const hex = await new Promise((resolve, reject) => {
     worker.onmessage = (e) => {
       if (which === 'hashwall') {
-        const reply = JSON.parse(e.data);
+        const reply = JSON.parse(e.data.json);
         if (reply.Hashed) resolve(reply.Hashed.md5);
         if (reply.Failed) reject(new Error(reply.Failed.message));
       } else if (e.data.hex) {

@@ -3,7 +3,7 @@
 // Usage: node scripts/bench-hash.mjs [size-in-MB=500] [runs=3]   (after `trunk build --release`)
 import { chromium } from 'playwright-core';
 import { createServer } from 'node:http';
-import { createHash } from 'node:crypto';
+import { createHash, randomFillSync } from 'node:crypto';
 import { mkdtempSync, cpSync, readFileSync, openSync, writeSync, closeSync, rmSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, extname } from 'node:path';
@@ -15,14 +15,13 @@ cpSync('dist', root, { recursive: true });
 for (const f of readdirSync('bench')) cpSync(join('bench', f), join(root, f));
 cpSync('node_modules/hash-wasm/dist/md5.umd.min.js', join(root, 'md5.umd.min.js'));
 
-// A file of pseudo-random bytes, written in pieces so memory stays small; its MD5 by Node.
+// A file of random bytes, written in pieces so memory stays small; its MD5 by Node.
 const file = join(root, 'big.bin');
 const fd = openSync(file, 'w');
 const md5 = createHash('md5');
-let x = 0x12345678;
 const piece = Buffer.alloc(1 << 20);
 for (let i = 0; i < sizeMB; i++) {
-  for (let j = 0; j < piece.length; j += 4) { x ^= x << 13; x ^= x >>> 17; x ^= x << 5; piece.writeUInt32LE(x >>> 0, j); }
+  randomFillSync(piece);
   writeSync(fd, piece); md5.update(piece);
 }
 closeSync(fd);
