@@ -116,3 +116,63 @@ test('unusable pictures get a clear message and the lab keeps working', async ()
     await app.close();
   }
 });
+
+test('live mode: a new collision computed in the browser carries a verified pair', async () => {
+  const app = await openApp({ path: '#lab' });
+  const { page } = app;
+  try {
+    await page.selectOption('#lab-a-sample', 'candle-vigil');
+    await page.selectOption('#lab-b-sample', 'birthday-cake');
+    await page.waitForFunction(() => document.querySelectorAll('.picker-preview img').length === 2);
+    await page.fill('#live-width', '160');
+    await page.dispatchEvent('#live-width', 'change');
+    await page.fill('#live-height', '120');
+    await page.dispatchEvent('#live-height', 'change');
+    await page.click('#live-start');
+    await page.waitForFunction(() => /^A new collision for 160×120/.test(document.querySelector('#live-message')?.textContent ?? ''), null, { timeout: 300_000 });
+    // The pictures are forged on the new collision at once.
+    await page.waitForSelector('#lab-result', { timeout: 60_000 });
+    assert.match(await page.locator('.verdict').textContent(), /on a 160×120 canvas/);
+    const shown = await page.locator('.lab-md5').allTextContents();
+    assert.equal(shown[0], shown[1]);
+    const [x, y] = [await download(page, '#lab-x'), await download(page, '#lab-y')];
+    assert.equal(md5(x), shown[0]);
+    assert.equal(md5(y), shown[0]);
+    assert.notDeepEqual(x, y);
+    assert.equal(x.readUInt16LE(6), 160, 'the GIF canvas is the size asked for');
+    assert.equal(x.readUInt16LE(8), 120);
+  } finally {
+    await app.close();
+  }
+});
+
+test('live mode: cancelling stops every worker, and the page answers while they search', async () => {
+  const app = await openApp({ path: '#lab' });
+  const { page } = app;
+  try {
+    await page.waitForTimeout(500);
+    const baseline = page.workers().length;
+    await page.click('#live-start');
+    await page.waitForFunction(() => /[1-9]\d* attempts/.test(document.querySelector('#live-progress')?.textContent ?? ''), null, { timeout: 60_000 });
+    const cores = await page.evaluate(() => navigator.hardwareConcurrency);
+    assert.equal(page.workers().length, baseline + cores, 'one search worker per core');
+    // While the workers search, the page still handles input: choose a picture.
+    await page.selectOption('#lab-a-sample', 'cat');
+    await page.waitForSelector('.picker img[alt="chosen: cat.png"]');
+    const progress = page.locator('#live-progress');
+    const before = await progress.textContent();
+    await page.waitForFunction((b) => document.querySelector('#live-progress')?.textContent !== b, before);
+
+    await page.click('#live-cancel');
+    await page.waitForFunction(() => /Cancelled/.test(document.querySelector('#live-message')?.textContent ?? ''));
+    assert.equal(await progress.count(), 0, 'no progress is shown once cancelled');
+    for (let i = 0; i < 50 && page.workers().length > baseline; i++) await page.waitForTimeout(100);
+    assert.equal(page.workers().length, baseline, 'the search workers are gone');
+    // No worker reports anything after the cancel: the message stays, and a new search can start.
+    await page.waitForTimeout(1500);
+    assert.match(await page.locator('#live-message').textContent(), /Cancelled/);
+    assert.equal(await page.locator('#live-start').count(), 1);
+  } finally {
+    await app.close();
+  }
+});

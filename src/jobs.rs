@@ -30,7 +30,20 @@ pub enum Request {
     Reference { job: u32, name: String },
     /// Two GIFs with one MD5 from the two attached pictures (`file` shown by X, `file2`
     /// by Y), on a canvas with shipped collision blocks.
-    Forge { job: u32, width: u16, height: u16 },
+    Forge {
+        job: u32,
+        width: u16,
+        height: u16,
+        /// A collision line (blocks file format) to use instead of the shipped ones.
+        blocks: Option<String>,
+    },
+    /// A brand-new collision for a canvas, searched with our own attack from `seed`.
+    Collide {
+        job: u32,
+        width: u16,
+        height: u16,
+        seed: u64,
+    },
 }
 
 /// What a worker sends back.
@@ -71,6 +84,26 @@ pub enum Reply {
         /// Worker time from receiving the pictures to the verified pair, in milliseconds.
         ms: f64,
     },
+    /// How a collision search is going (sent a few times a second).
+    Searching {
+        job: u32,
+        block1_attempts: u64,
+        block2_attempts: u64,
+        block: u8,
+    },
+    /// A verified collision for a canvas, as a blocks-file line.
+    Collided {
+        job: u32,
+        line: String,
+        nonce: u32,
+        seed: u64,
+        searches: u32,
+        variant: String,
+        block1_attempts: u64,
+        block2_attempts: u64,
+        /// Worker time of the whole search, in milliseconds.
+        ms: f64,
+    },
     Failed {
         job: u32,
         message: String,
@@ -87,6 +120,8 @@ impl Reply {
             | Self::Analysed { job, .. }
             | Self::Reference { job, .. }
             | Self::Forged { job, .. }
+            | Self::Searching { job, .. }
+            | Self::Collided { job, .. }
             | Self::Failed { job, .. } => *job,
         }
     }

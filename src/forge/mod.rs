@@ -15,6 +15,7 @@ pub mod blocks;
 mod crossing;
 mod error;
 pub mod fit;
+pub mod fresh;
 mod handover;
 pub mod layout;
 pub mod lzw;

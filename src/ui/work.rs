@@ -226,6 +226,10 @@ fn on_reply(
             Some(Purpose::Reference) => uploads.dispatch(UploadsAction::ConsoleNote(Some(message))),
             None => sandbox.dispatch(SandboxAction::Report(message)),
         },
-        Reply::Ready | Reply::Hashed { .. } | Reply::Forged { .. } => {}
+        Reply::Ready
+        | Reply::Hashed { .. }
+        | Reply::Forged { .. }
+        | Reply::Searching { .. }
+        | Reply::Collided { .. } => {}
     }
 }

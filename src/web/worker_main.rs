@@ -50,11 +50,28 @@ fn handle(scope: &DedicatedWorkerGlobalScope, data: &JsValue) {
             analyse(scope, job, &blob, &name, &mime)
         }
         (Request::Reference { job, name }, Some(blob)) => reference(job, &blob, name),
-        (Request::Forge { job, width, height }, Some(a)) => match blob2 {
+        (
+            Request::Collide {
+                job,
+                width,
+                height,
+                seed,
+            },
+            _,
+        ) => collide(scope, job, width, height, seed),
+        (
+            Request::Forge {
+                job,
+                width,
+                height,
+                blocks,
+            },
+            Some(a),
+        ) => match blob2 {
             Some(b) => {
                 let scope = scope.clone();
                 wasm_bindgen_futures::spawn_local(async move {
-                    forge(&scope, job, width, height, &a, &b).await
+                    forge(&scope, job, width, height, blocks, &a, &b).await
                 });
                 return;
             }
@@ -76,7 +93,8 @@ fn job_of(request: &Request) -> u32 {
         Request::Hash { job }
         | Request::Analyse { job, .. }
         | Request::Reference { job, .. }
-        | Request::Forge { job, .. } => *job,
+        | Request::Forge { job, .. }
+        | Request::Collide { job, .. } => *job,
     }
 }
 
@@ -207,6 +225,7 @@ async fn forge(
     job: u32,
     width: u16,
     height: u16,
+    fresh: Option<String>,
     a: &Blob,
     b: &Blob,
 ) {
@@ -222,7 +241,11 @@ async fn forge(
     };
     let result = async {
         let (a, b) = (picture(a, "A").await?, picture(b, "B").await?);
-        let blocks = crate::forge::blocks_for(width, height);
+        let blocks = match fresh {
+            // Checked again here: a line from the page is input like any other.
+            Some(line) => crate::forge::parse_blocks(&line).map_err(|e| e.to_string())?,
+            None => crate::forge::blocks_for(width, height),
+        };
         crate::forge::forge(&blocks, &a, &b).map_err(|e| e.to_string())
     }
     .await;
@@ -241,5 +264,62 @@ async fn forge(
             post_with_bytes(scope, &reply, &[&pair.x, &pair.y]);
         }
         Err(message) => post(scope, &Reply::Failed { job, message }),
+    }
+}
+
+/// Searches a new collision for a canvas, posting progress a few times a second. The page
+/// cancels by terminating the worker, which stops it at once.
+fn collide(
+    scope: &DedicatedWorkerGlobalScope,
+    job: u32,
+    width: u16,
+    height: u16,
+    seed: u64,
+) -> Reply {
+    use crate::collide::Control;
+    if width == 0 || height == 0 {
+        return Reply::Failed {
+            job,
+            message: "the canvas needs a width and a height".into(),
+        };
+    }
+    let started = js_sys::Date::now();
+    let mut last_post = started;
+    let mut on_progress = |stats: &crate::collide::SearchStats| {
+        let now = js_sys::Date::now();
+        if now - last_post >= 200.0 {
+            last_post = now;
+            post(
+                scope,
+                &Reply::Searching {
+                    job,
+                    block1_attempts: stats.block1_attempts,
+                    block2_attempts: stats.block2_attempts,
+                    block: stats.block,
+                },
+            );
+        }
+        Control::Continue
+    };
+    match crate::forge::fresh::fresh_blocks(width, height, seed, &mut on_progress) {
+        Ok(fresh) => Reply::Collided {
+            job,
+            line: fresh.blocks.to_line(),
+            nonce: fresh.nonce,
+            seed: fresh.seed,
+            searches: fresh.searches,
+            variant: fresh
+                .stats
+                .variant
+                .map(|v| format!("{v:?}"))
+                .unwrap_or_default(),
+            block1_attempts: fresh.stats.block1_attempts,
+            block2_attempts: fresh.stats.block2_attempts,
+            ms: js_sys::Date::now() - started,
+        },
+        Err(e) => Reply::Failed {
+            job,
+            message: format!("the collision search failed: {e}"),
+        },
     }
 }

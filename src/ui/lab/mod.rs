@@ -3,6 +3,7 @@
 //! (MD5 recomputed, bytes compared) before it is shown.
 
 mod hex;
+mod live;
 mod parser_bar;
 mod picker;
 
@@ -12,6 +13,7 @@ use crate::jobs::{Reply, Request};
 use crate::web::background::Background;
 use crate::web::download::download;
 use hex::HexCompare;
+use live::{Found, LiveSearch};
 use parser_bar::{ParserBar, legend};
 use picker::{Pick, PicturePicker};
 use std::rc::Rc;
@@ -99,6 +101,8 @@ pub fn lab_page() -> Html {
         }
     });
     let status = use_state(|| Status::Idle);
+    // A collision computed live in this browser, for a canvas of the user's choosing.
+    let fresh = use_state(|| None::<Found>);
 
     let worker = {
         let status = status.clone();
@@ -137,30 +141,67 @@ pub fn lab_page() -> Html {
             }
         })
     };
+    // Starts forging the chosen pictures on a canvas, with live blocks when given.
+    let start_forge = {
+        let (status, worker) = (status.clone(), worker.clone());
+        Rc::new(
+            move |a: &Pick, b: &Pick, (width, height): (u16, u16), blocks: Option<String>| {
+                let worker = match worker.as_ref() {
+                    Ok(w) => w,
+                    Err(m) => return status.set(Status::Failed(m.clone())),
+                };
+                status.set(Status::Working(format!("Forging a {width}×{height} pair…")));
+                let job = worker.next_job();
+                let request = Request::Forge {
+                    job,
+                    width,
+                    height,
+                    blocks,
+                };
+                if let Err(m) = worker.send_files(&request, &[&a.blob, &b.blob]) {
+                    status.set(Status::Failed(m));
+                }
+            },
+        )
+    };
     let on_forge = {
-        let (a, b, canvas, status, worker) = (
+        let (a, b, canvas, fresh, start_forge) = (
             a.clone(),
             b.clone(),
             canvas.clone(),
-            status.clone(),
-            worker.clone(),
+            fresh.clone(),
+            start_forge.clone(),
         );
         Callback::from(move |_| {
             let (Some(a), Some(b)) = ((*a).clone(), (*b).clone()) else {
                 return;
             };
-            let worker = match worker.as_ref() {
-                Ok(w) => w,
-                Err(m) => return status.set(Status::Failed(m.clone())),
-            };
-            let (width, height) = *canvas;
-            status.set(Status::Working(format!("Forging a {width}×{height} pair…")));
-            let job = worker.next_job();
-            if let Err(m) =
-                worker.send_files(&Request::Forge { job, width, height }, &[&a.blob, &b.blob])
-            {
-                status.set(Status::Failed(m));
+            let blocks = fresh
+                .as_ref()
+                .filter(|f| (f.width, f.height) == *canvas)
+                .map(|f| f.line.clone());
+            start_forge(&a, &b, *canvas, blocks);
+        })
+    };
+    let on_found = {
+        let (a, b, canvas, fresh, start_forge) = (
+            a.clone(),
+            b.clone(),
+            canvas.clone(),
+            fresh.clone(),
+            start_forge.clone(),
+        );
+        Callback::from(move |found: Found| {
+            canvas.set((found.width, found.height));
+            if let (Some(a), Some(b)) = ((*a).clone(), (*b).clone()) {
+                start_forge(
+                    &a,
+                    &b,
+                    (found.width, found.height),
+                    Some(found.line.clone()),
+                );
             }
+            fresh.set(Some(found));
         })
     };
     let on_builtin = {
@@ -210,11 +251,17 @@ pub fn lab_page() -> Html {
                         { for canvases.iter().map(|&(w, h)| html! {
                             <option value={format!("{w}x{h}")} selected={(w, h) == *canvas}>{format!("{w} × {h}")}</option>
                         }) }
+                        { for fresh.as_ref().filter(|f| !canvases.contains(&(f.width, f.height))).map(|f| html! {
+                            <option value={format!("{}x{}", f.width, f.height)} selected={(f.width, f.height) == *canvas}>
+                                {format!("{} × {} (your new collision)", f.width, f.height)}
+                            </option>
+                        }) }
                     </select>
                 </label>
                 <button id="lab-forge" onclick={on_forge} disabled={!ready}>{"Make the same-MD5 pair"}</button>
                 <button id="lab-builtin" class="secondary" onclick={on_builtin}>{"Show the built-in pair"}</button>
             </div>
+            <LiveSearch {on_found} />
             <div aria-live="polite">
                 { match &*status {
                     Status::Idle => html! { <p class="muted">{"Both pictures are fitted to the canvas, each gets its own 256-colour palette, and the two are laid out around a precomputed MD5 collision for that canvas."}</p> },
