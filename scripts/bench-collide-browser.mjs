@@ -1,27 +1,13 @@
 // Browser benchmark: a brand-new MD5 collision in headless Chromium with the lab's live mode,
 // with one Web Worker and with one per core, racing seeds. Prints the median and spread.
 // Usage (after `trunk build --release`): node scripts/bench-collide-browser.mjs [runs=10]
-import { chromium } from 'playwright-core';
-import { createServer } from 'node:http';
-import { readFileSync } from 'node:fs';
-import { join, extname } from 'node:path';
+import { serveDir, launchChromium } from './bench-lib.mjs';
 
 const runs = Number(process.argv[2] ?? 10);
-const types = { '.html': 'text/html', '.js': 'text/javascript', '.wasm': 'application/wasm', '.css': 'text/css', '.svg': 'image/svg+xml' };
-const server = createServer((req, res) => {
-  try {
-    let path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
-    if (path.endsWith('/')) path += 'index.html';
-    const body = readFileSync(join('dist', path));
-    res.writeHead(200, { 'content-type': types[extname(path)] ?? 'application/octet-stream' });
-    res.end(body);
-  } catch { res.writeHead(404); res.end(); }
-});
-await new Promise((r) => server.listen(0, '127.0.0.1', r));
-const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true,
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
+const server = await serveDir('dist');
+const browser = await launchChromium();
 const page = await browser.newPage();
-await page.goto(`http://127.0.0.1:${server.address().port}/#lab`);
+await page.goto(`${server.url}#lab`);
 await page.waitForSelector('#live-start');
 const cores = await page.evaluate(() => navigator.hardwareConcurrency);
 

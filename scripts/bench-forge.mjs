@@ -2,33 +2,21 @@
 // in headless Chromium (target: under 1 s). Times the whole click-to-verified-result path
 // and the worker's own time. Usage (after `trunk build --release`):
 //   node scripts/bench-forge.mjs [runs=5]
-import { chromium } from 'playwright-core';
+import { serveDir, launchChromium } from './bench-lib.mjs';
 import { execFileSync } from 'node:child_process';
-import { createServer } from 'node:http';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, extname } from 'node:path';
+import { join } from 'node:path';
 
 const runs = Number(process.argv[2] ?? 5);
 const photos = mkdtempSync(join(tmpdir(), 'hashwall-photos-'));
 execFileSync('cargo', ['run', '--quiet', '--release', '--bin', 'forge', '--', '--write-photos', photos], { stdio: 'inherit' });
 const [a, b] = ['photo-a.jpg', 'photo-b.jpg'].map((n) => join(photos, n));
 
-const types = { '.html': 'text/html', '.js': 'text/javascript', '.wasm': 'application/wasm', '.css': 'text/css', '.svg': 'image/svg+xml' };
-const server = createServer((req, res) => {
-  try {
-    let path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
-    if (path.endsWith('/')) path += 'index.html';
-    const body = readFileSync(join('dist', path));
-    res.writeHead(200, { 'content-type': types[extname(path)] ?? 'application/octet-stream' });
-    res.end(body);
-  } catch { res.writeHead(404); res.end(); }
-});
-await new Promise((r) => server.listen(0, '127.0.0.1', r));
-const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true,
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
+const server = await serveDir('dist');
+const browser = await launchChromium();
 const page = await browser.newPage();
-await page.goto(`http://127.0.0.1:${server.address().port}/#lab`);
+await page.goto(`${server.url}#lab`);
 await page.waitForSelector('#lab-forge');
 await page.setInputFiles('#lab-a-file', a);
 await page.setInputFiles('#lab-b-file', b);

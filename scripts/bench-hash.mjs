@@ -1,12 +1,11 @@
 // Browser benchmark: MD5 of a large file in Chromium, hashwall's worker (Rust md-5 in wasm)
 // against hash-wasm (the fastest in-browser MD5) in the same run, same chunked reads.
 // Usage: node scripts/bench-hash.mjs [size-in-MB=500] [runs=3]   (after `trunk build --release`)
-import { chromium } from 'playwright-core';
-import { createServer } from 'node:http';
+import { serveDir, launchChromium } from './bench-lib.mjs';
 import { createHash, randomFillSync } from 'node:crypto';
-import { mkdtempSync, cpSync, readFileSync, openSync, writeSync, closeSync, rmSync, readdirSync } from 'node:fs';
+import { mkdtempSync, cpSync, openSync, writeSync, closeSync, rmSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, extname } from 'node:path';
+import { join } from 'node:path';
 
 const sizeMB = Number(process.argv[2] ?? 500);
 const runs = Number(process.argv[3] ?? 3);
@@ -27,20 +26,9 @@ for (let i = 0; i < sizeMB; i++) {
 closeSync(fd);
 const expected = md5.digest('hex');
 
-const types = { '.html': 'text/html', '.js': 'text/javascript', '.wasm': 'application/wasm', '.css': 'text/css' };
-const server = createServer((req, res) => {
-  try {
-    const path = join(root, decodeURIComponent(new URL(req.url, 'http://x').pathname));
-    const body = readFileSync(path);
-    res.writeHead(200, { 'content-type': types[extname(path)] ?? 'application/octet-stream' });
-    res.end(body);
-  } catch { res.writeHead(404); res.end(); }
-});
-await new Promise((r) => server.listen(0, '127.0.0.1', r));
-const url = `http://127.0.0.1:${server.address().port}/hash.html`;
-
-const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true,
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
+const server = await serveDir(root);
+const url = `${server.url}hash.html`;
+const browser = await launchChromium();
 const page = await browser.newPage();
 await page.goto(url);
 await page.setInputFiles('#file', file);
