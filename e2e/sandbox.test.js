@@ -261,3 +261,57 @@ test('the Citizen Lab experiment by hand with the built-in twins', async () => {
     await app.close();
   }
 });
+
+test('drag-and-drop, paste, and a new account and chat', async () => {
+  const app = await openApp();
+  const { page } = app;
+  try {
+    // A file dropped on Amira's composer is sent into her open chat (with Tom).
+    const dropFile = await page.evaluateHandle(() => {
+      const dt = new DataTransfer();
+      dt.items.add(new File(['dropped bytes'], 'dropped.txt', { type: 'text/plain' }));
+      return dt;
+    });
+    await page.dispatchEvent(`${phone(2)} .composer`, 'drop', { dataTransfer: dropFile });
+    await page.locator(`${phone(3)} .bubble`, { hasText: 'dropped.txt' }).waitFor();
+
+    // A tray sample dragged onto a phone is sent too.
+    const dropSample = await page.evaluateHandle(() => {
+      const dt = new DataTransfer();
+      dt.setData('application/x-hashwall-sample', 'bicycle');
+      return dt;
+    });
+    await page.dispatchEvent(`${phone(2)} .composer`, 'drop', { dataTransfer: dropSample });
+    await page.waitForSelector(`${phone(3)} img[alt="picture: bicycle.png"]`);
+
+    // A picture pasted into the message field is sent as a file.
+    await page.evaluate(async () => {
+      const bytes = await (await fetch('samples/flowers.png')).arrayBuffer();
+      const dt = new DataTransfer();
+      dt.items.add(new File([bytes], 'pasted.png', { type: 'image/png' }));
+      document.querySelector('#phone-2 .compose-text').dispatchEvent(new ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true }));
+    });
+    await page.waitForSelector(`${phone(3)} img[alt="picture: pasted.png"]`);
+
+    // A new China-registered account and a chat with Tom.
+    await page.locator('.manage summary').click();
+    await page.fill('#new-name', 'Li Na');
+    await page.fill('#new-number', '+86 137 0000 0005');
+    await page.click('text=Register account');
+    await page.locator('#phone-4 .region', { hasText: 'China-registered' }).waitFor();
+    await page.fill('#new-chat', 'Tom & Li Na');
+    await page.selectOption('.manage select', 'one-to-one');
+    await page.locator('.members label', { hasText: 'Tom' }).locator('input').check();
+    await page.locator('.members label', { hasText: 'Li Na' }).locator('input').check();
+    await page.click('text=Create chat');
+    await page.locator(`${phone(4)} .chat-tab`, { hasText: 'Tom & Li Na' }).waitFor();
+    // A bad number is refused with a reason.
+    await page.fill('#new-name', 'Nobody');
+    await page.fill('#new-number', '12345');
+    await page.click('text=Register account');
+    assert.match(await page.locator('.banner.error').textContent(), /phone number/);
+    assert.deepEqual(app.problems, []);
+  } finally {
+    await app.close();
+  }
+});
