@@ -204,6 +204,17 @@ pub fn forge_prepared(
     })
 }
 
+/// How a GIF parser reads a forged file, with the colliding bytes marked: the lab's bar.
+pub fn parser_map(file: &[u8]) -> Result<Vec<Span>, String> {
+    let seen = walk::walk(file).map_err(|e| e.to_string())?;
+    Ok(walk::paint(
+        &seen.spans,
+        prefix::PREFIX_LEN,
+        blocks::HEAD_LEN,
+        SpanKind::Collision,
+    ))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -322,15 +333,4 @@ mod tests {
         assert_ne!(pair.x, pair.y);
         assert_eq!(pair.shown_a.len(), 360 * 640 * 4);
     }
-}
-
-/// How a GIF parser reads a forged file, with the colliding bytes marked: the lab's bar.
-pub fn parser_map(file: &[u8]) -> Result<Vec<Span>, String> {
-    let seen = walk::walk(file).map_err(|e| e.to_string())?;
-    Ok(walk::paint(
-        &seen.spans,
-        prefix::PREFIX_LEN,
-        blocks::HEAD_LEN,
-        SpanKind::Collision,
-    ))
 }

@@ -160,6 +160,18 @@ impl fmt::Display for Feature {
     }
 }
 
+impl std::str::FromStr for Feature {
+    type Err = String;
+
+    /// The inverse of `Display`: how forms and imported lists name a feature.
+    fn from_str(name: &str) -> Result<Self, String> {
+        Feature::ALL
+            .into_iter()
+            .find(|f| f.to_string() == name)
+            .ok_or_else(|| format!("unknown chat feature \"{name}\" (one-to-one or group)"))
+    }
+}
+
 /// A conversation.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Chat {
@@ -216,6 +228,19 @@ pub struct Message {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_feature_parses_back_from_its_name() {
+        for f in Feature::ALL {
+            assert_eq!(f.to_string().parse::<Feature>(), Ok(f));
+        }
+        assert!(
+            "Group"
+                .parse::<Feature>()
+                .unwrap_err()
+                .contains("one-to-one or group")
+        );
+    }
 
     #[test]
     fn region_comes_from_the_country_code() {

@@ -240,15 +240,14 @@ impl Sandbox {
                     .chat(c)
                     .is_ok_and(|c| c.members.contains(&account.id))
             });
-            if !valid {
-                if let Some(chat) = self
+            if !valid
+                && let Some(chat) = self
                     .platform
                     .chats()
                     .iter()
                     .find(|c| c.members.contains(&account.id))
-                {
-                    self.open_chats.insert(account.id, chat.id);
-                }
+            {
+                self.open_chats.insert(account.id, chat.id);
             }
         }
     }

@@ -1,5 +1,6 @@
 //! Writing into a chat: text, a file picker, the sample menu, drag-and-drop and paste.
 
+use super::fields::text_into;
 use super::format;
 use super::samples;
 use super::store::SandboxHandle;
@@ -59,12 +60,7 @@ pub fn composer(props: &ComposerProps) -> Html {
             text.set(String::new());
         })
     };
-    let on_input = {
-        let text = text.clone();
-        Callback::from(move |event: InputEvent| {
-            text.set(event.target_unchecked_into::<HtmlInputElement>().value())
-        })
-    };
+    let on_input = text_into::<InputEvent>(&text);
     let on_paste = {
         let send_files = send_files.clone();
         Callback::from(move |event: Event| {

@@ -1,10 +1,10 @@
 //! Adding people and chats to the sandbox.
 
+use super::fields::{feature_into, text_into};
 use super::store::SandboxHandle;
 use crate::platform::{Action, Feature};
 use crate::scenario::SandboxAction;
 use std::collections::BTreeSet;
-use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
 #[function_component(ManageCast)]
@@ -49,23 +49,8 @@ pub fn manage_cast() -> Html {
             members.set(BTreeSet::new());
         })
     };
-    let text_input = |state: &UseStateHandle<String>| {
-        let state = state.clone();
-        Callback::from(move |e: InputEvent| {
-            state.set(e.target_unchecked_into::<HtmlInputElement>().value())
-        })
-    };
-    let on_feature = {
-        let feature = feature.clone();
-        Callback::from(move |e: Event| {
-            let value = e.target_unchecked_into::<HtmlSelectElement>().value();
-            feature.set(if value == "one-to-one" {
-                Feature::OneToOne
-            } else {
-                Feature::Group
-            });
-        })
-    };
+    let text_input = text_into::<InputEvent>;
+    let on_feature = feature_into::<Event>(&feature);
 
     html! {
         <details class="panel manage">
@@ -80,8 +65,8 @@ pub fn manage_cast() -> Html {
                 <label>{"Chat name "}<input id="new-chat" value={(*chat_name).clone()} oninput={text_input(&chat_name)} required=true /></label>
                 <label>{"Kind "}
                     <select onchange={on_feature}>
-                        <option value="group" selected={*feature == Feature::Group}>{"group"}</option>
-                        <option value="one-to-one" selected={*feature == Feature::OneToOne}>{"one-to-one"}</option>
+                        <option value={Feature::Group.to_string()} selected={*feature == Feature::Group}>{"group"}</option>
+                        <option value={Feature::OneToOne.to_string()} selected={*feature == Feature::OneToOne}>{"one-to-one"}</option>
                     </select>
                 </label>
                 <fieldset class="members">

@@ -5,6 +5,7 @@ mod app;
 mod clock;
 mod composer;
 mod console;
+mod fields;
 mod fingerprint_panel;
 mod format;
 mod lab;

@@ -12,7 +12,9 @@ const SANDBOX_KEY: &str = "hashwall.sandbox.v1";
 const PREVIEWS_KEY: &str = "hashwall.previews.v1";
 /// Previews kept across reloads; each is a few kilobytes, and storage is small.
 const KEPT_PREVIEWS: usize = 60;
-/// Seed of the classroom sandbox: every class sees the same delays.
+/// Seed of the classroom sandbox: every class sees the same delays. Written as the date the
+/// Citizen Lab published its WeChat report.
+#[allow(clippy::inconsistent_digit_grouping)]
 pub const SANDBOX_SEED: u64 = 2020_05_07;
 
 /// The sandbox in Yew's reducer shape.

@@ -1,11 +1,11 @@
 //! The MD5 hash index of each chat feature.
 
+use super::super::fields::{feature_into, text_into};
 use super::super::store::SandboxHandle;
 use super::selected_entry;
 use crate::fingerprint::Digest;
 use crate::platform::{Action, EntryRef, Feature, ListEdit};
 use crate::scenario::SandboxAction;
-use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
 fn plural(n: usize, one: &str, many: &str) -> String {
@@ -44,23 +44,7 @@ pub fn hash_lists() -> Html {
             }
         })
     };
-    let input = |state: &UseStateHandle<String>| {
-        let state = state.clone();
-        Callback::from(move |e: InputEvent| {
-            state.set(e.target_unchecked_into::<HtmlInputElement>().value())
-        })
-    };
-    let on_feature = {
-        let feature = feature.clone();
-        Callback::from(move |e: Event| {
-            let v = e.target_unchecked_into::<HtmlSelectElement>().value();
-            feature.set(if v == "group" {
-                Feature::Group
-            } else {
-                Feature::OneToOne
-            });
-        })
-    };
+    let on_feature = feature_into::<Event>(&feature);
 
     html! {
         <details class="list-block" open=true>
@@ -70,9 +54,9 @@ pub fn hash_lists() -> Html {
             { for Feature::ALL.iter().map(|&f| {
                 let index = lists.hashes.get(f);
                 html! {
-                    <div class="index" id={format!("index-{}", if f == Feature::Group { "group" } else { "one-to-one" })}>
+                    <div class="index" id={format!("index-{f}")}>
                         <h4>{format!("{f} ({})", plural(index.len(), "entry", "entries"))}</h4>
-                        if index.len() == 0 { <p class="muted">{"empty"}</p> }
+                        if index.is_empty() { <p class="muted">{"empty"}</p> }
                         <ul class="entries">
                         { for index.iter().map(|(digest, entry)| {
                             let on = highlighted == Some(EntryRef::Hash { feature: f, md5: *digest });
@@ -94,12 +78,12 @@ pub fn hash_lists() -> Html {
             }) }
             </div>
             <form class="row-form" onsubmit={on_add}>
-                <label>{"MD5 "}<input class="mono" size="34" value={(*md5).clone()} oninput={input(&md5)} placeholder="32 hex digits" required=true /></label>
-                <label>{"Label "}<input value={(*label).clone()} oninput={input(&label)} /></label>
+                <label>{"MD5 "}<input class="mono" size="34" value={(*md5).clone()} oninput={text_into::<InputEvent>(&md5)} placeholder="32 hex digits" required=true /></label>
+                <label>{"Label "}<input value={(*label).clone()} oninput={text_into::<InputEvent>(&label)} /></label>
                 <label>{"Index "}
                     <select onchange={on_feature}>
-                        <option value="one-to-one" selected={*feature == Feature::OneToOne}>{"one-to-one"}</option>
-                        <option value="group" selected={*feature == Feature::Group}>{"group"}</option>
+                        <option value={Feature::OneToOne.to_string()} selected={*feature == Feature::OneToOne}>{"one-to-one"}</option>
+                        <option value={Feature::Group.to_string()} selected={*feature == Feature::Group}>{"group"}</option>
                     </select>
                 </label>
                 <button type="submit">{"Add hash"}</button>

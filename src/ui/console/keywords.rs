@@ -1,10 +1,10 @@
 //! The keyword list: single phrases and `+`-joined combinations, per chat feature.
 
+use super::super::fields::text_into;
 use super::super::store::SandboxHandle;
 use super::selected_entry;
 use crate::platform::{Action, EntryRef, Feature, ListEdit};
 use crate::scenario::SandboxAction;
-use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 #[function_component(KeywordList)]
@@ -32,12 +32,7 @@ pub fn keyword_list() -> Html {
             text.set(String::new());
         })
     };
-    let on_text = {
-        let text = text.clone();
-        Callback::from(move |e: InputEvent| {
-            text.set(e.target_unchecked_into::<HtmlInputElement>().value())
-        })
-    };
+    let on_text = text_into::<InputEvent>(&text);
     let on_group = {
         let group_only = group_only.clone();
         Callback::from(move |_| group_only.set(!*group_only))

@@ -2,11 +2,12 @@
 //! project's own attack, one Web Worker per core racing different seeds. The first to find
 //! one wins and the others are stopped; "Cancel" stops them all at once.
 
+use super::super::fields::text_into;
 use crate::jobs::{Reply, Request};
 use crate::web::background::Background;
 use std::cell::RefCell;
 use std::rc::Rc;
-use web_sys::{HtmlInputElement, HtmlSelectElement};
+use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
 /// Canvas sides the live mode accepts: big enough to see, small enough to forge quickly.
@@ -224,12 +225,7 @@ pub fn live_search(props: &LiveProps) -> Html {
             )));
         })
     };
-    let text_input = |state: &UseStateHandle<String>| {
-        let state = state.clone();
-        Callback::from(move |e: Event| {
-            state.set(e.target_unchecked_into::<HtmlInputElement>().value())
-        })
-    };
+    let text_input = text_into::<Event>;
     let on_workers = {
         let workers_wanted = workers_wanted.clone();
         Callback::from(move |e: Event| {
