@@ -315,3 +315,45 @@ test('drag-and-drop, paste, and a new account and chat', async () => {
     await app.close();
   }
 });
+
+test('a chat scrolls to its newest message, and a selected event brings its message into view', async () => {
+  const app = await openApp();
+  const { page } = app;
+  // Whether a bubble lies inside its message list's visible box.
+  const visible = (selector) => page.evaluate((s) => {
+    const bubble = document.querySelector(s).getBoundingClientRect();
+    const list = document.querySelector(s).closest('.messages').getBoundingClientRect();
+    return bubble.top >= list.top - 1 && bubble.bottom <= list.bottom + 1;
+  }, selector);
+  try {
+    await pause(page);
+    await page.click('#behind-toggle');
+    for (let i = 1; i <= 10; i++) {
+      await page.fill(`${phone(2)} .compose-text`, `message ${i} of 10`);
+      await page.press(`${phone(2)} .compose-text`, 'Enter');
+    }
+    await page.locator(`${phone(3)} .bubble`, { hasText: 'message 10 of 10' }).waitFor();
+    const overflowing = await page.evaluate(() => { const l = document.querySelector('#phone-3 .messages'); return l.scrollHeight > l.clientHeight; });
+    assert.ok(overflowing, 'ten messages overflow the list');
+    const first = `${phone(3)} .bubble:first-child`;
+    const last = `${phone(3)} .bubble:last-child`;
+    assert.ok(await visible(last), 'the newest message is in view');
+    assert.ok(!(await visible(first)), 'the oldest has scrolled away');
+
+    const oldest = page.locator('.events li[data-kind="delivered"] button').last();
+    await oldest.scrollIntoViewIfNeeded();
+    const pageScroll = await page.evaluate(() => window.scrollY);
+    await oldest.click();
+    await page.waitForSelector(`${phone(3)} .bubble.highlight`);
+    assert.match(await page.locator(`${phone(3)} .bubble.highlight`).textContent(), /message 1 of 10/);
+    await page.waitForFunction((s) => {
+      const b = document.querySelector(s).getBoundingClientRect();
+      const l = document.querySelector(s).closest('.messages').getBoundingClientRect();
+      return b.top >= l.top - 1 && b.bottom <= l.bottom + 1;
+    }, `${phone(3)} .bubble.highlight`);
+    assert.equal(await page.evaluate(() => window.scrollY), pageScroll, 'only the list scrolled, not the page');
+    assert.deepEqual(app.problems, []);
+  } finally {
+    await app.close();
+  }
+});

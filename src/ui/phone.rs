@@ -6,8 +6,12 @@ use super::composer::Composer;
 use super::format;
 use super::store::SandboxHandle;
 use crate::filters::FileKind;
-use crate::platform::{AccountId, Action, MessageStatus, MessageView, Region, ViewContent};
+use crate::platform::{
+    AccountId, Action, MessageId, MessageStatus, MessageView, Region, ViewContent,
+};
 use crate::scenario::SandboxAction;
+use wasm_bindgen::JsCast;
+use web_sys::HtmlElement;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -19,16 +23,30 @@ pub struct PhoneProps {
 pub fn phone(props: &PhoneProps) -> Html {
     let sandbox = use_context::<SandboxHandle>().expect("sandbox context");
     let s = &sandbox.0;
-    let Ok(view) = s.platform.view(props.account) else {
-        return html! {};
-    };
-    let account = s.platform.account(props.account).ok();
+    let view = s.platform.view(props.account);
     let open = s.open_chat(props.account);
-    let chat_view = view.chats.iter().find(|c| Some(c.chat) == open);
+    let chat_view = view
+        .as_ref()
+        .ok()
+        .and_then(|v| v.chats.iter().find(|c| Some(c.chat) == open));
     let selected_message = s
         .selected_event
         .and_then(|seq| s.platform.log().iter().find(|e| e.seq == seq))
         .and_then(|e| e.message);
+    let list = use_node_ref();
+    {
+        let list = list.clone();
+        let count = chat_view.map_or(0, |c| c.messages.len());
+        use_effect_with((open, count, selected_message), move |&(_, _, selected)| {
+            if let Some(list) = list.cast::<HtmlElement>() {
+                keep_in_view(&list, selected);
+            }
+        });
+    }
+    let Ok(view) = &view else {
+        return html! {};
+    };
+    let account = s.platform.account(props.account).ok();
     let (region_class, region_label) = match view.region {
         Region::China => ("region china", "China-registered"),
         Region::International => ("region intl", "International"),
@@ -62,7 +80,7 @@ pub fn phone(props: &PhoneProps) -> Html {
                     }
                 }) }
             </nav>
-            <ol class="messages" aria-label="Messages" tabindex="0">
+            <ol class="messages" aria-label="Messages" tabindex="0" ref={list}>
                 { match chat_view {
                     Some(chat) if chat.messages.is_empty() => html! { <li class="empty muted">{"No messages yet."}</li> },
                     Some(chat) => chat.messages.iter().map(|m| html! {
@@ -73,6 +91,25 @@ pub fn phone(props: &PhoneProps) -> Html {
             </ol>
             { for chat_view.map(|c| html! { <Composer account={props.account} chat={c.chat} chat_name={c.name.clone()} /> }) }
         </article>
+    }
+}
+
+/// Scrolls a message list, and only the list (the page stays where the reader is), so that the
+/// selected message is in view when this chat has it, and the newest message otherwise.
+fn keep_in_view(list: &HtmlElement, selected: Option<MessageId>) {
+    let bubble = selected
+        .and_then(|id| {
+            list.query_selector(&format!("[data-message=\"{}\"]", id.0))
+                .ok()
+                .flatten()
+        })
+        .and_then(|e| e.dyn_into::<HtmlElement>().ok());
+    match bubble {
+        // The list is the bubbles' offset parent (position: relative), so offsets are in its frame.
+        Some(b) => {
+            list.set_scroll_top(b.offset_top() - (list.client_height() - b.offset_height()) / 2)
+        }
+        None => list.set_scroll_top(list.scroll_height()),
     }
 }
 
