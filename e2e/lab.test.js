@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { openApp, OUT } from './browser.js';
+import { openApp, tabTo, OUT } from './browser.js';
 
 const md5 = (bytes) => createHash('md5').update(bytes).digest('hex');
 
@@ -172,6 +172,40 @@ test('live mode: cancelling stops every worker, and the page answers while they 
     await page.waitForTimeout(1500);
     assert.match(await page.locator('#live-message').textContent(), /Cancelled/);
     assert.equal(await page.locator('#live-start').count(), 1);
+  } finally {
+    await app.close();
+  }
+});
+
+test('the lab with the keyboard only: choose two samples, forge, download', async () => {
+  const app = await openApp();
+  const { page } = app;
+  try {
+    // From the sandbox, Tab to the lab's tab and follow it.
+    await tabTo(page, 'a.tab[href="#lab"]');
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('#lab-a-sample');
+    // A closed <select> steps through its options with the arrow keys.
+    for (const id of ['#lab-a-sample', '#lab-b-sample']) {
+      await tabTo(page, id);
+      await page.keyboard.press('ArrowDown');
+    }
+    await page.waitForFunction(() => document.querySelectorAll('.picker-preview img').length === 2);
+    const chosen = await page.locator('.picker-preview img').evaluateAll((imgs) => imgs.map((i) => i.alt));
+    assert.ok(chosen.every((alt) => /^chosen: .+\.(png|jpg|gif)$/.test(alt)), `samples chosen: ${chosen}`);
+    await tabTo(page, '#lab-forge');
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('#lab-result', { timeout: 60_000 });
+    const shown = await page.locator('.lab-md5').allTextContents();
+    assert.equal(shown[0], shown[1]);
+    // The download buttons answer to the keyboard too.
+    await tabTo(page, '#lab-x button');
+    const [saved] = await Promise.all([page.waitForEvent('download'), page.keyboard.press('Enter')]);
+    assert.equal(md5(readFileSync(await saved.path())), shown[0]);
+    // Focus is visible where it stands.
+    const outline = await page.evaluate(() => getComputedStyle(document.activeElement).outlineStyle);
+    assert.notEqual(outline, 'none');
+    assert.deepEqual(app.problems, []);
   } finally {
     await app.close();
   }
