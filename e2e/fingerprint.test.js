@@ -34,3 +34,26 @@ test('an empty file still has an MD5', async () => {
     await app.close();
   }
 });
+
+test('the tabs follow the address: back, forward and an edited hash', async () => {
+  const app = await openApp();
+  const { page } = app;
+  const current = () => page.locator('a.tab[aria-current="page"]').textContent();
+  try {
+    assert.equal(await current(), 'Two-systems sandbox');
+    await page.click('a.tab[href="#lab"]');
+    await page.waitForSelector('#lab-forge');
+    await page.goBack();
+    await page.waitForSelector('#phone-0');
+    assert.equal(await current(), 'Two-systems sandbox');
+    await page.goForward();
+    await page.waitForSelector('#lab-forge');
+    assert.equal(await current(), 'Collision lab');
+    await page.evaluate(() => { location.hash = '#fingerprint'; });
+    await page.waitForSelector('#file');
+    assert.equal(await current(), 'Fingerprint a file');
+    assert.deepEqual(app.problems, []);
+  } finally {
+    await app.close();
+  }
+});

@@ -57,6 +57,18 @@ pub fn app() -> Html {
         use_memo((), move |_| Work::start(s, u))
     };
     let page = use_state(|| Page::from_hash(&location_hash()));
+    {
+        // Back, forward and an edited address change the hash without a click on a tab.
+        let page = page.clone();
+        use_effect_with((), move |_| {
+            let listener = web_sys::window().map(|w| {
+                gloo::events::EventListener::new(&w, "hashchange", move |_| {
+                    page.set(Page::from_hash(&location_hash()))
+                })
+            });
+            move || drop(listener)
+        });
+    }
 
     // Save when something worth keeping changed (not on every clock tick).
     {
