@@ -357,3 +357,31 @@ test('a chat scrolls to its newest message, and a selected event brings its mess
     await app.close();
   }
 });
+
+test('a worker that dies mid-job: the send fails with a message, and the next one works', async () => {
+  const app = await openApp();
+  const { page } = app;
+  try {
+    // Wait until the background worker is up, then make it die on its next job.
+    for (let i = 0; i < 50 && page.workers().length === 0; i++) await page.waitForTimeout(100);
+    const [worker] = page.workers();
+    // Once its wasm listens (it sets onmessage, then says Ready), replace the listener.
+    await worker.evaluate(() => new Promise((ready) => {
+      const poll = setInterval(() => { if (self.onmessage) { clearInterval(poll); ready(); } }, 20);
+    }));
+    await worker.evaluate(() => { self.onmessage = () => { throw new Error('simulated crash'); }; });
+
+    await sendSample(page, 2, 'bicycle');
+    const note = page.locator(`${phone(2)} .note`);
+    await note.waitFor();
+    assert.match(await note.textContent(), /background worker stopped.*restarted/);
+    assert.equal(await page.locator(`${phone(3)} .bubble`).count(), 0, 'nothing was delivered');
+
+    // A fresh worker took over: the same picture now goes through.
+    await sendSample(page, 2, 'bicycle');
+    await page.waitForSelector(`${phone(3)} img[alt="picture: bicycle.png"]`);
+    assert.deepEqual(app.problems, []);
+  } finally {
+    await app.close();
+  }
+});

@@ -46,6 +46,19 @@ pub enum Request {
     },
 }
 
+impl Request {
+    /// The job number its replies will carry.
+    pub fn job(&self) -> u32 {
+        match self {
+            Self::Hash { job }
+            | Self::Analyse { job, .. }
+            | Self::Reference { job, .. }
+            | Self::Forge { job, .. }
+            | Self::Collide { job, .. } => *job,
+        }
+    }
+}
+
 /// What a worker sends back.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum Reply {
@@ -111,6 +124,14 @@ pub enum Reply {
 }
 
 impl Reply {
+    /// Whether this is a job's last reply (progress reports are not; `Ready` is no job's).
+    pub fn is_final(&self) -> bool {
+        !matches!(
+            self,
+            Self::Ready | Self::Progress { .. } | Self::Searching { .. }
+        )
+    }
+
     /// The job this reply belongs to (0 for messages about the worker itself).
     pub fn job(&self) -> u32 {
         match self {
@@ -163,6 +184,24 @@ mod tests {
             let json = serde_json::to_string(&reply).unwrap();
             assert_eq!(serde_json::from_str::<Reply>(&json).unwrap(), reply);
         }
+        assert_eq!(Request::Hash { job: 7 }.job(), 7);
+        assert!(!Reply::Ready.is_final());
+        assert!(
+            !Reply::Progress {
+                job: 1,
+                done: 1,
+                total: 2
+            }
+            .is_final()
+        );
+        assert!(
+            Reply::Hashed {
+                job: 1,
+                md5: md5(b""),
+                size: 0
+            }
+            .is_final()
+        );
         assert_eq!(
             Reply::Failed {
                 job: 9,

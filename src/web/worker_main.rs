@@ -81,21 +81,11 @@ fn handle(scope: &DedicatedWorkerGlobalScope, data: &JsValue) {
             },
         },
         (request, None) => Reply::Failed {
-            job: job_of(&request),
+            job: request.job(),
             message: "no file was attached".into(),
         },
     };
     post(scope, &reply);
-}
-
-fn job_of(request: &Request) -> u32 {
-    match request {
-        Request::Hash { job }
-        | Request::Analyse { job, .. }
-        | Request::Reference { job, .. }
-        | Request::Forge { job, .. }
-        | Request::Collide { job, .. } => *job,
-    }
 }
 
 /// Reads a file in fixed chunks, reusing one buffer, and hands each chunk to `take`.
