@@ -190,7 +190,7 @@ test('screenshots at 1280 px and 375 px wide', async () => {
   }
 });
 
-test('the censor\'s console: a keyword added by hand blocks, and the lists export and import as JSON', async () => {
+test('the censor\'s console: a keyword added by hand blocks, the log exports as JSON and CSV, and the lists export and import as JSON', async () => {
   const app = await openApp();
   const { page } = app;
   try {
@@ -211,6 +211,19 @@ test('the censor\'s console: a keyword added by hand blocks, and the lists expor
     await page.locator('.events li[data-kind="keywords hit"] button').first().click();
     await page.locator(`${phone(2)} .bubble.highlight`).waitFor();
     await page.locator('.keywords .entry.highlight', { hasText: 'picnic+bridge' }).waitFor();
+
+    // The event log exports as JSON and as CSV, with the same events; the drop is in both.
+    const [logJson] = await Promise.all([page.waitForEvent('download'), page.click('text=Export event log (JSON)')]);
+    const events = JSON.parse(readFileSync(await logJson.path(), 'utf8'));
+    const [logCsv] = await Promise.all([page.waitForEvent('download'), page.click('text=Export event log (CSV)')]);
+    const csv = readFileSync(await logCsv.path(), 'utf8');
+    const lines = csv.trimEnd().split('\r\n');
+    assert.equal(lines[0], 'seq,time_s,event,message,recipient,md5,rule,rule_source,rule_confidence,recipient_policy,list_entry,explanation');
+    assert.ok(lines.length >= events.length + 1, `${lines.length - 1} CSV rows for ${events.length} events`);
+    const drop = events.find((e) => e.kind.kind === 'dropped');
+    assert.ok(drop, 'the JSON log has the drop');
+    assert.ok(lines.some((l) => l.startsWith(`${drop.seq},`) && l.includes(',dropped,') && l.includes('Wang Fang') && l.includes('keyword #')),
+      'the CSV row of the drop names the recipient and the list entry');
 
     const [saved] = await Promise.all([page.waitForEvent('download'), page.click('text=Export lists (JSON)')]);
     const lists = JSON.parse(readFileSync(await saved.path(), 'utf8'));

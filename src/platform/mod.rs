@@ -11,6 +11,7 @@
 //! (see [`Rule`]) and unconfirmed behaviour is a setting in [`Options`].
 
 mod events;
+mod export;
 mod lists;
 mod model;
 mod options;
@@ -24,6 +25,7 @@ mod view;
 mod tests;
 
 pub use events::{EntryRef, Event, EventKind, ListChange, TextOutcome, TextSource, VisualOutcome};
+pub use export::LOG_CSV_COLUMNS;
 pub use lists::{HashIndexes, KeywordEntry, KeywordMatch, ListEdit, Lists, VisualReference};
 pub use model::{
     Account, AccountId, Chat, ChatId, Content, Feature, Message, MessageId, Millis, Outcome,

@@ -30,6 +30,15 @@ pub fn exchange() -> Html {
             }
         })
     };
+    let export_csv = {
+        let sandbox = sandbox.clone();
+        Callback::from(move |_| {
+            let csv = sandbox.0.platform.log_csv();
+            if let Err(e) = download("hashwall-log.csv", "text/csv", csv.as_bytes()) {
+                sandbox.dispatch(SandboxAction::Report(e));
+            }
+        })
+    };
     let on_import = {
         let sandbox = sandbox.clone();
         Callback::from(move |e: Event| {
@@ -58,6 +67,7 @@ pub fn exchange() -> Html {
             <h3>{"Import and export"}</h3>
             <button class="secondary" onclick={export_lists}>{"Export lists (JSON)"}</button>{" "}
             <button class="secondary" onclick={export_log}>{"Export event log (JSON)"}</button>{" "}
+            <button class="secondary" onclick={export_csv}>{"Export event log (CSV)"}</button>{" "}
             <input id="import-lists" class="visually-hidden" type="file" accept="application/json,.json" onchange={on_import} />
             <label for="import-lists" class="button secondary">{"Import lists…"}</label>
         </div>
