@@ -1,11 +1,12 @@
 //! The page's handle on a worker: send a request (with a file), get replies on a callback.
 //!
-//! A worker only listens once its wasm has loaded; anything posted earlier is lost. So
-//! requests wait in a queue until the worker says `Ready`.
+//! The worker (its own wasm, about 380 KB gzipped) starts on the first request, not with
+//! the page, so the first render never waits for it. A worker only listens once its wasm has
+//! loaded; anything posted earlier is lost, so requests wait in a queue until it says `Ready`.
 //!
 //! A worker can die (a trap in its wasm, the browser killing it for memory). Then every job
-//! it still owed gets a `Failed` reply, so no part of the page waits forever, and a fresh
-//! worker takes its place for the next request.
+//! it still owed gets a `Failed` reply, so no part of the page waits forever, and the next
+//! request starts a fresh worker.
 
 use crate::jobs::{Reply, Request};
 use js_sys::{Function, Object, Reflect};
@@ -19,31 +20,47 @@ use web_sys::{Blob, Event, MessageEvent, Worker};
 /// Where Trunk puts the worker's loader (see index.html).
 const WORKER_URL: &str = "./worker_loader.js";
 
+#[derive(Default)]
 struct Link {
-    worker: RefCell<Worker>,
+    /// The running worker, if one has been started and has not died.
+    worker: RefCell<Option<Worker>>,
     ready: Cell<bool>,
     /// Set when a worker failed before it ever became ready: starting another would fail too.
     broken: Cell<bool>,
     waiting: RefCell<Vec<JsValue>>,
     /// Jobs sent and not yet finished: they are failed if the worker dies.
     in_flight: RefCell<BTreeSet<u32>>,
-    /// The page's two listeners, set again on each new worker.
+    /// The page's two listeners, set on each worker started.
     handlers: RefCell<Option<(Function, Function)>>,
 }
 
 impl Link {
-    fn new_worker(&self) -> Result<Worker, String> {
+    /// The running worker, started now if there is none.
+    fn worker(&self) -> Result<Worker, String> {
+        if let Some(worker) = &*self.worker.borrow() {
+            return Ok(worker.clone());
+        }
         let worker = Worker::new(WORKER_URL)
             .map_err(|_| "this browser could not start a Web Worker".to_string())?;
         if let Some((on_message, on_error)) = &*self.handlers.borrow() {
             worker.set_onmessage(Some(on_message));
             worker.set_onerror(Some(on_error));
         }
+        self.ready.set(false);
+        *self.worker.borrow_mut() = Some(worker.clone());
         Ok(worker)
+    }
+
+    fn stop(&self) {
+        if let Some(worker) = self.worker.borrow_mut().take() {
+            worker.terminate();
+        }
+        self.ready.set(false);
+        self.waiting.borrow_mut().clear();
     }
 }
 
-/// One running worker and the closures that receive its replies and its failure.
+/// A worker, started on demand, and the closures that receive its replies and its failure.
 pub struct Background {
     link: Rc<Link>,
     _on_message: Closure<dyn FnMut(MessageEvent)>,
@@ -52,19 +69,11 @@ pub struct Background {
 }
 
 impl Background {
-    /// Starts a worker; `on_reply` gets every reply it sends.
+    /// Prepares a worker; `on_reply` gets every reply it sends. The worker itself starts
+    /// with the first request.
     pub fn start(on_reply: impl Fn(Reply, Vec<Vec<u8>>) + 'static) -> Result<Self, String> {
         let on_reply = Rc::new(on_reply);
-        let worker = Worker::new(WORKER_URL)
-            .map_err(|_| "this browser could not start a Web Worker".to_string())?;
-        let link = Rc::new(Link {
-            worker: RefCell::new(worker),
-            ready: Cell::new(false),
-            broken: Cell::new(false),
-            waiting: RefCell::new(Vec::new()),
-            in_flight: RefCell::new(BTreeSet::new()),
-            handlers: RefCell::new(None),
-        });
+        let link = Rc::new(Link::default());
         let on_message = {
             let (link, on_reply) = (link.clone(), on_reply.clone());
             Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
@@ -76,6 +85,15 @@ impl Background {
                 else {
                     return;
                 };
+                if reply == Reply::Ready {
+                    link.ready.set(true);
+                    if let Some(worker) = &*link.worker.borrow() {
+                        for message in link.waiting.borrow_mut().drain(..) {
+                            let _ = worker.post_message(&message);
+                        }
+                    }
+                    return;
+                }
                 let bytes: Vec<Vec<u8>> = Reflect::get(&data, &"bytes".into())
                     .ok()
                     .filter(|b| b.is_array())
@@ -86,18 +104,10 @@ impl Background {
                             .collect()
                     })
                     .unwrap_or_default();
-                if reply == Reply::Ready {
-                    link.ready.set(true);
-                    let worker = link.worker.borrow();
-                    for message in link.waiting.borrow_mut().drain(..) {
-                        let _ = worker.post_message(&message);
-                    }
-                } else {
-                    if reply.is_final() {
-                        link.in_flight.borrow_mut().remove(&reply.job());
-                    }
-                    on_reply(reply, bytes);
+                if reply.is_final() {
+                    link.in_flight.borrow_mut().remove(&reply.job());
                 }
+                on_reply(reply, bytes);
             })
         };
         let on_error = {
@@ -108,49 +118,25 @@ impl Background {
                 let detail = Reflect::get(&event, &"message".into())
                     .ok()
                     .and_then(|m| m.as_string())
-                    .unwrap_or_default();
-                let was_ready = link.ready.replace(false);
-                link.worker.borrow().terminate();
-                let message = if was_ready {
-                    match link.new_worker() {
-                        Ok(worker) => {
-                            *link.worker.borrow_mut() = worker;
-                            format!(
-                                "The background worker stopped ({detail}). It has been restarted: try again."
-                            )
-                        }
-                        Err(why) => {
-                            link.broken.set(true);
-                            format!("The background worker stopped ({detail}), and {why}.")
-                        }
-                    }
+                    .unwrap_or_else(|| "no reason given".into());
+                let message = if link.ready.get() {
+                    format!("The background worker stopped ({detail}). Try again: a new one will start.")
                 } else {
                     link.broken.set(true);
                     format!("The background worker could not start ({detail}). Reload the page.")
                 };
-                link.waiting.borrow_mut().clear();
+                link.stop();
                 let jobs = std::mem::take(&mut *link.in_flight.borrow_mut());
                 for job in jobs {
-                    on_reply(
-                        Reply::Failed {
-                            job,
-                            message: message.clone(),
-                        },
-                        Vec::new(),
-                    );
+                    let message = message.clone();
+                    on_reply(Reply::Failed { job, message }, Vec::new());
                 }
             })
         };
-        let handlers: (Function, Function) = (
+        *link.handlers.borrow_mut() = Some((
             on_message.as_ref().unchecked_ref::<Function>().clone(),
             on_error.as_ref().unchecked_ref::<Function>().clone(),
-        );
-        {
-            let worker = link.worker.borrow();
-            worker.set_onmessage(Some(&handlers.0));
-            worker.set_onerror(Some(&handlers.1));
-        }
-        *link.handlers.borrow_mut() = Some(handlers);
+        ));
         Ok(Self {
             link,
             _on_message: on_message,
@@ -173,6 +159,9 @@ impl Background {
 
     /// Sends a request with files (`file`, `file2`, … in the message).
     pub fn send_files(&self, request: &Request, files: &[&Blob]) -> Result<(), String> {
+        if self.link.broken.get() {
+            return Err("the background worker is not running: reload the page".into());
+        }
         let message = Object::new();
         let json = serde_json::to_string(request).map_err(|e| e.to_string())?;
         let _ = Reflect::set(&message, &"json".into(), &JsValue::from_str(&json));
@@ -184,14 +173,10 @@ impl Background {
             };
             let _ = Reflect::set(&message, &field.into(), file);
         }
-        if self.link.broken.get() {
-            return Err("the background worker is not running: reload the page".into());
-        }
+        let worker = self.link.worker()?;
         self.link.in_flight.borrow_mut().insert(request.job());
         if self.link.ready.get() {
-            self.link
-                .worker
-                .borrow()
+            worker
                 .post_message(&message)
                 .map_err(|_| "the worker did not accept the job".to_string())
         } else {
@@ -203,6 +188,6 @@ impl Background {
 
 impl Drop for Background {
     fn drop(&mut self) {
-        self.link.worker.borrow().terminate();
+        self.link.stop();
     }
 }
