@@ -18,9 +18,20 @@
 //! (counts and cancellation), [`verify`] (the final checks).
 //!
 //! Speed, measured natively on the development VM (one core, 40 seeds on the reference GIF
-//! prefix): median ≈ 0.8–1.0 s CPU per collision, against 2.41 s for the public fastcoll tool
-//! there; `scripts/bench-collide.sh` reproduces it. In wasm32 (V8) the same search costs about
-//! twice the native CPU time.
+//! prefix): median 0.8–1.3 s CPU per collision across runs (1.12 s on 2026-11-26, mean 1.81,
+//! p90 3.83), against 2.41 s (mean 2.74, p90 5.02) recorded for the public fastcoll tool there;
+//! `scripts/bench-collide.sh` reproduces it. In wasm32 (V8) the same search costs about twice
+//! the native CPU time.
+//!
+//! Where we had to go beyond SPEC.md (worth knowing before changing anything here):
+//! - §8 lists no Q4 tunnel for the S10 block-2 path, yet its own rule (§7.3) yields one at
+//!   bit 28; we use it (see `path.rs`).
+//! - §11.2's outer-loop counts per block-1 solution are about 2.3× ours while the innermost
+//!   count (Q9-tunnel iterations, ≈1.5 M) and the share of exact dCV1 candidates match; the
+//!   spec does not say which unit it counted, so compare the innermost figures.
+//! - Not a gap in the spec but a trap of our own design: values drawn `N` lanes at a time
+//!   would make a seed's result depend on `N`, so lane-wise draws take a forked random stream
+//!   (`engine::Random::fork`) and the first passing draw wins, whatever the lane count.
 
 mod block1;
 mod block2;
