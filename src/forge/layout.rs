@@ -2,13 +2,13 @@
 //! parser reads as picture B.
 //!
 //! After the collision both parsers are inside the prefix's comment, at different offsets
-//! ([`Starts`]). From there the search simulates both, byte by byte, in four stages:
+//! ([`Starts`](super::blocks::Starts)). From there the search simulates both, byte by byte, in four stages:
 //!
 //! 1. X ends its comment and shows A; Y keeps skipping and lands in A's fixed bytes at an
-//!    offset the search picks ([`handover`](super::handover)).
+//!    offset the search picks (module `handover`).
 //! 2. Y hops through A's descriptor and palette, then through A's LZW data; X's sub-block
 //!    sizes are chosen so that Y never lands on a 00 nor on X's own length byte
-//!    ([`crossing`](super::crossing), mode `Apart`).
+//!    (module `crossing`, mode `Apart`).
 //! 3. After A's terminator X opens a new comment (`21 FE`); Y ends its comment and shows B;
 //!    X lands in B's fixed bytes.
 //! 4. X hops through B and falls into step with B's sub-blocks (mode `Lock`), so its comment
