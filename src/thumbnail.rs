@@ -3,17 +3,10 @@
 //! The page's policy allows pictures from `data:` URLs, and a few kilobytes of JPEG per
 //! picture fit in localStorage, so previews survive a reload without keeping any file.
 
-use crate::decode::decode_rgba;
 use image::{ExtendedColorType, ImageEncoder, RgbaImage};
 
 /// Longest side of a preview, in pixels (twice the size it is shown at, for sharp screens).
 pub const PREVIEW_SIDE: u32 = 240;
-
-/// A JPEG preview of a picture file, or `None` when it cannot be decoded.
-pub fn preview_data_url(bytes: &[u8]) -> Option<String> {
-    let rgba = decode_rgba(bytes).ok()?;
-    Some(preview_of(&rgba))
-}
 
 /// A JPEG preview of decoded pixels as a `data:` URL.
 pub fn preview_of(rgba: &RgbaImage) -> String {
@@ -97,6 +90,5 @@ mod tests {
             (PREVIEW_SIDE, PREVIEW_SIDE / 2)
         );
         assert!(preview_of(&img).starts_with("data:image/jpeg;base64,/9j/"));
-        assert!(preview_data_url(b"not a picture").is_none());
     }
 }

@@ -11,6 +11,7 @@ use super::text::{self, TextError};
 use super::visual::{PdqMatcher, VisualMatcher, VisualSignature};
 use crate::decode::{self, DecodeError};
 use crate::fingerprint::{Digest, Greyscale, Md5Stream, luminosity};
+use image::RgbaImage;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -199,12 +200,13 @@ fn blank(name: &str, mime: &str, size: u64, md5: Digest, head: &[u8]) -> FileFac
     }
 }
 
+/// Fills in what the content says; returns the decoded picture, if it was one.
 fn read_content(
     facts: &mut FileFacts,
     bytes: &[u8],
     visual: &dyn VisualMatcher,
     ocr: &dyn TextRecogniser,
-) {
+) -> Option<RgbaImage> {
     match facts.kind {
         FileKind::Image => match decode::decode_rgba(bytes) {
             Ok(rgba) => {
@@ -219,6 +221,7 @@ fn read_content(
                     matcher: visual.name().to_string(),
                     signature: visual.signature(&grey),
                 });
+                return Some(rgba);
             }
             Err(e) => facts.problem = Some(e.into()),
         },
@@ -233,6 +236,7 @@ fn read_content(
         FileKind::Other if bytes.is_empty() => facts.problem = Some(ContentProblem::Empty),
         FileKind::Other => facts.problem = Some(ContentProblem::Unsupported),
     }
+    None
 }
 
 const IMAGE_EXTENSIONS: [&str; 8] = ["png", "jpg", "jpeg", "gif", "webp", "bmp", "heic", "tif"];
@@ -327,18 +331,29 @@ impl FileIntake {
 
     /// The facts, with the given matcher and recogniser.
     pub fn finish_with(self, visual: &dyn VisualMatcher, ocr: &dyn TextRecogniser) -> FileFacts {
+        self.finish_keeping_picture(visual, ocr).0
+    }
+
+    /// As [`FileIntake::finish_with`], also handing back the decoded picture (for a preview)
+    /// so that nobody decodes it twice.
+    pub fn finish_keeping_picture(
+        self,
+        visual: &dyn VisualMatcher,
+        ocr: &dyn TextRecogniser,
+    ) -> (FileFacts, Option<RgbaImage>) {
         let size = self.md5.len();
         let mut facts = blank(&self.name, &self.mime, size, self.md5.finish(), &self.head);
-        match self.kept {
+        let picture = match self.kept {
             Some(bytes) => read_content(&mut facts, &bytes, visual, ocr),
             None => {
                 facts.problem = Some(ContentProblem::TooBigToAnalyse {
                     size,
                     limit: self.limit,
-                })
+                });
+                None
             }
-        }
-        facts
+        };
+        (facts, picture)
     }
 }
 
@@ -365,6 +380,25 @@ mod tests {
         assert_eq!(facts.ocr_note.as_deref(), Some("OCR not available"));
         assert_eq!(facts.ocr_text, None);
         assert_eq!(facts.problem, None);
+    }
+
+    #[test]
+    fn the_intake_hands_back_the_decoded_picture_once() {
+        let bytes = png();
+        let mut intake = FileIntake::new("poster.png", "image/png", bytes.len() as u64);
+        for chunk in bytes.chunks(1000) {
+            intake.feed(chunk);
+        }
+        let (facts, picture) = intake.finish_keeping_picture(&PdqMatcher::default(), &NoOcr);
+        let picture = picture.expect("a decoded picture");
+        assert_eq!(picture.dimensions(), (160, 120));
+        assert_eq!(facts, analyse_file("poster.png", "image/png", &bytes));
+
+        let mut intake = FileIntake::new("a.txt", "text/plain", 2);
+        intake.feed(b"hi");
+        let (facts, picture) = intake.finish_keeping_picture(&PdqMatcher::default(), &NoOcr);
+        assert!(picture.is_none());
+        assert_eq!(facts.text.as_deref(), Some("hi"));
     }
 
     #[test]

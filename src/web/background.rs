@@ -120,7 +120,9 @@ impl Background {
                     .and_then(|m| m.as_string())
                     .unwrap_or_else(|| "no reason given".into());
                 let message = if link.ready.get() {
-                    format!("The background worker stopped ({detail}). Try again: a new one will start.")
+                    format!(
+                        "The background worker stopped ({detail}). Try again: a new one will start."
+                    )
                 } else {
                     link.broken.set(true);
                     format!("The background worker could not start ({detail}). Reload the page.")

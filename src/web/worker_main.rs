@@ -141,13 +141,9 @@ fn analyse(
     if let Err(message) = stream(scope, job, blob, |chunk| intake.feed(chunk)) {
         return Reply::Failed { job, message };
     }
-    let facts = intake.finish_with(&matcher, &NoOcr);
-    // Only pictures that decoded get a preview; reading them again is cheap next to decoding.
-    let preview = facts
-        .picture
-        .as_ref()
-        .and_then(|_| read_all(blob).ok())
-        .and_then(|b| crate::thumbnail::preview_data_url(&b));
+    let (facts, picture) = intake.finish_keeping_picture(&matcher, &NoOcr);
+    // The preview comes from the pixels the analysis decoded: a big photo is decoded once.
+    let preview = picture.as_ref().map(crate::thumbnail::preview_of);
     Reply::Analysed {
         job,
         facts: Box::new(facts),
