@@ -405,3 +405,51 @@ test('a worker that dies mid-job: the send fails with a message, and the next on
     await app.close();
   }
 });
+
+test('the twins experiment with the keyboard only, through the phones\' sample menus', async () => {
+  const app = await openApp();
+  const { page } = app;
+  const openChatByKeyboard = async (name) => {
+    for (let i = 0; i < 80; i++) {
+      const on = await page.evaluate((n) => document.activeElement?.matches('#phone-2 .chat-tab') && document.activeElement.textContent.startsWith(n), name);
+      if (on) return page.keyboard.press('Enter');
+      await page.keyboard.press('Tab');
+    }
+    throw new Error(`could not reach the chat tab ${name} with the keyboard`);
+  };
+  const chooseSample = async (sample) => {
+    await tabTo(page, `${phone(2)} .sample-menu summary`);
+    await page.keyboard.press('Enter');
+    await tabTo(page, `${phone(2)} .sample-choice[data-sample="${sample}"]`, 80);
+    await page.keyboard.press('Enter');
+    // The menu closes and the focus returns to its summary, not to a hidden button.
+    assert.equal(await page.evaluate(() => document.activeElement.matches('#phone-2 .sample-menu summary')), true);
+    assert.equal(await page.getAttribute(`${phone(2)} .sample-menu`, 'open'), null);
+  };
+  try {
+    await openChatByKeyboard('Amira & Wang Fang');
+    await chooseSample('twin-benign');
+    await page.waitForSelector(`${phone(0)} img[alt="picture: twin-benign.gif"]`);
+
+    await openChatByKeyboard('Amira & Tom');
+    await chooseSample('twin-sensitive');
+    await page.waitForSelector(`${phone(3)} img[alt="picture: twin-sensitive.gif"]`);
+    // Let the analysis run: Step (from the keyboard) jumps the clock to the next due job.
+    await tabTo(page, '#clock-step');
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => document.querySelector('.clock')?.textContent.includes('no analysis pending'));
+
+    await openChatByKeyboard('Amira & Wang Fang');
+    // Escape closes an open menu too.
+    await tabTo(page, `${phone(2)} .sample-menu summary`);
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Escape');
+    assert.equal(await page.getAttribute(`${phone(2)} .sample-menu`, 'open'), null);
+    await chooseSample('twin-benign');
+    await page.waitForFunction(() => document.querySelectorAll('#phone-2 .bubble.mine').length === 2);
+    assert.equal(await page.locator(`${phone(0)} img`).count(), 1, 'the second copy never reaches Wang Fang');
+    assert.deepEqual(app.problems, []);
+  } finally {
+    await app.close();
+  }
+});

@@ -153,7 +153,7 @@ pub fn composer(props: &ComposerProps) -> Html {
             <div class="compose-tools">
                 <input id={format!("attach-{ids}")} class="visually-hidden attach" type="file" multiple=true onchange={on_pick} />
                 <label for={format!("attach-{ids}")} class="button secondary small">{"Attach file…"}</label>
-                <details class="sample-menu">
+                <details class="sample-menu" onkeydown={Callback::from(|e: KeyboardEvent| if e.key() == "Escape" { close_menu(&e) })}>
                     <summary class="button secondary small">{"Samples"}</summary>
                     <ul>
                         { for catalogue().into_iter().map(|sample| {
@@ -161,14 +161,7 @@ pub fn composer(props: &ComposerProps) -> Html {
                             let work = work.clone();
                             let onclick = Callback::from(move |event: MouseEvent| {
                                 samples::send(sample, chat, account, &sandbox, &work);
-                                // Close the menu after choosing.
-                                if let Some(details) = event
-                                    .target()
-                                    .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-                                    .and_then(|e| e.closest("details").ok().flatten())
-                                {
-                                    let _ = details.remove_attribute("open");
-                                }
+                                close_menu(&event);
                             });
                             let kind = match sample.kind { SampleKind::Picture => "picture", SampleKind::Text => "message", SampleKind::TextFile => "document" };
                             html! {
@@ -181,5 +174,26 @@ pub fn composer(props: &ComposerProps) -> Html {
                 </details>
             </div>
         </div>
+    }
+}
+
+/// Closes the samples menu an event came from and gives the focus back to its summary, so a
+/// keyboard user is not left on a hidden button.
+fn close_menu(event: &Event) {
+    let Some(details) = event
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        .and_then(|e| e.closest("details").ok().flatten())
+    else {
+        return;
+    };
+    let _ = details.remove_attribute("open");
+    if let Some(summary) = details
+        .query_selector("summary")
+        .ok()
+        .flatten()
+        .and_then(|s| s.dyn_into::<web_sys::HtmlElement>().ok())
+    {
+        let _ = summary.focus();
     }
 }
