@@ -128,8 +128,14 @@ test('live mode: a new collision computed in the browser carries a verified pair
     await page.dispatchEvent('#live-width', 'change');
     await page.fill('#live-height', '120');
     await page.dispatchEvent('#live-height', 'change');
+    // A chosen seed with one worker makes the search repeatable (and this test quick).
+    await page.fill('#live-seed', '5');
+    await page.selectOption('#live-workers', '1');
     await page.click('#live-start');
     await page.waitForFunction(() => /^A new collision for 160×120/.test(document.querySelector('#live-message')?.textContent ?? ''), null, { timeout: 300_000 });
+    const searched = (text) => /\(seed \d+, .* attempts\)/.exec(text)?.[0];
+    const first = searched(await page.locator('#live-message').textContent());
+    assert.match(first, /^\(seed 5, /);
     // The pictures are forged on the new collision at once.
     await page.waitForSelector('#lab-result', { timeout: 60_000 });
     assert.match(await page.locator('.verdict').textContent(), /on a 160×120 canvas/);
@@ -141,6 +147,28 @@ test('live mode: a new collision computed in the browser carries a verified pair
     assert.notDeepEqual(x, y);
     assert.equal(x.readUInt16LE(6), 160, 'the GIF canvas is the size asked for');
     assert.equal(x.readUInt16LE(8), 120);
+
+    // The same seed again: the very same search, attempt for attempt.
+    // (Count the results as they appear: the old message is still there when the click returns.)
+    await page.evaluate(() => {
+      window.__results = [];
+      let cleared = false; // a search start removes the old message
+      new MutationObserver(() => {
+        const message = document.querySelector('#live-message');
+        if (!message) cleared = true;
+        else if (cleared && /^A new collision/.test(message.textContent)) {
+          window.__results.push(message.textContent);
+          cleared = false;
+        }
+      }).observe(document.body, { subtree: true, childList: true, characterData: true });
+    });
+    await page.click('#live-start');
+    await page.waitForFunction(() => window.__results.length > 0, null, { timeout: 300_000 });
+    assert.equal(searched(await page.evaluate(() => window.__results[0])), first);
+    // A seed that is not a whole number is refused with a reason.
+    await page.fill('#live-seed', '-3');
+    await page.click('#live-start');
+    await page.waitForFunction(() => /seed must be a whole number/.test(document.querySelector('#live-message')?.textContent ?? ''));
   } finally {
     await app.close();
   }

@@ -147,6 +147,14 @@ impl Background {
         })
     }
 
+    /// Starts the worker now, before any job, so its wasm is loaded and compiled ahead.
+    pub fn warm(&self) -> Result<(), String> {
+        if self.link.broken.get() {
+            return Err("the background worker is not running: reload the page".into());
+        }
+        self.link.worker().map(drop)
+    }
+
     /// A fresh job number.
     pub fn next_job(&self) -> u32 {
         let job = self.next_job.get();

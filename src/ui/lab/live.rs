@@ -88,6 +88,8 @@ pub fn live_search(props: &LiveProps) -> Html {
     let width = use_state(|| "400".to_string());
     let height = use_state(|| "300".to_string());
     let workers_wanted = use_state(cores);
+    // Blank: a fresh random seed per search. A number makes the search repeatable.
+    let seed_text = use_state(String::new);
     let search = use_reducer(Search::default);
     let workers: Rc<RefCell<Vec<Background>>> = use_mut_ref(Vec::new);
 
@@ -124,6 +126,7 @@ pub fn live_search(props: &LiveProps) -> Html {
             workers.clone(),
             props.on_found.clone(),
         );
+        let seed_text = seed_text.clone();
         let stop_all = stop_all.clone();
         Callback::from(move |_| {
             let size = |text: &str| {
@@ -139,10 +142,23 @@ pub fn live_search(props: &LiveProps) -> Html {
                     SIDE_RANGE.end()
                 ))));
             };
+            let chosen_seed = match seed_text.trim() {
+                "" => None,
+                text => match text.parse::<u64>() {
+                    Ok(seed) => Some(seed),
+                    Err(_) => {
+                        return search.dispatch(SearchAction::Stop(Some(
+                            "the seed must be a whole number from 0 up, or blank for a random one"
+                                .into(),
+                        )));
+                    }
+                },
+            };
             let n = *workers_wanted;
             let at = js_sys::Date::now();
             search.dispatch(SearchAction::Start { workers: n, at });
-            let base_seed = (at as u64).wrapping_mul(1_000_003);
+            // Worker i searches from seed base + i, so a chosen seed repeats a search exactly.
+            let base_seed = chosen_seed.unwrap_or((at as u64).wrapping_mul(1_000_003));
             let mut started = Vec::new();
             for i in 0..n {
                 let dispatcher = search.dispatcher();
@@ -225,7 +241,9 @@ pub fn live_search(props: &LiveProps) -> Html {
             )));
         })
     };
-    let text_input = text_into::<Event>;
+    // oninput, not onchange: a re-render between typing and leaving the field would otherwise
+    // put the old value back into it.
+    let text_input = text_into::<InputEvent>;
     let on_workers = {
         let workers_wanted = workers_wanted.clone();
         Callback::from(move |e: Event| {
@@ -244,10 +262,11 @@ pub fn live_search(props: &LiveProps) -> Html {
     html! {
         <section class="live" aria-labelledby="live-title">
             <h3 id="live-title">{"Live: a brand-new collision, computed here"}</h3>
-            <p class="muted small">{"For any canvas size, this browser searches a new MD5 collision with the project's own attack (Wang and Stevens' two-block method), one Web Worker per core, racing different random seeds. It usually takes a few seconds; now and then much longer."}</p>
+            <p class="muted small">{"For any canvas size, this browser searches a new MD5 collision with the project's own attack (Wang and Stevens' two-block method), one Web Worker per core, racing different random seeds. It usually takes a few seconds; now and then much longer. Give a seed to repeat a search exactly."}</p>
             <div class="row-form">
-                <label>{"Width "}<input id="live-width" type="number" min="16" max="2048" value={(*width).clone()} onchange={text_input(&width)} disabled={search.running} /></label>
-                <label>{"Height "}<input id="live-height" type="number" min="16" max="2048" value={(*height).clone()} onchange={text_input(&height)} disabled={search.running} /></label>
+                <label>{"Width "}<input id="live-width" type="number" min="16" max="2048" value={(*width).clone()} oninput={text_input(&width)} disabled={search.running} /></label>
+                <label>{"Height "}<input id="live-height" type="number" min="16" max="2048" value={(*height).clone()} oninput={text_input(&height)} disabled={search.running} /></label>
+                <label>{"Seed "}<input id="live-seed" type="number" min="0" placeholder="random" size="8" value={(*seed_text).clone()} oninput={text_input(&seed_text)} disabled={search.running} /></label>
                 <label>{"Workers "}
                     <select id="live-workers" onchange={on_workers} disabled={search.running}>
                         { for (1..=cores()).map(|n| html! { <option value={n.to_string()} selected={n == *workers_wanted}>{n.to_string()}</option> }) }
