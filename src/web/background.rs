@@ -53,6 +53,10 @@ impl Link {
 
     fn stop(&self) {
         if let Some(worker) = self.worker.borrow_mut().take() {
+            // Unhook first: an event already on its way (a load error, a late reply) must not
+            // reach listeners that are about to be dropped.
+            worker.set_onmessage(None);
+            worker.set_onerror(None);
             worker.terminate();
         }
         self.ready.set(false);
