@@ -49,7 +49,12 @@ pub fn sample_tray() -> Html {
             <p class="muted">{"Pictures and texts drawn and written by this project. Drag one onto a phone, or use a phone's “Samples” menu."}</p>
             <details open=true>
                 <summary>{"Same-MD5 twins: the Citizen Lab experiment"}</summary>
-                <p class="muted small">{"Send twin B (the cat) to Wang Fang: it arrives. Send twin A (the tanks) from Amira to Tom, let the analysis run, then send twin B to Wang Fang again."}</p>
+                <ol class="muted small steps">
+                    <li>{"On Amira's phone, open her chat with Wang Fang and send twin B (the cat): drag it onto her phone or use her Samples menu. It arrives."}</li>
+                    <li>{"In Amira's chat with Tom, send twin A (the tanks). Only international accounts see it, and it arrives."}</li>
+                    <li>{"Let the hidden analysis run: Play, or Step."}</li>
+                    <li>{"From Amira's chat with Wang Fang, send twin B again. It never arrives: the server learned its MD5 from twin A."}</li>
+                </ol>
                 <ul class="samples pictures">{ for items.iter().filter(|s| is_twin(s)).copied().map(card) }</ul>
             </details>
             <details open=true>
