@@ -2,7 +2,6 @@
 
 use crate::jobs::{Reply, Request};
 use crate::web::background::Background;
-use std::rc::Rc;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
@@ -44,7 +43,6 @@ pub fn fingerprint_panel() -> Html {
                 Reply::Failed { message, .. } => status.set(Status::Failed(message)),
                 _ => {}
             })
-            .map(Rc::new)
         })
     };
 
@@ -56,10 +54,7 @@ pub fn fingerprint_panel() -> Html {
             let Some(file) = input.files().and_then(|files| files.get(0)) else {
                 return;
             };
-            let worker = match background.as_ref() {
-                Ok(worker) => worker,
-                Err(message) => return status.set(Status::Failed(message.clone())),
-            };
+            let worker = &*background;
             *name.borrow_mut() = file.name();
             status.set(Status::Hashing {
                 name: file.name(),

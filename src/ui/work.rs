@@ -78,7 +78,7 @@ impl Reducible for Uploads {
 
 /// The worker and the jobs waiting for it.
 pub struct Work {
-    background: Result<Background, String>,
+    background: Background,
     purposes: Rc<RefCell<HashMap<u32, Purpose>>>,
     uploads: UseReducerDispatcher<Uploads>,
     sandbox: UseReducerDispatcher<SandboxStore>,
@@ -149,14 +149,7 @@ impl Work {
         file: &Blob,
         purpose: Purpose,
     ) -> Option<u32> {
-        let background = match &self.background {
-            Ok(background) => background,
-            Err(message) => {
-                self.sandbox
-                    .dispatch(SandboxAction::Report(message.clone()));
-                return None;
-            }
-        };
+        let background = &self.background;
         let job = background.next_job();
         self.purposes.borrow_mut().insert(job, purpose);
         if let Err(message) = background.send(&request(job), Some(file)) {

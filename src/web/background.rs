@@ -74,8 +74,9 @@ pub struct Background {
 
 impl Background {
     /// Prepares a worker; `on_reply` gets every reply it sends. The worker itself starts
-    /// with the first request.
-    pub fn start(on_reply: impl Fn(Reply, Vec<Vec<u8>>) + 'static) -> Result<Self, String> {
+    /// with the first request (or [`Background::warm`]), which is where a browser that
+    /// cannot start one says so.
+    pub fn start(on_reply: impl Fn(Reply, Vec<Vec<u8>>) + 'static) -> Self {
         let on_reply = Rc::new(on_reply);
         let link = Rc::new(Link::default());
         let on_message = {
@@ -143,12 +144,12 @@ impl Background {
             on_message.as_ref().unchecked_ref::<Function>().clone(),
             on_error.as_ref().unchecked_ref::<Function>().clone(),
         ));
-        Ok(Self {
+        Self {
             link,
             _on_message: on_message,
             _on_error: on_error,
             next_job: Cell::new(1),
-        })
+        }
     }
 
     /// Starts the worker now, before any job, so its wasm is loaded and compiled ahead.

@@ -208,25 +208,18 @@ pub fn live_search(props: &LiveProps) -> Html {
                     }
                     _ => {}
                 });
-                match background {
-                    Ok(b) => {
-                        let job = b.next_job();
-                        let _ = b.send(
-                            &Request::Collide {
-                                job,
-                                width: w,
-                                height: h,
-                                seed: base_seed + i as u64,
-                            },
-                            None,
-                        );
-                        started.push(b);
-                    }
-                    Err(message) => {
-                        search.dispatch(SearchAction::Stop(Some(message)));
-                        return;
-                    }
+                let request = Request::Collide {
+                    job: background.next_job(),
+                    width: w,
+                    height: h,
+                    seed: base_seed + i as u64,
+                };
+                // A browser that cannot start the worker says so here; stop rather than wait.
+                if let Err(message) = background.send(&request, None) {
+                    search.dispatch(SearchAction::Stop(Some(message)));
+                    return;
                 }
+                started.push(background);
             }
             *workers.borrow_mut() = started;
         })

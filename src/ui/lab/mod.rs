@@ -107,24 +107,33 @@ pub fn lab_page() -> Html {
     let worker = {
         let status = status.clone();
         use_memo((), move |_| {
-            Background::start(move |reply, mut bytes| match reply {
-                Reply::Forged { x_map, y_map, stats, ms, width, height, .. } if bytes.len() == 2 => {
+            let worker = Background::start(move |reply, mut bytes| match reply {
+                Reply::Forged {
+                    x_map,
+                    y_map,
+                    stats,
+                    ms,
+                    width,
+                    height,
+                    ..
+                } if bytes.len() == 2 => {
                     let y = bytes.pop().unwrap_or_default();
                     let x = bytes.pop().unwrap_or_default();
-                    let origin = format!("Forged on a {width}×{height} canvas in {:.0} ms in a Web Worker, and verified there with two GIF decoders.", ms);
+                    let origin = format!(
+                        "Forged on a {width}×{height} canvas in {:.0} ms in a Web Worker, and verified there with two GIF decoders.",
+                        ms
+                    );
                     status.set(checked(x, y, x_map, y_map, origin, Some(stats)));
                 }
                 Reply::Failed { message, .. } => status.set(Status::Failed(message)),
                 _ => {}
-            })
-            .inspect(|b| {
-                // Started with the lab rather than with the first pair: the browser keeps one
-                // compiled copy of the worker's wasm while a worker holds it, so the live
-                // search's short-lived workers reuse its optimised code instead of each
-                // starting cold (measured: several times faster per search).
-                let _ = b.warm();
-            })
-            .map(Rc::new)
+            });
+            // Started with the lab rather than with the first pair: the browser keeps one
+            // compiled copy of the worker's wasm while a worker holds it, so the live search's
+            // short-lived workers reuse its optimised code instead of each starting cold
+            // (measured: several times faster per search). A failure shows on the first job.
+            let _ = worker.warm();
+            worker
         })
     };
 
@@ -153,10 +162,6 @@ pub fn lab_page() -> Html {
         let (status, worker) = (status.clone(), worker.clone());
         Rc::new(
             move |a: &Pick, b: &Pick, (width, height): (u16, u16), blocks: Option<String>| {
-                let worker = match worker.as_ref() {
-                    Ok(w) => w,
-                    Err(m) => return status.set(Status::Failed(m.clone())),
-                };
                 status.set(Status::Working(format!("Forging a {width}×{height} pair…")));
                 let job = worker.next_job();
                 let request = Request::Forge {
