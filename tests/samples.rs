@@ -26,7 +26,7 @@ fn pictures() -> Vec<Sample> {
 }
 
 /// The luminosity greyscale scaled to 64×64: what a whole-image visual comparison starts
-/// from (wechat-facts §4.5), with fine detail averaged away.
+/// from (sources §4.5), with fine detail averaged away.
 fn grey_64(rgba: &RgbaImage) -> Vec<f64> {
     let grey = luminosity(rgba.width(), rgba.height(), rgba.as_raw());
     let grey = GrayImage::from_raw(grey.width, grey.height, grey.pixels).unwrap();

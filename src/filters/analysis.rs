@@ -3,7 +3,7 @@
 //! [`analyse_file`] is pure, so a browser worker can run it off the main thread and hand
 //! the resulting [`FileFacts`] to the platform with the send. Big files come through
 //! [`FileIntake`] in chunks: the MD5 is always computed incrementally (as WeChat's server
-//! hashes every file, wechat-facts §4.1), and content analysis runs only on files under a
+//! hashes every file, sources §4.1), and content analysis runs only on files under a
 //! size limit. Nothing here fails: a file that cannot be read still gets its MD5, and its
 //! facts say why its content was not analysed.
 

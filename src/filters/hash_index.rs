@@ -2,7 +2,7 @@
 //!
 //! WeChat keeps "a hash index populated by MD5 hashes of images sent by users"; a file
 //! whose MD5 is listed is dropped at once, because an MD5 is cheap to compute while OCR
-//! and visual comparison are not (S3, wechat-facts §4.1, §7). Each entry remembers where
+//! and visual comparison are not (S3, sources §4.1, §7). Each entry remembers where
 //! it came from so the console can show that the list grew from users' own messages.
 
 use super::Provenance;

@@ -5,7 +5,7 @@
 //! literal substring, in any order, separated by anything, overlaps allowed: Citizen Lab's
 //! own simulator checks `all(k in msg for k in combo)`, and their example article
 //! `一帶來二二調整體三三三領域四四四四` triggers {帶來, 調整, 整體, 領域} although 調整 and
-//! 整體 share 整 (wechat-facts §3.3). No case or width folding is done: simplified and
+//! 整體 share 整 (sources §3.3). No case or width folding is done: simplified and
 //! traditional spellings are separate entries in the published lists.
 //!
 //! All parts of all entries go into one Aho-Corasick automaton, searched in overlapping

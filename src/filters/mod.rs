@@ -20,5 +20,5 @@ pub use analysis::{
 };
 pub use hash_index::{HashEntry, HashIndex};
 pub use keywords::{Combination, KeywordError, KeywordHit, KeywordMatcher, PartFound};
-pub use provenance::{Provenance, format_time};
+pub use provenance::{Detection, Provenance, TextSource};
 pub use visual::{PdqMatcher, Similarity, VisualMatcher, VisualSignature};

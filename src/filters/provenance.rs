@@ -1,8 +1,8 @@
 //! Where a list entry came from: seeded with the scenario, added by hand in the censor's
 //! console, or learned by the surveillance pipeline from a message.
 //!
-//! The console shows this beside every entry (product F3), so a class can see that the
-//! blacklist grew from their own messages.
+//! The console shows this beside every entry, so a class can see that the blacklist grew
+//! from their own messages. Provenance is data; `platform::narrate` writes it as a sentence.
 
 use serde::{Deserialize, Serialize};
 
@@ -10,44 +10,43 @@ use serde::{Deserialize, Serialize};
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "from", rename_all = "snake_case")]
 pub enum Provenance {
-    /// Part of the starting scenario; `source` says where the entry comes from.
+    /// Part of the starting scenario; `source` cites where the entry comes from
+    /// (`docs/sources.md`).
     Seeded { source: String },
     /// Added in the censor's console at simulated time `at` (ms).
     Manual { at: u64 },
-    /// Added by the analysis of message `message` at simulated time `at` (ms), because
-    /// `rule` fired on `matched` (a keyword combination or a reference picture).
+    /// Added by the analysis of message `message` at simulated time `at` (ms), because of
+    /// what it detected.
     Learned {
         message: u64,
         at: u64,
-        rule: String,
-        matched: String,
+        by: Detection,
     },
 }
 
-impl Provenance {
-    /// One line for the console, e.g. "learned from message #3 at 12.500 s (…)".
-    pub fn describe(&self) -> String {
-        match self {
-            Self::Seeded { source } => format!("seeded ({source})"),
-            Self::Manual { at } => format!("added by hand at {}", format_time(*at)),
-            Self::Learned {
-                message,
-                at,
-                rule,
-                matched,
-            } => {
-                format!(
-                    "learned from message #{message} at {} ({rule}: {matched})",
-                    format_time(*at)
-                )
-            }
-        }
-    }
+/// What made an analysis find a file sensitive.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "filter", rename_all = "snake_case")]
+pub enum Detection {
+    /// It looks like reference picture `reference`.
+    Visual { reference: u32, name: String },
+    /// Text read from it contains every part of keyword entry `entry`.
+    Keywords {
+        source: TextSource,
+        entry: u32,
+        combination: String,
+    },
 }
 
-/// Simulated milliseconds as seconds with three decimals, e.g. "12.500 s".
-pub fn format_time(ms: u64) -> String {
-    format!("{}.{:03} s", ms / 1000, ms % 1000)
+/// Where analysed text came from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum TextSource {
+    /// Recognised in a picture.
+    Ocr,
+    /// Read from a document.
+    Document,
+    /// A chat text message (surveillance of international text, an option).
+    Message,
 }
 
 #[cfg(test)]
@@ -55,25 +54,18 @@ mod tests {
     use super::*;
 
     #[test]
-    fn describes_each_origin() {
-        assert_eq!(format_time(12_500), "12.500 s");
-        assert_eq!(format_time(7), "0.007 s");
+    fn provenance_round_trips_as_tagged_json() {
         let learned = Provenance::Learned {
             message: 3,
             at: 4_250,
-            rule: "visual similarity".into(),
-            matched: "reference #1 \"Cartoon\"".into(),
+            by: Detection::Visual {
+                reference: 1,
+                name: "Cartoon".into(),
+            },
         };
-        assert_eq!(
-            learned.describe(),
-            "learned from message #3 at 4.250 s (visual similarity: reference #1 \"Cartoon\")"
-        );
-        assert_eq!(
-            Provenance::Manual { at: 1000 }.describe(),
-            "added by hand at 1.000 s"
-        );
         let json = serde_json::to_string(&learned).unwrap();
         assert!(json.contains("\"from\":\"learned\""), "{json}");
+        assert!(json.contains("\"filter\":\"visual\""), "{json}");
         assert_eq!(serde_json::from_str::<Provenance>(&json).unwrap(), learned);
     }
 }

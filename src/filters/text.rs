@@ -1,7 +1,7 @@
 //! Plain-text files: decoding them for keyword analysis.
 //!
 //! Documents exchanged among international accounts are analysed for sensitive content
-//! (S1, wechat-facts §5); how WeChat extracts their text is not published, so the
+//! (S1, sources §5); how WeChat extracts their text is not published, so the
 //! simulator reads plain text only: UTF-8 (with or without a byte-order mark) and UTF-16
 //! with a byte-order mark. Anything else is refused with a reason rather than guessed at.
 

@@ -2,7 +2,7 @@
 //!
 //! WeChat's visual filter works on the luminosity greyscale, normalises by the shortest
 //! side and compares whole images; mirroring, stretching, borders, heavy blur and
-//! thresholding defeat it (wechat-facts §4.5). Its algorithm is unpublished, so this
+//! thresholding defeat it (sources §4.5). Its algorithm is unpublished, so this
 //! module models it with Meta's PDQ, the hash real content moderation uses, behind the
 //! [`VisualMatcher`] trait so other matchers can be compared.
 //!
@@ -397,7 +397,7 @@ mod tests {
     #[test]
     fn heavy_blur_still_matches_unlike_wechat() {
         // PDQ is designed to survive blur, while WeChat's filter was evaded by blur from
-        // level 2–8 of 10 (wechat-facts §4.5). The evasion lab must say this differs.
+        // level 2–8 of 10 (sources §4.5). The evasion lab must say this differs.
         let original = test_pictures::picture(1, 640, 480);
         let s = compare(&original, &imageops::blur(&original, 8.0));
         assert!(s.is_match, "{}", s.explanation);

@@ -2,7 +2,7 @@
 //!
 //! Citizen Lab's OCR-evasion tool uses 0.299 R + 0.587 G + 0.114 B, and text recoloured to
 //! vanish under exactly these weights evaded both OCR and the visual filter, so every
-//! analysis here starts from this image (wechat-facts.md §4.4, §4.5).
+//! analysis here starts from this image (docs/sources.md §4.4, §4.5).
 
 /// A greyscale image, one byte per pixel, row-major.
 #[derive(Clone, Debug, PartialEq, Eq)]

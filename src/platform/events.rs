@@ -1,10 +1,11 @@
-//! The event log: every decision the server makes, with the rule behind it and a sentence
-//! a teacher can read out (product F2).
+//! The event log: every decision the server makes, as data, with the rule behind it.
+//! Sentences are written from events by [`super::narrate`], in one place.
 
 use super::lists::KeywordMatch;
 use super::model::{AccountId, ChatId, Feature, MessageId, Millis, Region};
-use super::rules::{Rule, RuleCitation};
-use crate::filters::Similarity;
+use super::options::OptionChange;
+use super::rules::Rule;
+use crate::filters::{Detection, Provenance, Similarity, TextSource};
 use crate::fingerprint::Digest;
 use serde::{Deserialize, Serialize};
 
@@ -19,14 +20,12 @@ pub struct Event {
     pub recipient: Option<AccountId>,
     pub kind: EventKind,
     /// The rule that decided.
-    pub rule: Option<RuleCitation>,
+    pub rule: Option<Rule>,
     /// For per-recipient decisions: the rule that made filtering apply (or not) to this
     /// recipient.
-    pub policy: Option<RuleCitation>,
+    pub policy: Option<Rule>,
     /// The list entry involved.
     pub entry: Option<EntryRef>,
-    /// A plain English sentence.
-    pub text: String,
 }
 
 /// What happened.
@@ -53,10 +52,11 @@ pub enum EventKind {
         md5: Digest,
         size: u64,
     },
+    /// The real-time MD5 lookup; `listed` is the entry's provenance on a hit.
     IndexLookup {
         feature: Feature,
         md5: Digest,
-        hit: bool,
+        listed: Option<Provenance>,
     },
     /// The keyword check of a text message (only made when some recipient is filtered).
     TextChecked {
@@ -69,9 +69,9 @@ pub enum EventKind {
         job: u64,
         due: Millis,
     },
-    /// An analysis ran. `job` is `None` for the real-time analysis of a novel picture.
+    /// An analysis ran.
     Analysed {
-        job: Option<u64>,
+        trigger: Trigger,
         visual: VisualOutcome,
         text: TextOutcome,
         flagged: bool,
@@ -80,17 +80,33 @@ pub enum EventKind {
     AnalysisSkipped {
         job: u64,
     },
+    /// A learned MD5 joined an index, because of what the analysis detected.
     HashAdded {
         feature: Feature,
         md5: Digest,
+        by: Detection,
     },
-    Recalled,
+    /// The sender withdrew the message; an analysis still due runs anyway.
+    Recalled {
+        analysis_due: Option<Millis>,
+    },
     ListEdited {
         change: ListChange,
     },
     OptionsChanged {
-        changes: Vec<String>,
+        changes: Vec<OptionChange>,
     },
+}
+
+/// What started an analysis.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "trigger", rename_all = "snake_case")]
+pub enum Trigger {
+    /// A queued job fell due.
+    Job { job: u64 },
+    /// The real-time analysis of a novel picture: `roll` (1–100) was drawn against the
+    /// option's `percent`.
+    Realtime { roll: u64, percent: u8 },
 }
 
 /// A list entry named by an event.
@@ -102,12 +118,31 @@ pub enum EntryRef {
     Reference { id: u32, name: String },
 }
 
-/// What a list edit did.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+/// What a list edit did (the event's entry says to which entry).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "change", rename_all = "snake_case")]
 pub enum ListChange {
-    Added,
+    /// An MD5 added by hand.
+    AddedHash,
+    /// A keyword entry added by hand for these chat features.
+    AddedKeyword {
+        features: Vec<Feature>,
+    },
+    /// A reference picture added by hand; `usable` is false when it is too featureless for
+    /// the matcher (its quality below `min_quality`).
+    AddedReference {
+        quality: u8,
+        min_quality: u8,
+        usable: bool,
+    },
     Removed,
-    Imported,
+    /// Every list replaced, with these sizes.
+    Imported {
+        one_to_one: usize,
+        group: usize,
+        keywords: usize,
+        references: usize,
+    },
 }
 
 /// The visual-similarity part of an analysis.
@@ -133,17 +168,6 @@ impl VisualOutcome {
     pub fn is_match(&self) -> bool {
         matches!(self, Self::Compared { similarity, .. } if similarity.is_match)
     }
-}
-
-/// Where analysed text came from.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub enum TextSource {
-    /// Recognised in a picture.
-    Ocr,
-    /// Read from a text file.
-    Document,
-    /// A chat text message (surveillance of international text, an option).
-    Message,
 }
 
 /// The keyword part of an analysis.
@@ -174,7 +198,7 @@ pub(crate) struct Draft {
 }
 
 impl Draft {
-    pub(crate) fn new(kind: EventKind, text: impl Into<String>) -> Self {
+    pub(crate) fn new(kind: EventKind) -> Self {
         Self {
             event: Event {
                 seq: 0,
@@ -185,7 +209,6 @@ impl Draft {
                 rule: None,
                 policy: None,
                 entry: None,
-                text: text.into(),
             },
         }
     }
@@ -201,17 +224,17 @@ impl Draft {
     }
 
     pub(crate) fn rule(mut self, rule: Rule) -> Self {
-        self.event.rule = Some(rule.cite());
+        self.event.rule = Some(rule);
         self
     }
 
-    pub(crate) fn policy(mut self, rule: Rule) -> Self {
-        self.event.policy = Some(rule.cite());
+    pub(crate) fn policy(mut self, rule: impl Into<Option<Rule>>) -> Self {
+        self.event.policy = rule.into();
         self
     }
 
-    pub(crate) fn entry(mut self, entry: EntryRef) -> Self {
-        self.event.entry = Some(entry);
+    pub(crate) fn entry(mut self, entry: impl Into<Option<EntryRef>>) -> Self {
+        self.event.entry = entry.into();
         self
     }
 }

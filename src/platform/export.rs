@@ -1,7 +1,7 @@
 //! The event log as CSV, one row per event, for a spreadsheet or a paper's appendix.
 //! (The JSON export is the log itself, through serde.)
 
-use super::{EntryRef, Event, EventKind, Platform};
+use super::{EntryRef, Event, EventKind, Platform, narrate};
 
 /// The CSV header; every row has these columns, in this order.
 pub const LOG_CSV_COLUMNS: [&str; 12] = [
@@ -48,13 +48,8 @@ impl Platform {
             | (_, Some(EntryRef::Hash { md5, .. })) => md5.hex(),
             _ => String::new(),
         };
-        let entry = match &e.entry {
-            Some(EntryRef::Hash { feature, md5 }) => format!("{feature} hash index: {}", md5.hex()),
-            Some(EntryRef::Keyword { id, combination }) => format!("keyword #{id}: {combination}"),
-            Some(EntryRef::Reference { id, name }) => format!("reference #{id}: {name}"),
-            None => String::new(),
-        };
-        let rule = e.rule.as_ref();
+        let entry = e.entry.as_ref().map(narrate::entry).unwrap_or_default();
+        let rule = e.rule.map(|r| r.record());
         [
             e.seq.to_string(),
             format!("{:.3}", e.at as f64 / 1000.0),
@@ -62,12 +57,12 @@ impl Platform {
             e.message.map(|m| m.0.to_string()).unwrap_or_default(),
             recipient,
             md5,
-            rule.map(|r| r.id.clone()).unwrap_or_default(),
-            rule.map(|r| r.source.clone()).unwrap_or_default(),
+            rule.map(|r| r.id.to_string()).unwrap_or_default(),
+            rule.map(|r| r.source()).unwrap_or_default(),
             rule.map(|r| r.confidence.to_string()).unwrap_or_default(),
-            e.policy.as_ref().map(|p| p.to_string()).unwrap_or_default(),
+            e.policy.map(|p| p.to_string()).unwrap_or_default(),
             entry,
-            e.text.clone(),
+            narrate::event(e, self),
         ]
     }
 }
@@ -162,7 +157,7 @@ mod tests {
         for (row, event) in rows[1..].iter().zip(platform.log()) {
             assert_eq!(row.len(), LOG_CSV_COLUMNS.len());
             assert_eq!(row[0], event.seq.to_string());
-            assert_eq!(row[11], event.text);
+            assert_eq!(row[11], narrate::event(event, &platform));
         }
         let delivered = rows
             .iter()

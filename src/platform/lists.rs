@@ -1,6 +1,6 @@
 //! The censor's lists: an MD5 index per chat feature, keyword entries with the features
 //! they apply to, and the visual reference pictures. Every entry carries its provenance,
-//! and the whole set exports and imports as one JSON document (product F3).
+//! and the whole set exports and imports as one JSON document.
 
 use super::model::Feature;
 use crate::filters::{

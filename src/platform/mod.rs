@@ -7,37 +7,48 @@
 //! seed and actions always give the same log. Everything serialises, so the UI can save
 //! the whole state and export the lists as JSON.
 //!
-//! Rules follow product §2 and `research/wechat-facts.md`; each decision cites its rule
-//! (see [`Rule`]) and unconfirmed behaviour is a setting in [`Options`].
+//! Rules follow `docs/sources.md`; each decision names its rule (see [`Rule`]), unconfirmed
+//! behaviour is a setting in [`Options`], and [`narrate`] writes the log's sentences.
+//!
+//! Modules: `route` (who is censored, what is blocked, the routing loop), `surveillance`
+//! (the analysis queue and learning), `edits` (the censor's console), `events`, `rules`,
+//! `options`, `lists`, `model`, `view` (one account's phone), `narrate`, `export` (CSV),
+//! `preset` (the classroom cast).
 
+mod edits;
 mod events;
 mod export;
 mod lists;
 mod model;
+pub mod narrate;
 mod options;
 mod preset;
+mod route;
 mod rules;
-mod server;
 mod surveillance;
 mod view;
 
 #[cfg(test)]
 mod tests;
 
-pub use events::{EntryRef, Event, EventKind, ListChange, TextOutcome, TextSource, VisualOutcome};
+pub use crate::filters::{Detection, TextSource};
+pub use events::{EntryRef, Event, EventKind, ListChange, TextOutcome, Trigger, VisualOutcome};
 pub use export::LOG_CSV_COLUMNS;
 pub use lists::{HashIndexes, KeywordEntry, KeywordMatch, ListEdit, Lists, VisualReference};
 pub use model::{
     Account, AccountId, Chat, ChatId, Content, Feature, Message, MessageId, Millis, Outcome,
     PhoneNumber, Region,
 };
-pub use options::{DelayRange, LearnTarget, OptionInfo, Options};
+pub use options::{
+    DelayRange, LearnTarget, OPTIONS, OptionChange, OptionKey, OptionRecord, OptionValue, Options,
+    OptionsError,
+};
 pub use preset::{Cast, ReferenceSeed, SEEDED_KEYWORDS, preset};
-pub use rules::{Confidence, Rule, RuleCitation};
+pub use rules::{Confidence, RULES, Rule, RuleRecord};
 pub use surveillance::Job;
 pub use view::{AccountView, ChatView, MessageStatus, MessageView, ViewContent};
 
-use crate::filters::{FileFacts, PdqMatcher, Provenance, format_time};
+use crate::filters::{FileFacts, PdqMatcher};
 use crate::rng::Rng;
 use events::Draft;
 use serde::{Deserialize, Serialize};
@@ -96,7 +107,7 @@ pub enum ActionError {
     BadName(String),
     BadChat(String),
     BadEdit(String),
-    BadOptions(String),
+    BadOptions(OptionsError),
     ClockOverflow,
 }
 
@@ -318,7 +329,8 @@ impl Platform {
         out.push(event);
     }
 
-    fn name(&self, id: AccountId) -> &str {
+    /// An account's name, for sentences ("?" for an id that does not exist).
+    pub(crate) fn name(&self, id: AccountId) -> &str {
         self.accounts
             .get(id.0 as usize)
             .map_or("?", |a| a.name.as_str())
@@ -334,7 +346,6 @@ impl Platform {
         let number = PhoneNumber::parse(number).map_err(ActionError::BadNumber)?;
         let id = AccountId(self.accounts.len() as u32);
         let region = number.region();
-        let text = format!("{name} registered with {number}: the account is {region}, for good.");
         self.accounts.push(Account {
             id,
             name,
@@ -342,17 +353,11 @@ impl Platform {
             current_number: number,
             region,
         });
-        self.record(
-            out,
-            Draft::new(
-                EventKind::AccountCreated {
-                    account: id,
-                    region,
-                },
-                text,
-            )
-            .rule(Rule::RegionFixedAtRegistration),
-        );
+        let kind = EventKind::AccountCreated {
+            account: id,
+            region,
+        };
+        self.record(out, Draft::new(kind).rule(Rule::RegionFixedAtRegistration));
         Ok(())
     }
 
@@ -364,24 +369,12 @@ impl Platform {
     ) -> Result<(), ActionError> {
         self.account(id)?;
         let number = PhoneNumber::parse(number).map_err(ActionError::BadNumber)?;
-        let account = &mut self.accounts[id.0 as usize];
-        account.current_number = number.clone();
-        let text = format!(
-            "{} linked {number}. The account stays {}: its region comes from the number it was \
-             first registered with ({}).",
-            account.name, account.region, account.registered_number
-        );
-        self.record(
-            out,
-            Draft::new(
-                EventKind::NumberLinked {
-                    account: id,
-                    number: number.to_string(),
-                },
-                text,
-            )
-            .rule(Rule::RegionFixedAtRegistration),
-        );
+        self.accounts[id.0 as usize].current_number = number.clone();
+        let kind = EventKind::NumberLinked {
+            account: id,
+            number: number.to_string(),
+        };
+        self.record(out, Draft::new(kind).rule(Rule::RegionFixedAtRegistration));
         Ok(())
     }
 
@@ -416,22 +409,14 @@ impl Platform {
             _ => {}
         }
         let id = ChatId(self.chats.len() as u32);
-        let names: Vec<&str> = members.iter().map(|&m| self.name(m)).collect();
-        let text = format!(
-            "A {feature} chat \"{name}\" was opened with {}.",
-            names.join(", ")
-        );
         self.chats.push(Chat {
             id,
             name,
             feature,
             members,
         });
-        self.record(
-            out,
-            Draft::new(EventKind::ChatCreated { chat: id, feature }, text)
-                .policy(Rule::SeparateIndexes),
-        );
+        let kind = EventKind::ChatCreated { chat: id, feature };
+        self.record(out, Draft::new(kind).policy(Rule::SeparateIndexes));
         Ok(())
     }
 
@@ -440,144 +425,13 @@ impl Platform {
         let changes = self.options.changes_to(&options);
         self.options = options;
         if !changes.is_empty() {
-            let text = format!("Options changed: {}.", changes.join("; "));
-            self.record(out, Draft::new(EventKind::OptionsChanged { changes }, text));
+            self.record(out, Draft::new(EventKind::OptionsChanged { changes }));
         }
-        Ok(())
-    }
-
-    fn edit(&mut self, out: &mut Vec<Event>, edit: ListEdit) -> Result<(), ActionError> {
-        let manual = Provenance::Manual { at: self.now };
-        let (change, entry, text) = match edit {
-            ListEdit::AddHash {
-                feature,
-                md5,
-                label,
-            } => {
-                let added = self.lists.hashes.get_mut(feature).insert(
-                    md5,
-                    crate::filters::HashEntry {
-                        label: label.trim().to_string(),
-                        provenance: manual,
-                    },
-                );
-                if !added {
-                    return Err(ActionError::BadEdit(format!(
-                        "{md5} is already in the {feature} hash index"
-                    )));
-                }
-                let text = format!("MD5 {md5} added by hand to the {feature} hash index.");
-                (
-                    ListChange::Added,
-                    Some(EntryRef::Hash { feature, md5 }),
-                    text,
-                )
-            }
-            ListEdit::RemoveHash { feature, md5 } => {
-                if self.lists.hashes.get_mut(feature).remove(&md5).is_none() {
-                    return Err(ActionError::BadEdit(format!(
-                        "{md5} is not in the {feature} hash index"
-                    )));
-                }
-                let text = format!("MD5 {md5} removed from the {feature} hash index.");
-                (
-                    ListChange::Removed,
-                    Some(EntryRef::Hash { feature, md5 }),
-                    text,
-                )
-            }
-            ListEdit::AddKeyword { text, features } => {
-                let id = self
-                    .lists
-                    .add_keyword(&text, &features, manual)
-                    .map_err(ActionError::BadEdit)?;
-                let entry = &self.lists.keywords[self.lists.keywords.len() - 1];
-                let features: Vec<String> = entry.features.iter().map(|f| f.to_string()).collect();
-                let combination = entry.combination.to_string();
-                let text = format!(
-                    "Keyword {combination} added by hand to the {} list.",
-                    features.join(" and ")
-                );
-                (
-                    ListChange::Added,
-                    Some(EntryRef::Keyword { id, combination }),
-                    text,
-                )
-            }
-            ListEdit::RemoveKeyword { id } => {
-                let at = self.lists.keywords.iter().position(|k| k.id == id);
-                let at =
-                    at.ok_or_else(|| ActionError::BadEdit(format!("there is no keyword {id}")))?;
-                let combination = self.lists.keywords.remove(at).combination.to_string();
-                let text = format!("Keyword {combination} removed.");
-                (
-                    ListChange::Removed,
-                    Some(EntryRef::Keyword { id, combination }),
-                    text,
-                )
-            }
-            ListEdit::AddReference { name, signature } => {
-                let name = checked_name(&name, "a reference picture")
-                    .map_err(|e| ActionError::BadEdit(e.to_string()))?;
-                let id = self.lists.next_reference_id();
-                let warning = if signature.quality < self.visual.min_quality {
-                    format!(
-                        " Its PDQ quality is {} (≤ {}): too featureless to match anything.",
-                        signature.quality,
-                        self.visual.min_quality - 1
-                    )
-                } else {
-                    String::new()
-                };
-                let text = format!("Reference picture \"{name}\" added by hand.{warning}");
-                self.lists.references.push(VisualReference {
-                    id,
-                    name: name.clone(),
-                    signature,
-                    provenance: manual,
-                });
-                (
-                    ListChange::Added,
-                    Some(EntryRef::Reference { id, name }),
-                    text,
-                )
-            }
-            ListEdit::RemoveReference { id } => {
-                let at = self.lists.references.iter().position(|r| r.id == id);
-                let at =
-                    at.ok_or_else(|| ActionError::BadEdit(format!("there is no reference {id}")))?;
-                let name = self.lists.references.remove(at).name;
-                let text = format!("Reference picture \"{name}\" removed.");
-                (
-                    ListChange::Removed,
-                    Some(EntryRef::Reference { id, name }),
-                    text,
-                )
-            }
-            ListEdit::Import(lists) => {
-                lists.validate().map_err(ActionError::BadEdit)?;
-                let text = format!(
-                    "Lists imported: {} one-to-one and {} group MD5s, {} keyword entries, {} reference \
-                     picture(s).",
-                    lists.hashes.one_to_one.len(),
-                    lists.hashes.group.len(),
-                    lists.keywords.len(),
-                    lists.references.len()
-                );
-                self.lists = *lists;
-                (ListChange::Imported, None, text)
-            }
-        };
-        let mut draft = Draft::new(EventKind::ListEdited { change }, text);
-        if let Some(entry) = entry {
-            draft = draft.entry(entry);
-        }
-        self.record(out, draft);
         Ok(())
     }
 }
 
-fn checked_name(name: &str, what: &str) -> Result<String, ActionError> {
+pub(crate) fn checked_name(name: &str, what: &str) -> Result<String, ActionError> {
     let name = name.trim();
     if name.is_empty() {
         return Err(ActionError::BadName(format!("{what} needs a name")));
@@ -588,9 +442,4 @@ fn checked_name(name: &str, what: &str) -> Result<String, ActionError> {
         )));
     }
     Ok(name.to_string())
-}
-
-/// "12.500 s", for sentences.
-fn at(ms: Millis) -> String {
-    format_time(ms)
 }

@@ -97,7 +97,7 @@ impl PhoneNumber {
 
     /// The region a number registers an account in. Country codes are prefix-free, so
     /// "+86" means mainland China; Hong Kong (+852), Macau (+853) and Taiwan (+886) are
-    /// international, as are all other codes (wechat-facts §1.1: "a mainland Chinese
+    /// international, as are all other codes (sources §1.1: "a mainland Chinese
     /// phone number").
     pub fn region(&self) -> Region {
         if self.digits.starts_with("86") {

@@ -1,8 +1,8 @@
 //! The behaviours the research left open, as labelled settings.
 //!
-//! Each option names the rule it stands for, so the UI can show its source, its
-//! confidence and a one-line explanation beside the toggle (product F8: unconfirmed
-//! behaviour is a visible toggle, never silently assumed).
+//! Each option is named by an [`OptionKey`] and has one record: its label, the rule it
+//! stands for, how sure the research is, and a line of explanation, so the console can show
+//! every unconfirmed behaviour as a visible, sourced setting rather than a silent assumption.
 
 use super::rules::{Confidence, Rule};
 use serde::{Deserialize, Serialize};
@@ -88,142 +88,238 @@ impl Default for Options {
     }
 }
 
-/// An option as the UI lists it.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct OptionInfo {
-    /// The field name in [`Options`].
-    pub key: &'static str,
+/// The name of one option.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum OptionKey {
+    MixedGroupInternationalReceive,
+    AnalyseInternationalText,
+    LearnedHashTarget,
+    VisualDelay,
+    OcrDelay,
+    DocumentDelay,
+    RealtimeNovelImages,
+    RealtimeNovelPercent,
+}
+
+/// The value of one option.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "type", content = "value", rename_all = "snake_case")]
+pub enum OptionValue {
+    Flag(bool),
+    Learn(LearnTarget),
+    Delay(DelayRange),
+    Percent(u8),
+}
+
+impl fmt::Display for OptionValue {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Flag(on) => f.write_str(if *on { "yes" } else { "no" }),
+            Self::Learn(LearnTarget::AllFeatures) => f.write_str("every chat feature"),
+            Self::Learn(LearnTarget::ChatFeature) => f.write_str("the chat feature it was sent in"),
+            Self::Delay(range) => range.fmt(f),
+            Self::Percent(p) => write!(f, "{p} %"),
+        }
+    }
+}
+
+/// One option's label, rule, confidence and explanation.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct OptionRecord {
+    pub key: OptionKey,
     pub label: &'static str,
-    /// The current value, as text.
-    pub value: String,
     pub rule: Rule,
-    pub source: &'static str,
     pub confidence: Confidence,
     pub explanation: &'static str,
 }
 
+/// Every option, in the order the console lists them.
+pub const OPTIONS: [OptionRecord; 8] = [
+    OptionRecord {
+        key: OptionKey::MixedGroupInternationalReceive,
+        label: "International members of a mixed group still receive filtered items",
+        rule: Rule::MixedGroupInternational,
+        confidence: Confidence::Unconfirmed,
+        explanation: "Observed: the China-registered member misses the item. Not stated: \
+                      whether the other international members get it. Default yes, as a second \
+                      Canadian test account would have served as a delivery check.",
+    },
+    OptionRecord {
+        key: OptionKey::AnalyseInternationalText,
+        label: "Text among international accounts is analysed",
+        rule: Rule::InternationalTextAnalysed,
+        confidence: Confidence::Unconfirmed,
+        explanation: "The Citizen Lab did not know whether chat text is under similar \
+                      surveillance. Off by default; when on, matches are only logged.",
+    },
+    OptionRecord {
+        key: OptionKey::LearnedHashTarget,
+        label: "A learned MD5 is added to",
+        rule: Rule::LearnedHashTarget,
+        confidence: Confidence::Assumption,
+        explanation: "Not published. Every feature by default, so the trigger (international \
+                      chat) and the measurement (chat with a China-registered account) may be \
+                      any kinds of chat and the Citizen Lab experiment reproduces.",
+    },
+    OptionRecord {
+        key: OptionKey::VisualDelay,
+        label: "Analysis delay of a picture",
+        rule: Rule::AnalysisDelay,
+        confidence: Confidence::Assumption,
+        explanation: "Visual matches were removed within about 10 s in Moments; around the \
+                      2020 study analysis usually took a few seconds.",
+    },
+    OptionRecord {
+        key: OptionKey::OcrDelay,
+        label: "Analysis delay of a picture with text (OCR)",
+        rule: Rule::AnalysisDelay,
+        confidence: Confidence::Assumption,
+        explanation: "OCR matches took 5–30 s in Moments; shortened here to keep a lesson moving.",
+    },
+    OptionRecord {
+        key: OptionKey::DocumentDelay,
+        label: "Analysis delay of a document",
+        rule: Rule::AnalysisDelay,
+        confidence: Confidence::Assumption,
+        explanation: "No measurement was published for documents: a few seconds.",
+    },
+    OptionRecord {
+        key: OptionKey::RealtimeNovelImages,
+        label: "Novel pictures are sometimes censored on first sending",
+        rule: Rule::RealtimeNovelImage,
+        confidence: Confidence::Secondary,
+        explanation: "Reported as happening sometimes in the 2020 study's period, unexplained. \
+                      When on, a novel picture is analysed before delivery with the chance below.",
+    },
+    OptionRecord {
+        key: OptionKey::RealtimeNovelPercent,
+        label: "Chance of analysis before delivery",
+        rule: Rule::RealtimeNovelImage,
+        confidence: Confidence::Assumption,
+        explanation: "No rate was published; the value is a setting.",
+    },
+];
+
+/// Why a setting was refused.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum OptionsError {
+    /// A delay range that starts after it ends.
+    Backwards(OptionKey),
+    /// A delay over [`DelayRange::MAX_MS`].
+    TooLong(OptionKey),
+    NotAPercentage(u8),
+    /// A value of the wrong type for the key.
+    WrongType(OptionKey),
+}
+
+impl fmt::Display for OptionsError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Backwards(key) => write!(f, "the {} starts after it ends", key.record().label),
+            Self::TooLong(key) => write!(
+                f,
+                "the {} is over an hour of simulated time",
+                key.record().label
+            ),
+            Self::NotAPercentage(p) => write!(f, "a chance of {p} % is not a percentage"),
+            Self::WrongType(key) => write!(f, "not a value for \"{}\"", key.record().label),
+        }
+    }
+}
+
+impl std::error::Error for OptionsError {}
+
+/// One option that changed, for the log.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OptionChange {
+    pub key: OptionKey,
+    pub from: OptionValue,
+    pub to: OptionValue,
+}
+
+impl OptionKey {
+    /// The option's record.
+    pub fn record(self) -> &'static OptionRecord {
+        OPTIONS
+            .iter()
+            .find(|o| o.key == self)
+            .expect("every key has a record (tested)")
+    }
+}
+
 impl Options {
-    /// Refuses settings that cannot work.
-    pub fn validate(&self) -> Result<(), String> {
-        for (name, d) in [
-            ("visual delay", self.visual_delay),
-            ("OCR delay", self.ocr_delay),
-            ("document delay", self.document_delay),
-        ] {
-            if d.min_ms > d.max_ms {
-                return Err(format!("the {name} starts after it ends ({d:?})"));
+    /// The value of one option.
+    pub fn get(&self, key: OptionKey) -> OptionValue {
+        use OptionKey as K;
+        match key {
+            K::MixedGroupInternationalReceive => {
+                OptionValue::Flag(self.mixed_group_international_receive)
             }
-            if d.max_ms > DelayRange::MAX_MS {
-                return Err(format!("the {name} is over an hour of simulated time"));
+            K::AnalyseInternationalText => OptionValue::Flag(self.analyse_international_text),
+            K::LearnedHashTarget => OptionValue::Learn(self.learned_hash_target),
+            K::VisualDelay => OptionValue::Delay(self.visual_delay),
+            K::OcrDelay => OptionValue::Delay(self.ocr_delay),
+            K::DocumentDelay => OptionValue::Delay(self.document_delay),
+            K::RealtimeNovelImages => OptionValue::Flag(self.realtime_novel_images),
+            K::RealtimeNovelPercent => OptionValue::Percent(self.realtime_novel_percent),
+        }
+    }
+
+    /// These options with one value changed, checked.
+    pub fn with(&self, key: OptionKey, value: OptionValue) -> Result<Options, OptionsError> {
+        use OptionKey as K;
+        use OptionValue as V;
+        let mut next = self.clone();
+        match (key, value) {
+            (K::MixedGroupInternationalReceive, V::Flag(on)) => {
+                next.mixed_group_international_receive = on
+            }
+            (K::AnalyseInternationalText, V::Flag(on)) => next.analyse_international_text = on,
+            (K::RealtimeNovelImages, V::Flag(on)) => next.realtime_novel_images = on,
+            (K::LearnedHashTarget, V::Learn(target)) => next.learned_hash_target = target,
+            (K::VisualDelay, V::Delay(range)) => next.visual_delay = range,
+            (K::OcrDelay, V::Delay(range)) => next.ocr_delay = range,
+            (K::DocumentDelay, V::Delay(range)) => next.document_delay = range,
+            (K::RealtimeNovelPercent, V::Percent(p)) => next.realtime_novel_percent = p,
+            (key, _) => return Err(OptionsError::WrongType(key)),
+        }
+        next.validate()?;
+        Ok(next)
+    }
+
+    /// Refuses settings that cannot work.
+    pub fn validate(&self) -> Result<(), OptionsError> {
+        for key in [
+            OptionKey::VisualDelay,
+            OptionKey::OcrDelay,
+            OptionKey::DocumentDelay,
+        ] {
+            if let OptionValue::Delay(d) = self.get(key) {
+                if d.min_ms > d.max_ms {
+                    return Err(OptionsError::Backwards(key));
+                }
+                if d.max_ms > DelayRange::MAX_MS {
+                    return Err(OptionsError::TooLong(key));
+                }
             }
         }
         if self.realtime_novel_percent > 100 {
-            return Err(format!(
-                "a chance of {} % is not a percentage",
-                self.realtime_novel_percent
-            ));
+            return Err(OptionsError::NotAPercentage(self.realtime_novel_percent));
         }
         Ok(())
     }
 
-    /// Every option with its current value, source, confidence and explanation.
-    pub fn catalogue(&self) -> Vec<OptionInfo> {
-        let yes_no = |b: bool| if b { "yes" } else { "no" }.to_string();
-        let info = |key, label, value, rule: Rule, confidence, explanation| OptionInfo {
-            key,
-            label,
-            value,
-            rule,
-            source: rule.source(),
-            confidence,
-            explanation,
-        };
-        vec![
-            info(
-                "mixed_group_international_receive",
-                "International members of a mixed group still receive filtered items",
-                yes_no(self.mixed_group_international_receive),
-                Rule::MixedGroupInternational,
-                Confidence::Unconfirmed,
-                "Observed: the China-registered member misses the item. Not stated: whether \
-                 the other international members get it. Default yes, as a second Canadian \
-                 test account would have served as a delivery check.",
-            ),
-            info(
-                "analyse_international_text",
-                "Text among international accounts is analysed",
-                yes_no(self.analyse_international_text),
-                Rule::InternationalTextAnalysed,
-                Confidence::Unconfirmed,
-                "Citizen Lab: \"We don't know yet if chat message text is under similar \
-                 surveillance.\" Off by default; when on, matches are only logged.",
-            ),
-            info(
-                "learned_hash_target",
-                "A learned MD5 is added to",
-                match self.learned_hash_target {
-                    LearnTarget::AllFeatures => "every chat feature".into(),
-                    LearnTarget::ChatFeature => "the chat feature it was sent in".into(),
-                },
-                Rule::LearnedHashTarget,
-                Confidence::Assumption,
-                "Not published. Every feature by default, so the trigger (international \
-                 chat) and the measurement (chat with a China-registered account) may be any \
-                 kinds of chat and the Citizen Lab experiment reproduces.",
-            ),
-            info(
-                "visual_delay",
-                "Analysis delay of a picture",
-                self.visual_delay.to_string(),
-                Rule::AnalysisDelay,
-                Confidence::Assumption,
-                "Visual matches were removed within about 10 s in Moments; around the 2020 \
-                 study analysis \"usually takes a few seconds\".",
-            ),
-            info(
-                "ocr_delay",
-                "Analysis delay of a picture with text (OCR)",
-                self.ocr_delay.to_string(),
-                Rule::AnalysisDelay,
-                Confidence::Assumption,
-                "OCR matches took 5–30 s in Moments; shortened here to keep a lesson moving.",
-            ),
-            info(
-                "document_delay",
-                "Analysis delay of a document",
-                self.document_delay.to_string(),
-                Rule::AnalysisDelay,
-                Confidence::Assumption,
-                "No measurement was published for documents: \"a few seconds\".",
-            ),
-            info(
-                "realtime_novel_images",
-                "Novel pictures are sometimes censored on first sending",
-                yes_no(self.realtime_novel_images),
-                Rule::RealtimeNovelImage,
-                Confidence::Secondary,
-                "Reported as \"sometimes\" for the 2020 study's period, unexplained. When on, \
-                 a novel picture is analysed before delivery with the chance below.",
-            ),
-            info(
-                "realtime_novel_percent",
-                "Chance of analysis before delivery",
-                format!("{} %", self.realtime_novel_percent),
-                Rule::RealtimeNovelImage,
-                Confidence::Assumption,
-                "No rate was published; the value is a setting.",
-            ),
-        ]
-    }
-
-    /// Sentences describing what differs between `self` and `new`.
-    pub fn changes_to(&self, new: &Options) -> Vec<String> {
-        let old = self.catalogue();
-        new.catalogue()
-            .into_iter()
-            .zip(old)
-            .filter(|(n, o)| n.value != o.value)
-            .map(|(n, o)| format!("{}: {} → {}", n.label, o.value, n.value))
+    /// What differs between `self` and `new`, in the console's order.
+    pub fn changes_to(&self, new: &Options) -> Vec<OptionChange> {
+        OPTIONS
+            .iter()
+            .map(|o| OptionChange {
+                key: o.key,
+                from: self.get(o.key),
+                to: new.get(o.key),
+            })
+            .filter(|c| c.from != c.to)
             .collect()
     }
 }
@@ -233,49 +329,98 @@ mod tests {
     use super::*;
 
     #[test]
-    fn defaults_are_valid_and_labelled() {
+    fn every_key_has_one_record_and_a_value() {
         let options = Options::default();
         assert_eq!(options.validate(), Ok(()));
-        let catalogue = options.catalogue();
-        assert_eq!(catalogue.len(), 8);
-        let mixed = &catalogue[0];
+        for (i, record) in OPTIONS.iter().enumerate() {
+            assert_eq!(
+                OPTIONS.iter().position(|o| o.key == record.key),
+                Some(i),
+                "{:?} twice",
+                record.key
+            );
+            assert_eq!(record.key.record(), record);
+            // Setting an option to its own value is accepted and changes nothing.
+            let same = options.with(record.key, options.get(record.key)).unwrap();
+            assert_eq!(same, options);
+            assert!(!record.explanation.is_empty());
+        }
+        let mixed = OptionKey::MixedGroupInternationalReceive.record();
         assert_eq!(
-            (mixed.value.as_str(), mixed.confidence),
-            ("yes", Confidence::Unconfirmed)
+            (options.get(mixed.key).to_string(), mixed.confidence),
+            ("yes".to_string(), Confidence::Unconfirmed)
         );
-        assert!(
-            catalogue
-                .iter()
-                .all(|o| o.source.contains('§') && !o.explanation.is_empty())
-        );
-        assert!(
-            catalogue
-                .iter()
-                .any(|o| o.key == "learned_hash_target" && o.confidence == Confidence::Assumption)
+        assert_eq!(
+            OptionKey::LearnedHashTarget.record().confidence,
+            Confidence::Assumption
         );
     }
 
     #[test]
+    fn the_records_cover_every_key() {
+        use OptionKey as K;
+        // A key added to the enum breaks this match until it is listed here too.
+        let listed = |key: OptionKey| match key {
+            K::MixedGroupInternationalReceive
+            | K::AnalyseInternationalText
+            | K::LearnedHashTarget
+            | K::VisualDelay
+            | K::OcrDelay
+            | K::DocumentDelay
+            | K::RealtimeNovelImages
+            | K::RealtimeNovelPercent => OPTIONS.iter().any(|o| o.key == key),
+        };
+        let keys = [
+            K::MixedGroupInternationalReceive,
+            K::AnalyseInternationalText,
+            K::LearnedHashTarget,
+            K::VisualDelay,
+            K::OcrDelay,
+            K::DocumentDelay,
+            K::RealtimeNovelImages,
+            K::RealtimeNovelPercent,
+        ];
+        assert!(keys.into_iter().all(listed));
+        assert_eq!(keys.len(), OPTIONS.len());
+    }
+
+    #[test]
     fn refuses_impossible_settings_and_lists_changes() {
-        let mut bad = Options {
+        let bad = Options {
             visual_delay: DelayRange::new(5_000, 1_000),
             ..Options::default()
         };
-        assert!(bad.validate().unwrap_err().contains("visual delay"));
-        bad.visual_delay = DelayRange::new(0, DelayRange::MAX_MS + 1);
-        assert!(bad.validate().is_err());
-        let bad = Options {
-            realtime_novel_percent: 101,
-            ..Options::default()
-        };
-        assert!(bad.validate().is_err());
-        let new = Options {
-            analyse_international_text: true,
-            ..Options::default()
-        };
         assert_eq!(
-            Options::default().changes_to(&new),
-            vec!["Text among international accounts is analysed: no → yes".to_string()]
+            bad.validate(),
+            Err(OptionsError::Backwards(OptionKey::VisualDelay))
+        );
+        assert!(bad.validate().unwrap_err().to_string().contains("picture"));
+        let options = Options::default();
+        assert_eq!(
+            options.with(
+                OptionKey::VisualDelay,
+                OptionValue::Delay(DelayRange::new(0, DelayRange::MAX_MS + 1))
+            ),
+            Err(OptionsError::TooLong(OptionKey::VisualDelay))
+        );
+        assert_eq!(
+            options.with(OptionKey::RealtimeNovelPercent, OptionValue::Percent(101)),
+            Err(OptionsError::NotAPercentage(101))
+        );
+        assert_eq!(
+            options.with(OptionKey::OcrDelay, OptionValue::Flag(true)),
+            Err(OptionsError::WrongType(OptionKey::OcrDelay))
+        );
+        let new = options
+            .with(OptionKey::AnalyseInternationalText, OptionValue::Flag(true))
+            .unwrap();
+        assert_eq!(
+            options.changes_to(&new),
+            vec![OptionChange {
+                key: OptionKey::AnalyseInternationalText,
+                from: OptionValue::Flag(false),
+                to: OptionValue::Flag(true),
+            }]
         );
     }
 }

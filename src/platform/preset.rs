@@ -1,4 +1,4 @@
-//! The sandbox's starting cast and lists (product F1): two China-registered accounts (one
+//! The sandbox's starting cast and lists: two China-registered accounts (one
 //! now using a Canadian number), two international ones, an international-only chat, a
 //! one-to-one chat with a China-registered account, a mixed group, and a seeded keyword
 //! list of real combinations. The reference pictures come from the caller, which owns the
@@ -16,74 +16,74 @@ const GROUP: &[Feature] = &[Feature::Group];
 /// Why some entries are on the group list only.
 const GROUP_ONLY: &str = "group list only here, as group lists are larger than one-to-one lists \
                           (S7 data: 60 combinations blocked in group chat, 41 of them in one-to-one; \
-                          wechat-facts §1.5)";
+                          sources §1.5)";
 
 /// The seeded keyword entries: text, features, source.
 ///
-/// Copied from `research/wechat-facts.md` §1.4, §3.2, §3.3 and §3.5, which cite Citizen
+/// Copied from `docs/sources.md` §1.4, §3.2, §3.3 and §3.5, which cite Citizen
 /// Lab's data repository (S12, `coronavirus/wechat.csv`, licensed CC BY-NC-SA 4.0) and
 /// reports. Which feature's list each entry sits on is this simulator's choice.
 pub const SEEDED_KEYWORDS: [(&str, &[Feature], &str); 12] = [
     (
         "冠状病毒+人传人+李文亮",
         BOTH,
-        "S12 coronavirus/wechat.csv, detected 9 Feb 2020 (wechat-facts §3.5)",
+        "S12 coronavirus/wechat.csv, detected 9 Feb 2020 (sources §3.5)",
     ),
     (
         "诺贝尔和平奖+提名+李文亮",
         BOTH,
-        "S12 coronavirus/wechat.csv, detected 11 Feb 2020 (wechat-facts §3.5)",
+        "S12 coronavirus/wechat.csv, detected 11 Feb 2020 (sources §3.5)",
     ),
     (
         "习近平+喊口号",
         BOTH,
-        "S12 coronavirus/wechat.csv, detected 13 Feb 2020 (wechat-facts §3.5)",
+        "S12 coronavirus/wechat.csv, detected 13 Feb 2020 (sources §3.5)",
     ),
     (
         "习近平到武汉",
         BOTH,
-        "S12 coronavirus/wechat.csv, a single phrase, detected 4 Feb 2020 (wechat-facts §3.5)",
+        "S12 coronavirus/wechat.csv, a single phrase, detected 4 Feb 2020 (sources §3.5)",
     ),
     (
         "帶來+調整+整體+領域",
         BOTH,
         "S11 code: the example article of Citizen Lab's keyword-isolation simulator, parts \
-         overlapping in 整 (wechat-facts §3.3)",
+         overlapping in 整 (sources §3.3)",
     ),
     (
         "法轮功",
         BOTH,
-        "T3 on S5: blocked in one-to-one chat in June 2016 (wechat-facts §1.5)",
+        "T3 on S5: blocked in one-to-one chat in June 2016 (sources §1.5)",
     ),
     (
         "法輪功",
         BOTH,
-        "S12: the traditional spelling is a separate entry (wechat-facts §3.3)",
+        "S12: the traditional spelling is a separate entry (sources §3.3)",
     ),
     (
         "武汉+五大诉求",
         GROUP,
-        "S12 coronavirus/wechat.csv, detected 11 Feb 2020 (wechat-facts §3.5)",
+        "S12 coronavirus/wechat.csv, detected 11 Feb 2020 (sources §3.5)",
     ),
     (
         "美国疾控中心+冠状病毒",
         GROUP,
-        "S12 coronavirus/wechat.csv, detected 11 Feb 2020 (wechat-facts §3.5)",
+        "S12 coronavirus/wechat.csv, detected 11 Feb 2020 (sources §3.5)",
     ),
     (
         "肺炎+疾病预防控制+病毒+医学期刊",
         GROUP,
-        "S12 coronavirus/wechat.csv, detected 14 Feb 2020 (wechat-facts §3.5)",
+        "S12 coronavirus/wechat.csv, detected 14 Feb 2020 (sources §3.5)",
     ),
     (
         "六四+学生+民主运动",
         GROUP,
-        "S5 figure caption via T2, blocked in group chat (wechat-facts §1.4)",
+        "S5 figure caption via T2, blocked in group chat (sources §1.4)",
     ),
     (
         "中国大陆+王全璋的妻子+家属的打压",
         GROUP,
-        "S6 via T13 (wechat-facts §3.2)",
+        "S6 via T13 (sources §3.2)",
     ),
 ];
 
@@ -186,7 +186,7 @@ pub fn preset(seed: u64, references: Vec<ReferenceSeed>) -> (Platform, Cast) {
     for (i, seed) in references.into_iter().enumerate() {
         if let Some(md5) = seed.md5 {
             let source = format!(
-                "{}; the sample file's MD5, group index only (T4, wechat-facts §1.5)",
+                "{}; the sample file's MD5, group index only (T4, sources §1.5)",
                 seed.source
             );
             lists.hashes.group.insert(

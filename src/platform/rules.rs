@@ -1,14 +1,15 @@
-//! The simulation's rules, each with its source and how sure the research is of it.
+//! The simulation's rules, one record each: a short id, the sources it follows, how sure the
+//! research is of it, and one sentence a teacher can read out.
 //!
-//! Every decision in the event log cites one of these, so the UI can show a teacher
-//! which behaviour was observed by the Citizen Lab and which is this simulator's guess
-//! (product F8). Tags and section numbers refer to `research/wechat-facts.md`; rule
-//! numbers to product §2.
+//! Every decision in the event log names one of these, so the interface can show which
+//! behaviour the Citizen Lab observed and which is this simulator's own choice. Sources are
+//! the ids of `docs/sources.md` (works such as `S5`, facts such as `§1.4`, our own choices
+//! such as `A2`); the rule numbers are those of `docs/how-it-works.md` §2.
 
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
-/// How well a rule is supported (the tags of wechat-facts.md, plus our own assumptions).
+/// How well a rule is supported (the levels of `docs/sources.md`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Confidence {
     /// Read directly in Citizen Lab material.
@@ -35,226 +36,136 @@ impl fmt::Display for Confidence {
     }
 }
 
-/// A rule of the simulation.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum Rule {
-    RegionFixedAtRegistration,
-    ChinaSenderFilteredForAll,
-    ChinaRecipientFiltered,
-    MixedGroupInternational,
-    InternationalOnlyUnfiltered,
-    InternationalFilesAnalysed,
-    InternationalTextAnalysed,
-    KeywordCombination,
-    Md5Lookup,
-    SeparateIndexes,
-    VisualSimilarity,
-    OcrKeywords,
-    DocumentText,
-    OnlySensitiveLearned,
-    LearnedHashTarget,
-    AnalysisDelay,
-    RecalledStillAnalysed,
-    NewBytesNewMd5,
-    RealtimeNovelImage,
-    SilentDrop,
+/// A rule with everything the interface says about it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct RuleRecord {
+    pub rule: Rule,
+    /// Short id shown in the log, e.g. "rule 2".
+    pub id: &'static str,
+    /// The works it follows, as `docs/sources.md` names them, e.g. "S5 via T2".
+    pub works: &'static str,
+    /// The sections of `docs/sources.md` that state it, e.g. `["1.4"]`.
+    pub facts: &'static [&'static str],
+    pub confidence: Confidence,
+    /// One sentence a teacher can read out.
+    pub summary: &'static str,
+}
+
+impl RuleRecord {
+    /// "S5 via T2 · sources §1.4", for a citation line.
+    pub fn source(&self) -> String {
+        let facts: Vec<String> = self.facts.iter().map(|f| format!("§{f}")).collect();
+        match (self.works.is_empty(), facts.is_empty()) {
+            (false, false) => format!("{} · sources {}", self.works, facts.join(", ")),
+            (true, false) => format!("sources {}", facts.join(", ")),
+            _ => self.works.to_string(),
+        }
+    }
+}
+
+/// Declares the rules once: the enum and its records come from the same list, so a rule
+/// cannot exist without its record.
+macro_rules! rules {
+    ($($(#[$doc:meta])* $name:ident: $id:literal, $works:literal, [$($fact:literal),*], $confidence:ident,
+       $summary:literal;)*) => {
+        /// A rule of the simulation.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+        pub enum Rule {
+            $($(#[$doc])* $name,)*
+        }
+
+        /// Every rule's record, in the order of [`Rule`].
+        pub const RULES: &[RuleRecord] = &[
+            $(RuleRecord {
+                rule: Rule::$name,
+                id: $id,
+                works: $works,
+                facts: &[$($fact),*],
+                confidence: Confidence::$confidence,
+                summary: $summary,
+            },)*
+        ];
+    };
+}
+
+rules! {
+    RegionFixedAtRegistration: "rule 1", "S2, S5", ["1.1"], Confirmed,
+        "An account's region is that of the number it was first registered with; linking a \
+         foreign number later does not lift censorship.";
+    ChinaSenderFilteredForAll: "rule 2", "S5 via T2", ["1.4"], Confirmed,
+        "A filtered message from a China-registered account reaches nobody, international \
+         members included.";
+    ChinaRecipientFiltered: "rule 2", "S2; T7, T12", ["1.3", "1.4"], Secondary,
+        "A China-registered recipient never receives a filtered item.";
+    MixedGroupInternational: "rule 2 (toggle)", "", ["1.4", "10"], Unconfirmed,
+        "Whether international members of a mixed group still receive an item filtered for \
+         its China-registered members is not known.";
+    InternationalOnlyUnfiltered: "rule 3", "S1, S2", ["1.2"], Confirmed,
+        "Chats among international accounts only are never filtered.";
+    InternationalFilesAnalysed: "rule 3", "S1, S2", ["5", "6.1"], Confirmed,
+        "Files sent among international accounts only are still analysed, and feed the \
+         blacklist used against China-registered accounts.";
+    InternationalTextAnalysed: "rule 3 (toggle)", "S2", ["3.6"], Unconfirmed,
+        "Whether text sent among international accounts is analysed is unknown.";
+    KeywordCombination: "rule 4", "S11 code; S6 via T13", ["3.2", "3.3"], Confirmed,
+        "Text is blocked when every part of a blacklisted combination occurs in it, in any \
+         order, overlaps allowed.";
+    Md5Lookup: "rule 5", "S3", ["4.1"], Confirmed,
+        "A file's MD5 is looked up when it is sent: a listed MD5 is dropped at once, an \
+         unlisted one is delivered and queued for analysis.";
+    SeparateIndexes: "rule 5", "T4; S7 data", ["1.5"], Secondary,
+        "One-to-one and group chats have separate blacklists; the group lists are larger.";
+    VisualSimilarity: "rule 6", "S3; S4 via T15; S12 data", ["4.1", "4.5"], Secondary,
+        "Pictures are compared with blacklisted reference pictures on their greyscale, \
+         normalised by the shortest side, whole image against whole image.";
+    OcrKeywords: "rule 6", "S3, S4", ["4.1", "4.4"], Confirmed,
+        "Text read in a picture (OCR) is checked against the keyword list.";
+    DocumentText: "rule 6 (documents)", "S1", ["5"], Unconfirmed,
+        "Documents are analysed; how WeChat extracts their text is not published, so plain \
+         text is read here.";
+    OnlySensitiveLearned: "rule 6", "S1, S3", ["6.6"], Confirmed,
+        "Only files found sensitive have their MD5 added to the blacklist.";
+    LearnedHashTarget: "rule 6 (option)", "", ["9"], Assumption,
+        "Which blacklists a learned MD5 joins (every chat feature, or only the one it was \
+         sent in) is not known.";
+    AnalysisDelay: "rule 7", "T10, T15", ["4.6", "6.5"], Assumption,
+        "Analysis finishes a few seconds after sending (about 10 s visual and 5–30 s OCR were \
+         seen in Moments); the delays here are settings.";
+    RecalledStillAnalysed: "rule 6 (recall)", "T7, T8", ["6.4"], Secondary,
+        "Recalling a file does not stop its analysis.";
+    NewBytesNewMd5: "rule 8", "S3", ["7"], Confirmed,
+        "Any change of bytes gives a new MD5, which is delivered and analysed again.";
+    RealtimeNovelImage: "rule 5 (option)", "T8", ["4.6", "6.2"], Secondary,
+        "Pictures were sometimes censored in real time the first time they were sent.";
+    SilentDrop: "rules 2–5 (silence)", "S5, T1", ["2"], Confirmed,
+        "Blocking is silent: the sender sees the message as sent, the recipient sees nothing.";
 }
 
 impl Rule {
-    /// Every rule, for the sources page.
-    pub const ALL: [Rule; 20] = [
-        Rule::RegionFixedAtRegistration,
-        Rule::ChinaSenderFilteredForAll,
-        Rule::ChinaRecipientFiltered,
-        Rule::MixedGroupInternational,
-        Rule::InternationalOnlyUnfiltered,
-        Rule::InternationalFilesAnalysed,
-        Rule::InternationalTextAnalysed,
-        Rule::KeywordCombination,
-        Rule::Md5Lookup,
-        Rule::SeparateIndexes,
-        Rule::VisualSimilarity,
-        Rule::OcrKeywords,
-        Rule::DocumentText,
-        Rule::OnlySensitiveLearned,
-        Rule::LearnedHashTarget,
-        Rule::AnalysisDelay,
-        Rule::RecalledStillAnalysed,
-        Rule::NewBytesNewMd5,
-        Rule::RealtimeNovelImage,
-        Rule::SilentDrop,
-    ];
-
-    /// Short id shown in the log, e.g. "rule 2".
-    pub fn id(self) -> &'static str {
-        match self {
-            Self::RegionFixedAtRegistration => "rule 1",
-            Self::ChinaSenderFilteredForAll | Self::ChinaRecipientFiltered => "rule 2",
-            Self::MixedGroupInternational => "rule 2 (toggle)",
-            Self::InternationalOnlyUnfiltered | Self::InternationalFilesAnalysed => "rule 3",
-            Self::InternationalTextAnalysed => "rule 3 (toggle)",
-            Self::KeywordCombination => "rule 4",
-            Self::Md5Lookup | Self::SeparateIndexes => "rule 5",
-            Self::VisualSimilarity | Self::OcrKeywords | Self::OnlySensitiveLearned => "rule 6",
-            Self::DocumentText => "rule 6 (documents)",
-            Self::LearnedHashTarget => "rule 6 (option)",
-            Self::AnalysisDelay => "rule 7",
-            Self::RecalledStillAnalysed => "rule 6 (recall)",
-            Self::NewBytesNewMd5 => "rule 8",
-            Self::RealtimeNovelImage => "rule 5 (option)",
-            Self::SilentDrop => "rules 2–5 (silence)",
-        }
+    /// The rule's record.
+    pub fn record(self) -> &'static RuleRecord {
+        &RULES[self as usize]
     }
 
-    /// Where the rule comes from.
-    pub fn source(self) -> &'static str {
-        match self {
-            Self::RegionFixedAtRegistration => "S2, S5 (wechat-facts §1.1)",
-            Self::ChinaSenderFilteredForAll => "S5 via T2 (wechat-facts §1.4)",
-            Self::ChinaRecipientFiltered => "S2; T7, T12 (wechat-facts §1.3, §1.4)",
-            Self::MixedGroupInternational => "wechat-facts §1.4, §10",
-            Self::InternationalOnlyUnfiltered => "S1, S2 (wechat-facts §1.2)",
-            Self::InternationalFilesAnalysed => "S1, S2 (wechat-facts §5, §6.1)",
-            Self::InternationalTextAnalysed => "S2 (wechat-facts §3.6)",
-            Self::KeywordCombination => "S11 code; S6 via T13 (wechat-facts §3.2, §3.3)",
-            Self::Md5Lookup => "S3 (wechat-facts §4.1)",
-            Self::SeparateIndexes => "T4; S7 data (wechat-facts §1.5)",
-            Self::VisualSimilarity => "S3; S4 via T15; S12 data (wechat-facts §4.1, §4.5)",
-            Self::OcrKeywords => "S3, S4 (wechat-facts §4.1, §4.4)",
-            Self::DocumentText => "S1 (wechat-facts §5)",
-            Self::OnlySensitiveLearned => "S1, S3 (wechat-facts §6.6)",
-            Self::LearnedHashTarget => "wechat-facts §9 step 5",
-            Self::AnalysisDelay => "T10, T15 (wechat-facts §4.6, §6.5)",
-            Self::RecalledStillAnalysed => "T7, T8 (wechat-facts §6.4)",
-            Self::NewBytesNewMd5 => "S3 (wechat-facts §7)",
-            Self::RealtimeNovelImage => "T8 (wechat-facts §4.6, §6.2)",
-            Self::SilentDrop => "S5, T1 (wechat-facts §2)",
-        }
+    /// Every rule, in declaration order (for the sources page).
+    pub fn all() -> impl Iterator<Item = Rule> {
+        RULES.iter().map(|r| r.rule)
     }
 
-    /// How well supported the rule is.
     pub fn confidence(self) -> Confidence {
-        match self {
-            Self::RegionFixedAtRegistration
-            | Self::ChinaSenderFilteredForAll
-            | Self::InternationalOnlyUnfiltered
-            | Self::InternationalFilesAnalysed
-            | Self::KeywordCombination
-            | Self::Md5Lookup
-            | Self::OcrKeywords
-            | Self::OnlySensitiveLearned
-            | Self::NewBytesNewMd5
-            | Self::SilentDrop => Confidence::Confirmed,
-            Self::ChinaRecipientFiltered
-            | Self::SeparateIndexes
-            | Self::VisualSimilarity
-            | Self::RecalledStillAnalysed
-            | Self::RealtimeNovelImage => Confidence::Secondary,
-            Self::MixedGroupInternational
-            | Self::InternationalTextAnalysed
-            | Self::DocumentText => Confidence::Unconfirmed,
-            Self::LearnedHashTarget | Self::AnalysisDelay => Confidence::Assumption,
-        }
+        self.record().confidence
     }
 
-    /// One sentence a teacher can read out.
     pub fn summary(self) -> &'static str {
-        match self {
-            Self::RegionFixedAtRegistration => {
-                "An account's region is that of the number it was first registered with; \
-                 linking a foreign number later does not lift censorship."
-            }
-            Self::ChinaSenderFilteredForAll => {
-                "A filtered message from a China-registered account reaches nobody, \
-                 international members included."
-            }
-            Self::ChinaRecipientFiltered => {
-                "A China-registered recipient never receives a filtered item."
-            }
-            Self::MixedGroupInternational => {
-                "Whether international members of a mixed group still receive an item filtered \
-                 for its China-registered members is not known."
-            }
-            Self::InternationalOnlyUnfiltered => {
-                "Chats among international accounts only are never filtered."
-            }
-            Self::InternationalFilesAnalysed => {
-                "Files sent among international accounts only are still analysed, and feed the \
-                 blacklist used against China-registered accounts."
-            }
-            Self::InternationalTextAnalysed => {
-                "Whether text sent among international accounts is analysed is unknown."
-            }
-            Self::KeywordCombination => {
-                "Text is blocked when every part of a blacklisted combination occurs in it, \
-                 in any order, overlaps allowed."
-            }
-            Self::Md5Lookup => {
-                "A file's MD5 is looked up when it is sent: a listed MD5 is dropped at once, \
-                 an unlisted one is delivered and queued for analysis."
-            }
-            Self::SeparateIndexes => {
-                "One-to-one and group chats have separate blacklists; the group lists are larger."
-            }
-            Self::VisualSimilarity => {
-                "Pictures are compared with blacklisted reference pictures on their greyscale, \
-                 normalised by the shortest side, whole image against whole image."
-            }
-            Self::OcrKeywords => {
-                "Text read in a picture (OCR) is checked against the keyword list."
-            }
-            Self::DocumentText => {
-                "Documents are analysed; how WeChat extracts their text is not published, so \
-                 plain text is read here."
-            }
-            Self::OnlySensitiveLearned => {
-                "Only files found sensitive have their MD5 added to the blacklist."
-            }
-            Self::LearnedHashTarget => {
-                "Which blacklists a learned MD5 joins (every chat feature, or only the one it \
-                 was sent in) is not known."
-            }
-            Self::AnalysisDelay => {
-                "Analysis finishes a few seconds after sending (about 10 s visual and 5–30 s \
-                 OCR were seen in Moments); the delays here are settings."
-            }
-            Self::RecalledStillAnalysed => "Recalling a file does not stop its analysis.",
-            Self::NewBytesNewMd5 => {
-                "Any change of bytes gives a new MD5, which is delivered and analysed again."
-            }
-            Self::RealtimeNovelImage => {
-                "Pictures were sometimes censored in real time the first time they were sent."
-            }
-            Self::SilentDrop => {
-                "Blocking is silent: the sender sees the message as sent, the recipient sees nothing."
-            }
-        }
-    }
-
-    /// The rule with its source and confidence, as carried by events.
-    pub fn cite(self) -> RuleCitation {
-        RuleCitation {
-            rule: self,
-            id: self.id().into(),
-            source: self.source().into(),
-            confidence: self.confidence(),
-        }
+        self.record().summary
     }
 }
 
-/// A rule as cited in the log: self-contained, so exported logs still say where each
-/// decision came from.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct RuleCitation {
-    pub rule: Rule,
-    pub id: String,
-    pub source: String,
-    pub confidence: Confidence,
-}
-
-impl fmt::Display for RuleCitation {
+impl fmt::Display for Rule {
+    /// "rule 2 [S5 via T2 · sources §1.4; confirmed]": self-contained, for exports.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{} [{}; {}]", self.id, self.source, self.confidence)
+        let r = self.record();
+        write!(f, "{} [{}; {}]", r.id, r.source(), r.confidence)
     }
 }
 
@@ -263,20 +174,31 @@ mod tests {
     use super::*;
 
     #[test]
-    fn every_rule_is_sourced() {
-        for rule in Rule::ALL {
-            assert!(rule.source().contains("wechat-facts §"), "{rule:?}");
-            assert!(rule.summary().ends_with('.'), "{rule:?}");
-            assert!(rule.id().starts_with("rule"), "{rule:?}");
+    fn every_rule_has_its_own_record_in_order() {
+        for (i, record) in RULES.iter().enumerate() {
+            assert_eq!(record.rule as usize, i, "{:?} out of order", record.rule);
+            assert_eq!(record.rule.record(), record);
+            assert!(record.summary.ends_with('.'), "{:?}", record.rule);
+            assert!(record.id.starts_with("rule"), "{:?}", record.rule);
+            assert!(!record.facts.is_empty(), "{:?} cites no fact", record.rule);
         }
+        assert_eq!(Rule::all().count(), RULES.len());
+    }
+
+    #[test]
+    fn citations_read_as_one_line() {
         assert_eq!(
             Rule::MixedGroupInternational.confidence(),
             Confidence::Unconfirmed
         );
         assert_eq!(Rule::LearnedHashTarget.confidence(), Confidence::Assumption);
         assert_eq!(
-            Rule::ChinaSenderFilteredForAll.cite().to_string(),
-            "rule 2 [S5 via T2 (wechat-facts §1.4); confirmed]"
+            Rule::ChinaSenderFilteredForAll.to_string(),
+            "rule 2 [S5 via T2 · sources §1.4; confirmed]"
+        );
+        assert_eq!(
+            Rule::MixedGroupInternational.record().source(),
+            "sources §1.4, §10"
         );
     }
 }

@@ -1,14 +1,16 @@
 //! The surveillance queue: every file whose MD5 was not listed is analysed a few simulated
 //! seconds after sending (international-only chats and recalled messages included), and
 //! the MD5 of a file found sensitive joins the hash index with its provenance
-//! (wechat-facts §4.1, §6).
+//! (sources §4.1, §6).
 
-use super::events::{Draft, EntryRef, EventKind, TextOutcome, TextSource, VisualOutcome};
+use super::events::{Draft, EntryRef, EventKind, TextOutcome, Trigger, VisualOutcome};
 use super::model::{Content, Feature, MessageId, Millis};
 use super::options::LearnTarget;
 use super::rules::Rule;
-use super::{ActionError, Event, Platform, at};
-use crate::filters::{FileFacts, FileKind, HashEntry, Provenance, VisualMatcher};
+use super::{ActionError, Event, Platform};
+use crate::filters::{
+    Detection, FileFacts, FileKind, HashEntry, Provenance, TextSource, VisualMatcher,
+};
 use serde::{Deserialize, Serialize};
 
 /// An analysis waiting for its time.
@@ -27,45 +29,64 @@ pub(crate) struct Analysis {
 }
 
 impl Analysis {
-    /// "Visual: …; text: …. Found sensitive." for the log.
-    pub(crate) fn sentence(&self) -> String {
-        let visual = match &self.visual {
-            VisualOutcome::NotAPicture => "not a picture".to_string(),
-            VisualOutcome::Unreadable { reason } => {
-                format!("the picture could not be read ({reason})")
-            }
-            VisualOutcome::NoReferences => "no reference pictures are listed".to_string(),
-            VisualOutcome::Compared {
-                reference,
-                name,
-                similarity,
-            } => {
-                format!(
-                    "closest reference #{reference} \"{name}\", {}",
-                    similarity.explanation
-                )
-            }
-        };
-        let text = match &self.text {
-            TextOutcome::NoText { reason } => format!("no text to check ({reason})"),
-            TextOutcome::Checked { source, matched } => {
-                let what = match source {
-                    TextSource::Ocr => "the text read in the picture",
-                    TextSource::Document => "the document's text",
-                    TextSource::Message => "the message",
-                };
-                match matched {
-                    Some(m) => format!("{what} contains every part of {}", m.combination),
-                    None => format!("{what} contains no blacklisted combination"),
-                }
-            }
-        };
-        let verdict = if self.flagged {
-            "Found sensitive."
-        } else {
-            "Not found sensitive, so its MD5 is not added (only files found sensitive are)."
-        };
-        format!("visual: {visual}; text: {text}. {verdict}")
+    /// What flagged the file: a visual match first, then keywords in its text.
+    pub(crate) fn detection(&self) -> Option<Detection> {
+        if let VisualOutcome::Compared {
+            reference,
+            name,
+            similarity,
+        } = &self.visual
+            && similarity.is_match
+        {
+            return Some(Detection::Visual {
+                reference: *reference,
+                name: name.clone(),
+            });
+        }
+        match &self.text {
+            TextOutcome::Checked {
+                source,
+                matched: Some(m),
+            } => Some(Detection::Keywords {
+                source: *source,
+                entry: m.entry,
+                combination: m.combination.clone(),
+            }),
+            _ => None,
+        }
+    }
+}
+
+/// The rule a detection cites.
+fn rule_of(detection: Option<&Detection>) -> Rule {
+    match detection {
+        Some(Detection::Visual { .. }) => Rule::VisualSimilarity,
+        Some(Detection::Keywords {
+            source: TextSource::Ocr,
+            ..
+        }) => Rule::OcrKeywords,
+        Some(Detection::Keywords {
+            source: TextSource::Message,
+            ..
+        }) => Rule::InternationalTextAnalysed,
+        Some(Detection::Keywords { .. }) => Rule::DocumentText,
+        None => Rule::OnlySensitiveLearned,
+    }
+}
+
+/// The list entry a detection names.
+fn entry_of(detection: &Detection) -> EntryRef {
+    match detection {
+        Detection::Visual { reference, name } => EntryRef::Reference {
+            id: *reference,
+            name: name.clone(),
+        },
+        Detection::Keywords {
+            entry, combination, ..
+        } => EntryRef::Keyword {
+            id: *entry,
+            combination: combination.clone(),
+        },
     }
 }
 
@@ -82,45 +103,27 @@ impl Platform {
     pub(crate) fn queue_analysis(&mut self, out: &mut Vec<Event>, message: MessageId) {
         let msg = &self.messages[message.0 as usize - 1];
         let international = self.international_only(&self.chats[msg.chat.0 as usize]);
-        let (range, what) = match &msg.content {
+        let range = match &msg.content {
             Content::File(f) if f.kind == FileKind::Image && f.ocr_text.is_some() => {
-                (self.options.ocr_delay, "picture with text (OCR)")
+                self.options.ocr_delay
             }
-            Content::File(f) if f.kind == FileKind::Image => (self.options.visual_delay, "picture"),
-            Content::File(_) => (self.options.document_delay, "document"),
-            Content::Text(_) => (self.options.document_delay, "text message"),
+            Content::File(f) if f.kind == FileKind::Image => self.options.visual_delay,
+            Content::File(_) | Content::Text(_) => self.options.document_delay,
         };
-        let delay = self.rng.range(range.min_ms, range.max_ms);
-        let due = self.now + delay;
+        let rule = match (&msg.content, international) {
+            (Content::Text(_), _) => Rule::InternationalTextAnalysed,
+            (Content::File(_), true) => Rule::InternationalFilesAnalysed,
+            (Content::File(_), false) => Rule::Md5Lookup,
+        };
+        let due = self.now + self.rng.range(range.min_ms, range.max_ms);
         let id = self.next_job;
         self.next_job += 1;
         self.jobs.push(Job { id, message, due });
-        let (rule, why) = match (&msg.content, international) {
-            (Content::Text(_), _) => (
-                Rule::InternationalTextAnalysed,
-                "text among international accounts is analysed because the (unconfirmed) option is on",
-            ),
-            (Content::File(_), true) => (
-                Rule::InternationalFilesAnalysed,
-                "files among international accounts only are analysed too, though never filtered",
-            ),
-            (Content::File(_), false) => (
-                Rule::Md5Lookup,
-                "every file with an unlisted MD5 is analysed",
-            ),
-        };
-        let text = format!(
-            "Analysis of the {what} queued: {why}. Due at {} ({:.1} s later; delays are a setting).",
-            at(due),
-            delay as f64 / 1000.0
-        );
-        self.record(
-            out,
-            Draft::new(EventKind::AnalysisQueued { job: id, due }, text)
-                .message(message)
-                .rule(rule)
-                .policy(Rule::AnalysisDelay),
-        );
+        let draft = Draft::new(EventKind::AnalysisQueued { job: id, due })
+            .message(message)
+            .rule(rule)
+            .policy(Rule::AnalysisDelay);
+        self.record(out, draft);
     }
 
     /// Moves the clock forward by `ms`, running due jobs in time order at their own times.
@@ -143,218 +146,147 @@ impl Platform {
     }
 
     fn run_job(&mut self, out: &mut Vec<Event>, job: Job) {
-        let message = self.messages[job.message.0 as usize - 1].clone();
-        let chat = self.chats[message.chat.0 as usize].clone();
+        let message = &self.messages[job.message.0 as usize - 1];
+        let chat = &self.chats[message.chat.0 as usize];
         let features = self.learn_features(chat.feature);
         let policy = if message.recalled_at.is_some() {
             Some(Rule::RecalledStillAnalysed)
-        } else if self.international_only(&chat) {
+        } else if self.international_only(chat) {
             Some(Rule::InternationalFilesAnalysed)
         } else {
             None
         };
         let facts = match &message.content {
             Content::Text(text) => {
-                self.surveil_text(out, &job, text, &features);
+                let analysis = self.analyse_text(text, &features);
+                self.record_analysis(out, &job, analysis, None);
                 return;
             }
-            Content::File(facts) => facts,
+            Content::File(facts) => facts.clone(),
         };
-        if features
+        let listed_everywhere = features
             .iter()
-            .all(|&f| self.lists.hashes.get(f).contains(&facts.md5))
-        {
-            let text = format!(
-                "Analysis of {} (\"{}\") skipped: its MD5 was listed meanwhile, so there is nothing to add.",
-                job.message, facts.name
-            );
-            self.record(
-                out,
-                Draft::new(EventKind::AnalysisSkipped { job: job.id }, text).message(job.message),
-            );
+            .all(|&f| self.lists.hashes.get(f).contains(&facts.md5));
+        if listed_everywhere {
+            let skipped = Draft::new(EventKind::AnalysisSkipped { job: job.id });
+            self.record(out, skipped.message(job.message));
             return;
         }
-        let analysis = self.analyse_file_facts(facts, &features);
-        let (rule, entry, why) = if let VisualOutcome::Compared {
-            reference,
-            name,
-            similarity,
-        } = &analysis.visual
-            && similarity.is_match
-        {
-            let entry = EntryRef::Reference {
-                id: *reference,
-                name: name.clone(),
-            };
-            (
-                Rule::VisualSimilarity,
-                Some(entry),
-                (
-                    "visual similarity",
-                    format!("reference #{reference} \"{name}\""),
-                ),
-            )
-        } else if let Some(m) = analysis.text.matched() {
-            let rule = if facts.kind == FileKind::Image {
-                Rule::OcrKeywords
-            } else {
-                Rule::DocumentText
-            };
-            let entry = EntryRef::Keyword {
-                id: m.entry,
-                combination: m.combination.clone(),
-            };
-            let how = if rule == Rule::OcrKeywords {
-                "OCR text"
-            } else {
-                "document text"
-            };
-            (
-                rule,
-                Some(entry),
-                (how, format!("keywords {}", m.combination)),
-            )
-        } else {
-            (Rule::OnlySensitiveLearned, None, ("", String::new()))
-        };
-        let recalled = if message.recalled_at.is_some() {
-            " (recalled, but still analysed)"
-        } else {
-            ""
-        };
-        let text = format!(
-            "Analysis of {} (\"{}\"){recalled}: {}",
-            job.message,
-            facts.name,
-            analysis.sentence()
-        );
-        let mut draft = Draft::new(
-            EventKind::Analysed {
-                job: Some(job.id),
-                visual: analysis.visual,
-                text: analysis.text,
-                flagged: analysis.flagged,
-            },
-            text,
-        )
-        .message(job.message)
-        .rule(rule);
-        if let Some(policy) = policy {
-            draft = draft.policy(policy);
-        }
-        if let Some(entry) = entry {
-            draft = draft.entry(entry);
-        }
-        self.record(out, draft);
-        if !analysis.flagged {
-            return;
-        }
-        let (how, matched) = why;
-        for feature in features {
-            let provenance = Provenance::Learned {
-                message: job.message.0 as u64,
-                at: self.now,
-                rule: how.to_string(),
-                matched: matched.clone(),
-            };
-            let origin = provenance.describe();
-            let added = self.lists.hashes.get_mut(feature).insert(
-                facts.md5,
-                HashEntry {
-                    label: facts.name.clone(),
-                    provenance,
-                },
-            );
-            if !added {
-                continue;
-            }
-            let text = format!(
-                "MD5 {} added to the {feature} hash index, {origin}. From now on this exact file \
-                 is dropped in real time for China-registered accounts in {feature} chats.",
-                facts.md5
-            );
-            self.record(
-                out,
-                Draft::new(
-                    EventKind::HashAdded {
-                        feature,
-                        md5: facts.md5,
-                    },
-                    text,
-                )
-                .message(job.message)
-                .rule(Rule::OnlySensitiveLearned)
-                .policy(Rule::LearnedHashTarget)
-                .entry(EntryRef::Hash {
-                    feature,
-                    md5: facts.md5,
-                }),
-            );
+        let analysis = self.analyse_file_facts(&facts, &features);
+        if let Some(detection) = self.record_analysis(out, &job, analysis, policy) {
+            self.learn(out, &job, &facts, &features, detection);
         }
     }
 
-    /// The optional analysis of text among international accounts: logged, never learned
-    /// (there is no text blacklist to learn into, and the behaviour is unconfirmed).
-    fn surveil_text(&mut self, out: &mut Vec<Event>, job: &Job, text: &str, features: &[Feature]) {
-        let matched = self.lists.find_keyword(text, features).ok().flatten();
-        let flagged = matched.is_some();
-        let sentence = match &matched {
-            Some(m) => format!(
-                "Surveillance of {} (an unconfirmed option): the text contains every part of {}. \
-                 Nothing is added: WeChat's text surveillance is not established and there is no \
-                 text blacklist to learn into.",
-                job.message, m.combination
-            ),
-            None => format!(
-                "Surveillance of {} (an unconfirmed option): no blacklisted combination in the text.",
-                job.message
-            ),
+    /// Logs an analysis; returns what flagged it, if anything did.
+    fn record_analysis(
+        &mut self,
+        out: &mut Vec<Event>,
+        job: &Job,
+        analysis: Analysis,
+        policy: Option<Rule>,
+    ) -> Option<Detection> {
+        let detection = analysis.detection();
+        let rule = match &analysis.text {
+            // Text surveillance cites its option whatever it found.
+            TextOutcome::Checked {
+                source: TextSource::Message,
+                ..
+            } => Rule::InternationalTextAnalysed,
+            _ => rule_of(detection.as_ref()),
         };
-        let entry = matched.as_ref().map(|m| EntryRef::Keyword {
-            id: m.entry,
-            combination: m.combination.clone(),
-        });
-        let mut draft = Draft::new(
-            EventKind::Analysed {
-                job: Some(job.id),
-                visual: VisualOutcome::NotAPicture,
-                text: TextOutcome::Checked {
-                    source: TextSource::Message,
-                    matched,
-                },
-                flagged,
-            },
-            sentence,
-        )
-        .message(job.message)
-        .rule(Rule::InternationalTextAnalysed);
-        if let Some(entry) = entry {
-            draft = draft.entry(entry);
-        }
+        let kind = EventKind::Analysed {
+            trigger: Trigger::Job { job: job.id },
+            visual: analysis.visual,
+            text: analysis.text,
+            flagged: analysis.flagged,
+        };
+        let draft = Draft::new(kind)
+            .message(job.message)
+            .rule(rule)
+            .policy(policy)
+            .entry(detection.as_ref().map(entry_of));
         self.record(out, draft);
+        // Text surveillance only logs: there is no text blacklist to learn into, and the
+        // behaviour is unconfirmed.
+        detection.filter(|d| {
+            !matches!(
+                d,
+                Detection::Keywords {
+                    source: TextSource::Message,
+                    ..
+                }
+            )
+        })
+    }
+
+    /// Adds a flagged file's MD5 to the indexes of `features` that lack it.
+    fn learn(
+        &mut self,
+        out: &mut Vec<Event>,
+        job: &Job,
+        facts: &FileFacts,
+        features: &[Feature],
+        detection: Detection,
+    ) {
+        let md5 = facts.md5;
+        for &feature in features {
+            let provenance = Provenance::Learned {
+                message: job.message.0 as u64,
+                at: self.now,
+                by: detection.clone(),
+            };
+            let entry = HashEntry {
+                label: facts.name.clone(),
+                provenance,
+            };
+            if !self.lists.hashes.get_mut(feature).insert(md5, entry) {
+                continue;
+            }
+            let kind = EventKind::HashAdded {
+                feature,
+                md5,
+                by: detection.clone(),
+            };
+            let draft = Draft::new(kind)
+                .message(job.message)
+                .rule(Rule::OnlySensitiveLearned)
+                .policy(Rule::LearnedHashTarget)
+                .entry(EntryRef::Hash { feature, md5 });
+            self.record(out, draft);
+        }
+    }
+
+    /// The optional analysis of text among international accounts.
+    fn analyse_text(&self, text: &str, features: &[Feature]) -> Analysis {
+        let matched = self.lists.find_keyword(text, features).ok().flatten();
+        Analysis {
+            visual: VisualOutcome::NotAPicture,
+            flagged: matched.is_some(),
+            text: TextOutcome::Checked {
+                source: TextSource::Message,
+                matched,
+            },
+        }
     }
 
     /// Checks a file's facts against the reference pictures and the keyword entries of
     /// `features`, as the lists stand now.
     pub(crate) fn analyse_file_facts(&self, facts: &FileFacts, features: &[Feature]) -> Analysis {
         let visual = match (&facts.picture, facts.kind) {
-            (Some(picture), _) if !self.lists.references.is_empty() => {
-                let best = self
-                    .lists
-                    .references
-                    .iter()
-                    .map(|r| (r, self.visual.compare(&r.signature, &picture.signature)))
-                    .min_by_key(|(r, s)| (!s.is_match, s.distance, r.id));
-                match best {
-                    Some((r, similarity)) => VisualOutcome::Compared {
+            (Some(picture), _) => self
+                .lists
+                .references
+                .iter()
+                .map(|r| (r, self.visual.compare(&r.signature, &picture.signature)))
+                .min_by_key(|(r, s)| (!s.is_match, s.distance, r.id))
+                .map_or(VisualOutcome::NoReferences, |(r, similarity)| {
+                    VisualOutcome::Compared {
                         reference: r.id,
                         name: r.name.clone(),
                         similarity,
-                    },
-                    None => VisualOutcome::NoReferences,
-                }
-            }
-            (Some(_), _) => VisualOutcome::NoReferences,
+                    }
+                }),
             (None, FileKind::Image) => VisualOutcome::Unreadable {
                 reason: facts
                     .problem

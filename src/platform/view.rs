@@ -1,6 +1,6 @@
 //! What one account sees on its phone: its chats, and in each only the messages it sent
 //! or that were delivered to it. A dropped item leaves no trace for its recipient, and the
-//! sender's copy always reads "sent" (wechat-facts §2).
+//! sender's copy always reads "sent" (sources §2).
 
 use super::model::{AccountId, ChatId, Content, Feature, MessageId, Millis, Outcome, Region};
 use super::{ActionError, Platform};

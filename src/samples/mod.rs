@@ -112,7 +112,7 @@ const PICTURES: &[Sample] = &[
         "candle-vigil.png",
         Format::Png,
         Some(
-            "Citizen Lab, One App, Two Systems (2016), figure caption quoted by HKFP [CONFIRMED] (wechat-facts §1.4)",
+            "Citizen Lab, One App, Two Systems (2016), figure caption quoted by HKFP [CONFIRMED] (sources §1.4)",
         ),
     ),
     picture(
@@ -123,7 +123,7 @@ const PICTURES: &[Sample] = &[
         true,
         "empty-chair.png",
         Format::Png,
-        Some("Citizen Lab, Remembering Liu Xiaobo (2017) [CONFIRMED] (wechat-facts §4.8)"),
+        Some("Citizen Lab, Remembering Liu Xiaobo (2017) [CONFIRMED] (sources §4.8)"),
     ),
     picture(
         "blank-paper",
@@ -147,7 +147,7 @@ const PICTURES: &[Sample] = &[
         mime: "image/gif",
         combination: None,
         source: Some(
-            "Citizen Lab, We Chat, They Watch (2020): the MD5-collision experiment [CONFIRMED] (wechat-facts §6.2)",
+            "Citizen Lab, We Chat, They Watch (2020): the MD5-collision experiment [CONFIRMED] (sources §6.2)",
         ),
         text: None,
         gloss: None,
@@ -163,7 +163,7 @@ const PICTURES: &[Sample] = &[
         mime: "image/gif",
         combination: None,
         source: Some(
-            "Citizen Lab, We Chat, They Watch (2020): the MD5-collision experiment [CONFIRMED] (wechat-facts §6.2)",
+            "Citizen Lab, We Chat, They Watch (2020): the MD5-collision experiment [CONFIRMED] (sources §6.2)",
         ),
         text: None,
         gloss: None,

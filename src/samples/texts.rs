@@ -3,7 +3,7 @@
 //!
 //! Each blocked message has a near-miss twin that lacks exactly one part of its
 //! combination and so is delivered: the filter is all-parts-present, literal substring
-//! matching (wechat-facts.md §3.3), and the pairs let a class see that rule at work.
+//! matching (docs/sources.md §3.3), and the pairs let a class see that rule at work.
 //! Combinations are written `+`-joined, as in the later Citizen Lab datasets.
 
 /// A chat message of the tray.
@@ -26,13 +26,13 @@ pub struct ChatText {
     pub note: &'static str,
 }
 
-const COVID_LIST_9_FEB: &str = "Citizen Lab, Censored Contagion (2020): WeChat list coronavirus/wechat.csv, detected 9 Feb 2020 [DATA] (wechat-facts §3.5)";
-const COVID_LIST_11_FEB: &str = "Citizen Lab, Censored Contagion (2020): WeChat list coronavirus/wechat.csv, detected 11 Feb 2020 [DATA] (wechat-facts §3.5)";
-const COVID_LIST_13_FEB: &str = "Citizen Lab, Censored Contagion (2020): WeChat list coronavirus/wechat.csv, detected 13 Feb 2020 [DATA] (wechat-facts §3.5)";
-const COVID_LIST_14_FEB: &str = "Citizen Lab, Censored Contagion (2020): WeChat list coronavirus/wechat.csv, detected 14 Feb 2020 [DATA] (wechat-facts §3.5)";
+const COVID_LIST_9_FEB: &str = "Citizen Lab, Censored Contagion (2020): WeChat list coronavirus/wechat.csv, detected 9 Feb 2020 [DATA] (sources §3.5)";
+const COVID_LIST_11_FEB: &str = "Citizen Lab, Censored Contagion (2020): WeChat list coronavirus/wechat.csv, detected 11 Feb 2020 [DATA] (sources §3.5)";
+const COVID_LIST_13_FEB: &str = "Citizen Lab, Censored Contagion (2020): WeChat list coronavirus/wechat.csv, detected 13 Feb 2020 [DATA] (sources §3.5)";
+const COVID_LIST_14_FEB: &str = "Citizen Lab, Censored Contagion (2020): WeChat list coronavirus/wechat.csv, detected 14 Feb 2020 [DATA] (sources §3.5)";
 const ISOLATION_CODE: &str = "Citizen Lab, keyword-isolation code (FOCI'19), example combination with overlapping parts \
-     [CONFIRMED in Citizen Lab's code] (wechat-facts §3.3)";
-const CRACKDOWN_709: &str = "Citizen Lab, We (can't) Chat: \"709 Crackdown\" (2017), example quoted by Ron Deibert [CONFIRMED] (wechat-facts §3.2)";
+     [CONFIRMED in Citizen Lab's code] (sources §3.3)";
+const CRACKDOWN_709: &str = "Citizen Lab, We (can't) Chat: \"709 Crackdown\" (2017), example quoted by Ron Deibert [CONFIRMED] (sources §3.2)";
 
 /// The chat messages, each blocked one followed by its near-miss, then neutral ones.
 pub const CHAT_TEXTS: &[ChatText] = &[

@@ -1,4 +1,4 @@
-//! The built-in same-MD5 pair (product F5a): a "sensitive" picture and a benign one, as two
+//! The built-in same-MD5 pair: a "sensitive" picture and a benign one, as two
 //! GIF files with one MD5, ready instantly, so the Citizen Lab experiment can be done by
 //! hand in the sandbox: the benign twin is delivered to a China-registered account; the
 //! sensitive twin goes through an international chat and is analysed; afterwards the
@@ -85,7 +85,10 @@ mod tests {
         assert_eq!(sensitive.md5, benign.md5);
 
         let mut s = Sandbox::new(5, crate::samples::references::seeds());
-        s.reduce(SandboxAction::SetPlaying(false));
+        let step = |s: &mut Sandbox| {
+            let target = s.step_target(s.platform.now());
+            s.reduce(SandboxAction::AdvanceTo(target))
+        };
         let (wang_fang, amira, tom) = (AccountId(0), AccountId(2), AccountId(3));
         let chat = |s: &Sandbox, a: AccountId, b: AccountId| {
             s.platform
@@ -115,7 +118,7 @@ mod tests {
             facts: Box::new(benign.clone()),
         }));
         assert_eq!(fate(&s), EventKind::Delivered);
-        s.reduce(SandboxAction::Step);
+        step(&mut s);
         assert!(
             !s.platform.lists().hashes.one_to_one.contains(&benign.md5),
             "the benign picture is not flagged"
@@ -127,7 +130,7 @@ mod tests {
             facts: Box::new(sensitive),
         }));
         // 3. Wait: the hidden analysis flags it and lists the shared MD5.
-        s.reduce(SandboxAction::Step);
+        step(&mut s);
         assert!(s.platform.lists().hashes.one_to_one.contains(&benign.md5));
         // 4. Measure: the benign twin is now dropped.
         s.reduce(SandboxAction::Platform(Action::SendFile {

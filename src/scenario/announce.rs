@@ -39,11 +39,13 @@ pub fn announce(event: &Event, platform: &Platform, behind_the_scenes: bool) -> 
                 name(recipient)
             ))
         }
-        EventKind::HashAdded { feature, md5 } if behind_the_scenes => Some(format!(
+        EventKind::HashAdded { feature, md5, .. } if behind_the_scenes => Some(format!(
             "Server: MD5 {}… added to the {feature} hash index.",
             &md5.hex()[..8]
         )),
-        EventKind::Recalled => Some(format!("{} recalled a message.", name(message?.sender))),
+        EventKind::Recalled { .. } => {
+            Some(format!("{} recalled a message.", name(message?.sender)))
+        }
         _ => None,
     }
 }

@@ -1,8 +1,10 @@
-//! What the interface drives: the classroom sandbox around the platform (UI state that is
-//! still pure and testable natively), and the sentences it announces.
+//! What the interface drives: the classroom sandbox around the platform and its clock (UI
+//! state that is still pure and testable natively), and the sentences it announces.
 
 mod announce;
+mod clock;
 mod sandbox;
 
 pub use announce::announce;
-pub use sandbox::{Sandbox, SandboxAction, Speed, preview_key};
+pub use clock::{Clock, ClockAction, Speed};
+pub use sandbox::{STEP_MS, Sandbox, SandboxAction, preview_key};

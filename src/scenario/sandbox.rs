@@ -1,44 +1,17 @@
 //! The sandbox: the platform plus what the classroom interface adds around it — which chat
-//! each phone has open, the clock's play state and speed, whether the instructor's view is
-//! shown, which log event is selected, previews of pictures, and the latest announcements.
+//! each phone has open, whether the instructor's view is shown, which log event is selected,
+//! previews of pictures, and the latest announcements. The clock is apart ([`super::Clock`]):
+//! the sandbox only moves when something happens, so time passing costs no render.
 //!
 //! It is a reducer like the platform itself: the UI only dispatches [`SandboxAction`]s and
-//! renders the result, so every interaction can be replayed in a native test.
+//! renders the result, so every interaction can be replayed in a native test. `reduce` says
+//! whether anything changed, and `revision` counts the changes (it decides when to save).
 
 use super::announce::announce;
-use crate::platform::{AccountId, Action, ChatId, Platform, ReferenceSeed, preset};
+use crate::platform::{AccountId, Action, ChatId, Millis, Platform, ReferenceSeed, preset};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::rc::Rc;
-
-/// How fast simulated time runs while playing.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub enum Speed {
-    X1,
-    X4,
-    X16,
-}
-
-impl Speed {
-    pub const ALL: [Speed; 3] = [Speed::X1, Speed::X4, Speed::X16];
-
-    /// Simulated milliseconds per real millisecond.
-    pub fn factor(self) -> u64 {
-        match self {
-            Self::X1 => 1,
-            Self::X4 => 4,
-            Self::X16 => 16,
-        }
-    }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            Self::X1 => "1×",
-            Self::X4 => "4×",
-            Self::X16 => "16×",
-        }
-    }
-}
 
 /// Announcements kept for the live region (the newest last).
 const KEPT_ANNOUNCEMENTS: usize = 6;
@@ -48,23 +21,25 @@ pub const STEP_MS: u64 = 1_000;
 /// Everything the sandbox interface shows.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Sandbox {
-    pub platform: Platform,
+    /// Shared, so that copying the sandbox for a render is cheap; changed copy-on-write.
+    pub platform: Rc<Platform>,
     /// The chat each phone has open.
     pub open_chats: BTreeMap<AccountId, ChatId>,
-    pub playing: bool,
-    pub speed: Speed,
     /// The instructor's view: the server's timeline and the censor's console.
     pub behind_the_scenes: bool,
     /// The log event the instructor clicked.
     pub selected_event: Option<u64>,
-    /// Picture previews (`data:` URLs) by key (a file's MD5 in hex, or `ref:` and a
-    /// reference's id); kept apart from the platform, which never holds file contents.
+    /// Picture previews (`data:` URLs) by key (`msg:` and a message number, or `ref:` and a
+    /// reference's hash); kept apart from the platform, which never holds file contents.
     #[serde(skip)]
     pub previews: Rc<BTreeMap<String, String>>,
     /// Sentences for screen readers, newest last.
     pub announcements: Vec<String>,
     /// The last refused action, in words, until dismissed.
     pub error: Option<String>,
+    /// Changes so far in this session: a new value means there is something to save.
+    #[serde(skip)]
+    pub revision: u64,
     /// The reference pictures the sandbox was seeded with (so a reset restores them).
     #[serde(skip)]
     pub seeds: Vec<ReferenceSeed>,
@@ -75,14 +50,9 @@ pub struct Sandbox {
 pub enum SandboxAction {
     /// Anything the platform itself does.
     Platform(Action),
-    /// Real time passed while playing: `real_ms` milliseconds at the current speed.
-    Tick {
-        real_ms: u64,
-    },
-    /// Jump to the next pending analysis (or one second on).
-    Step,
-    SetPlaying(bool),
-    SetSpeed(Speed),
+    /// Brings the platform's clock to `now` (running the analyses due by then); nothing
+    /// happens if it is there already.
+    AdvanceTo(Millis),
     SetBehindTheScenes(bool),
     SelectEvent(Option<u64>),
     OpenChat {
@@ -119,27 +89,34 @@ impl Sandbox {
     pub fn new(seed: u64, references: Vec<ReferenceSeed>) -> Self {
         let (platform, _cast) = preset(seed, references.clone());
         let mut sandbox = Self {
-            platform,
+            platform: Rc::new(platform),
             open_chats: BTreeMap::new(),
-            playing: true,
-            speed: Speed::X1,
             behind_the_scenes: false,
             selected_event: None,
             previews: Rc::default(),
             announcements: Vec::new(),
             error: None,
+            revision: 0,
             seeds: references,
         };
         sandbox.open_default_chats();
         sandbox
     }
 
-    /// Applies one action.
-    pub fn reduce(&mut self, action: SandboxAction) {
+    /// Applies one action; returns whether anything changed.
+    pub fn reduce(&mut self, action: SandboxAction) -> bool {
+        let changed = self.apply(action);
+        if changed {
+            self.revision += 1;
+        }
+        changed
+    }
+
+    fn apply(&mut self, action: SandboxAction) -> bool {
         match action {
             SandboxAction::Platform(action) => {
                 let is_send = matches!(action, Action::SendText { .. } | Action::SendFile { .. });
-                match self.platform.apply(action) {
+                match Rc::make_mut(&mut self.platform).apply(action) {
                     Ok(events) => {
                         self.error = None;
                         self.announce(&events);
@@ -149,33 +126,34 @@ impl Sandbox {
                     }
                     Err(e) => self.error = Some(e.to_string()),
                 }
+                true
             }
-            SandboxAction::Tick { real_ms } => {
-                if self.playing {
-                    self.advance(real_ms.saturating_mul(self.speed.factor()));
+            SandboxAction::AdvanceTo(now) => {
+                let ms = now.saturating_sub(self.platform.now());
+                ms > 0 && {
+                    self.advance(ms);
+                    true
                 }
             }
-            SandboxAction::Step => {
-                let now = self.platform.now();
-                let next_due = self.platform.pending_jobs().iter().map(|j| j.due).min();
-                let ms = next_due.map_or(STEP_MS, |due| due.saturating_sub(now).max(1));
-                self.advance(ms);
+            SandboxAction::SetBehindTheScenes(on) => {
+                std::mem::replace(&mut self.behind_the_scenes, on) != on
             }
-            SandboxAction::SetPlaying(playing) => self.playing = playing,
-            SandboxAction::SetSpeed(speed) => self.speed = speed,
-            SandboxAction::SetBehindTheScenes(on) => self.behind_the_scenes = on,
-            SandboxAction::SelectEvent(seq) => self.selected_event = seq,
+            SandboxAction::SelectEvent(seq) => {
+                std::mem::replace(&mut self.selected_event, seq) != seq
+            }
             SandboxAction::OpenChat { account, chat } => {
                 let member = self
                     .platform
                     .chat(chat)
                     .is_ok_and(|c| c.members.contains(&account));
-                if member {
-                    self.open_chats.insert(account, chat);
-                }
+                member && self.open_chats.insert(account, chat) != Some(chat)
             }
             SandboxAction::AddPreview { key, url } => {
+                if self.previews.get(&key) == Some(&url) {
+                    return false;
+                }
                 Rc::make_mut(&mut self.previews).insert(key, url);
+                true
             }
             SandboxAction::SendFile {
                 chat,
@@ -184,7 +162,7 @@ impl Sandbox {
                 preview,
             } => {
                 let next = self.platform.messages().len() as u32 + 1;
-                self.reduce(SandboxAction::Platform(Action::SendFile {
+                self.apply(SandboxAction::Platform(Action::SendFile {
                     chat,
                     sender,
                     facts,
@@ -194,31 +172,47 @@ impl Sandbox {
                     let key = preview_key(message.id);
                     Rc::make_mut(&mut self.previews).insert(key, url);
                 }
+                true
             }
-            SandboxAction::Report(message) => self.error = Some(message),
-            SandboxAction::DismissError => self.error = None,
+            SandboxAction::Report(message) => {
+                self.error = Some(message);
+                true
+            }
+            SandboxAction::DismissError => self.error.take().is_some(),
             SandboxAction::Reset => {
                 // Message numbers start again, so message previews would attach to new
                 // messages: keep only the reference pictures' previews.
                 let mut previews = std::mem::take(&mut self.previews);
                 Rc::make_mut(&mut previews).retain(|key, _| !key.starts_with("msg:"));
-                let seed = self.platform.seed();
+                let (seed, revision) = (self.platform.seed(), self.revision);
                 *self = Self::new(seed, std::mem::take(&mut self.seeds));
                 self.previews = previews;
+                self.revision = revision;
+                true
             }
         }
     }
 
+    /// Whether an analysis has fallen due by `clock_now`, so the platform must catch up.
+    pub fn due(&self, clock_now: Millis) -> bool {
+        self.platform
+            .pending_jobs()
+            .iter()
+            .any(|job| job.due <= clock_now)
+    }
+
+    /// Where "Step" takes the clock from `clock_now`: the next pending analysis, or
+    /// [`STEP_MS`] on when none is pending.
+    pub fn step_target(&self, clock_now: Millis) -> Millis {
+        let now = clock_now.max(self.platform.now());
+        let next_due = self.platform.pending_jobs().iter().map(|j| j.due).min();
+        next_due.map_or(now + STEP_MS, |due| due.max(now + 1))
+    }
+
     fn advance(&mut self, ms: u64) {
-        if ms == 0 {
-            return;
-        }
-        match self.platform.apply(Action::AdvanceClock { ms }) {
+        match Rc::make_mut(&mut self.platform).apply(Action::AdvanceClock { ms }) {
             Ok(events) => self.announce(&events),
-            Err(e) => {
-                self.playing = false;
-                self.error = Some(e.to_string());
-            }
+            Err(e) => self.error = Some(e.to_string()),
         }
     }
 
@@ -274,7 +268,7 @@ impl Sandbox {
         let platform = Platform::from_json(&platform_json)?;
         let mut sandbox: Sandbox = serde_json::from_value(value)
             .map_err(|e| format!("the saved sandbox is damaged: {e}"))?;
-        sandbox.platform = platform;
+        sandbox.platform = Rc::new(platform);
         sandbox.seeds = seeds;
         sandbox.open_default_chats();
         Ok(sandbox)
@@ -319,20 +313,35 @@ mod tests {
     }
 
     #[test]
-    fn ticks_advance_only_while_playing_and_by_speed() {
+    fn nothing_that_changes_nothing_counts_as_a_change() {
         let mut s = sandbox();
-        s.reduce(SandboxAction::SetSpeed(Speed::X16));
-        s.reduce(SandboxAction::Tick { real_ms: 100 });
-        assert_eq!(s.platform.now(), 1_600);
-        s.reduce(SandboxAction::SetPlaying(false));
-        s.reduce(SandboxAction::Tick { real_ms: 100 });
-        assert_eq!(s.platform.now(), 1_600);
+        let before = s.clone();
+        assert!(
+            !s.reduce(SandboxAction::AdvanceTo(0)),
+            "the clock is there already"
+        );
+        assert!(!s.reduce(SandboxAction::SetBehindTheScenes(false)));
+        assert!(!s.reduce(SandboxAction::SelectEvent(None)));
+        assert!(!s.reduce(SandboxAction::DismissError));
+        let tom = AccountId(3);
+        let open = s.open_chat(tom).unwrap();
+        assert!(!s.reduce(SandboxAction::OpenChat {
+            account: tom,
+            chat: open
+        }));
+        assert_eq!(s, before);
+        assert_eq!(s.revision, 0);
+        assert!(s.reduce(SandboxAction::SetBehindTheScenes(true)));
+        assert!(s.reduce(SandboxAction::AdvanceTo(500)));
+        assert_eq!((s.revision, s.platform.now()), (2, 500));
     }
 
     #[test]
-    fn step_jumps_to_the_next_analysis() {
+    fn the_clock_steps_to_the_next_analysis_and_the_platform_catches_up() {
+        use crate::scenario::{Clock, ClockAction};
         let mut s = sandbox();
-        s.reduce(SandboxAction::SetPlaying(false));
+        let mut clock = Clock::default();
+        clock.reduce(ClockAction::SetPlaying(false));
         let chat = s.open_chat(AccountId(2)).unwrap();
         let facts = analyse_file("notes.txt", "text/plain", b"nothing sensitive here");
         s.reduce(SandboxAction::Platform(Action::SendFile {
@@ -341,11 +350,24 @@ mod tests {
             facts: Box::new(facts),
         }));
         let due = s.platform.pending_jobs()[0].due;
-        s.reduce(SandboxAction::Step);
+        assert!(!s.due(due - 1) && s.due(due));
+        let target = s.step_target(clock.now);
+        assert_eq!(target, due);
+        clock.reduce(ClockAction::JumpTo(target));
+        s.reduce(SandboxAction::AdvanceTo(clock.now));
         assert_eq!(s.platform.now(), due);
         assert!(s.platform.pending_jobs().is_empty());
-        s.reduce(SandboxAction::Step);
-        assert_eq!(s.platform.now(), due + STEP_MS);
+        assert_eq!(s.step_target(clock.now), due + STEP_MS);
+
+        // Sending after the clock ran on stamps the message with the clock's time.
+        clock.reduce(ClockAction::JumpTo(due + 7_000));
+        s.reduce(SandboxAction::AdvanceTo(clock.now));
+        s.reduce(SandboxAction::Platform(Action::SendText {
+            chat,
+            sender: AccountId(2),
+            text: "later".into(),
+        }));
+        assert_eq!(s.platform.messages().last().unwrap().sent_at, due + 7_000);
     }
 
     #[test]
@@ -390,7 +412,7 @@ mod tests {
             text: "hi".into(),
         }));
         s.reduce(SandboxAction::SetBehindTheScenes(true));
-        s.reduce(SandboxAction::Tick { real_ms: 500 });
+        s.reduce(SandboxAction::AdvanceTo(500));
         let back = Sandbox::from_json(&s.to_json(), Vec::new()).unwrap();
         assert_eq!(back.platform, s.platform);
         assert!(back.behind_the_scenes);
@@ -415,7 +437,6 @@ mod tests {
     fn the_surveillance_story_with_the_real_tray_samples() {
         use crate::platform::EventKind;
         let mut s = Sandbox::new(7, crate::samples::references::seeds());
-        s.reduce(SandboxAction::SetPlaying(false));
         let path = concat!(env!("CARGO_MANIFEST_DIR"), "/www/samples/tank-column.png");
         let bytes = std::fs::read(path).unwrap();
         let facts = analyse_file("tank-column.png", "image/png", &bytes);
@@ -437,7 +458,7 @@ mod tests {
             facts: Box::new(facts.clone()),
         }));
         assert!(!s.platform.lists().hashes.one_to_one.contains(&md5));
-        s.reduce(SandboxAction::Step);
+        s.reduce(SandboxAction::AdvanceTo(s.step_target(0)));
         assert!(
             s.platform.lists().hashes.one_to_one.contains(&md5),
             "learned after the delay"
