@@ -329,8 +329,8 @@ fn nonce_rule_of_spec_10_3() {
 
 #[test]
 fn one_full_collision_from_a_fixed_seed() {
-    // A GIF prefix whose nonce meets the §10.3 rule, as the app builds them; seed chosen to
-    // finish in a few seconds at the test profile's opt-level 3.
+    // A GIF prefix whose nonce meets the rule of docs/attack.md §10.3, as the app builds them; seed
+    // chosen to finish in a few seconds at the test profile's opt-level 3.
     let nonce = first_good_nonce(0, |n| gif_prefix(512, 512, n)).unwrap();
     let prefix = gif_prefix(512, 512, nonce);
     let mut calls = 0u64;

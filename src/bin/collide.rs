@@ -6,7 +6,7 @@
 //! ```
 //!
 //! The first form writes `padded prefix ‖ block` to each file and prints the CPU and wall time
-//! and the attempt counts (`--stats` adds the loop counts of SPEC.md §11.2, one `key=value`
+//! and the attempt counts (`--stats` adds the loop counts of docs/attack.md §11.2, one `key=value`
 //! per field, for scripts). The second regenerates the GIF collision blocks the app ships.
 
 use hashwall::collide::{
@@ -343,10 +343,10 @@ fn run_gif(
     let command = format!("cargo run --release --bin collide -- {}", args.join(" "));
     let header = [
         "# Same-MD5 collision blocks for 64-byte GIF prefixes, made by hashwall's own MD5 collision".to_string(),
-        "# attack (src/collide, written from shared/fastcoll/SPEC.md; no other tool's code or output).".to_string(),
+        "# attack (src/collide, specified in docs/attack.md; no other tool's code or output).".to_string(),
         format!("# Produced {} with: {command}", today()),
         format!("# Seeds {seed}.. in order, one per search ({discarded} pair(s) discarded for v < 4); CPU {cpu}."),
-        "# Nonces are the first from 0 up (after the previous one) whose chaining value meets SPEC.md".to_string(),
+        "# Nonces are the first from 0 up (after the previous one) whose chaining value meets docs/attack.md".to_string(),
         "# §10.3 (c[25] = c[24], d[25] = d[24]); each pair below, in order:".to_string(),
     ];
     for line in header.iter().chain(&provenance) {

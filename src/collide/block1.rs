@@ -1,5 +1,5 @@
 //! Block 1: a near-collision from any chaining value, by Stevens' method with Klima's tunnels
-//! (SPEC.md §7.1). File X's block is built; Y's is X + δM1, and the pair must leave exactly
+//! (docs/attack.md §7.1). File X's block is built; Y's is X + δM1, and the pair must leave exactly
 //! δCV1 and a chaining value that one of the block-2 paths accepts.
 
 use super::engine::{Random, State, cost, q4_tunnel, steps_17_to_19};
@@ -9,7 +9,7 @@ use super::progress::{Cancelled, Meter};
 use super::tables::{TableError, Variant};
 use super::verify::trace_conditions;
 
-/// Draws of Q17 per set of round-1 states before starting over (SPEC.md §13.14).
+/// Draws of Q17 per set of round-1 states before starting over (docs/attack.md §13.14).
 const Q17_DRAWS: u32 = 128;
 
 /// An accepted block 1.

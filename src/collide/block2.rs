@@ -1,5 +1,5 @@
-//! Block 2: the second near-collision, which cancels δCV1 (SPEC.md §8.1), on whichever of the
-//! five paths the chaining values after block 1 select.
+//! Block 2: the second near-collision, which cancels δCV1 (docs/attack.md §8.1), on whichever of
+//! the five paths the chaining values after block 1 select.
 //!
 //! Q2..Q16 are drawn first and Q1 last, because Q1 is the cheap knob: it fixes m0 and m1, and
 //! with them Q17..Q21, without touching any other round-1 word.
@@ -14,7 +14,7 @@ use super::progress::{Cancelled, Meter};
 use super::tables::{RowMask, TableError, Variant};
 use super::verify::trace_conditions;
 
-/// Draws of Q1 per set of states Q2..Q16 before starting over (SPEC.md §13.14).
+/// Draws of Q1 per set of states Q2..Q16 before starting over (docs/attack.md §13.14).
 const Q1_DRAWS: u32 = 4096;
 
 /// Both files' second blocks.
@@ -24,7 +24,7 @@ pub struct Block2 {
     pub y: [u32; 16],
 }
 
-/// How to draw Q2 before Q1 (SPEC.md §8.1 step 1): row 2 with its references to Q1 resolved.
+/// How to draw Q2 before Q1 (docs/attack.md §8.1 step 1): row 2 with its references to Q1 resolved.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Row2Plan {
     /// Row 2 with every `^`/`!` to Q1 replaced by a fixed value or a relation to Q0.
@@ -260,7 +260,8 @@ mod tests {
         for v in Variant::ALL {
             let path = paths.block2(v);
             let plan = Row2Plan::new(path).unwrap();
-            // SPEC.md §8.1: only W has Q1 bits copied from Q2 (30, 29, 28, 20, 19, 18, 17, 12, 7).
+            // docs/attack.md §8.1: only W has Q1 bits copied from Q2, namely
+            // 30, 29, 28, 20, 19, 18, 17, 12 and 7.
             let want_copy = if v == Variant::W {
                 [30, 29, 28, 20, 19, 18, 17, 12, 7]
                     .iter()

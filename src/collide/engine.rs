@@ -1,4 +1,4 @@
-//! The search both blocks share (SPEC.md §7.1 steps 5–7, §8.1 steps 5–7): from round-1
+//! The search both blocks share (docs/attack.md §7.1 steps 5–7, §8.1 steps 5–7): from round-1
 //! states that already satisfy rows 1..21, run the Q4, Q9/Q10 and Q9 tunnels and the steps
 //! 21..63 with early aborts, and hand every state that meets all conditions through Q64 to the
 //! caller.
@@ -392,7 +392,7 @@ fn steps_24_to_34(
         Lanes::splat(start[3]),
     ];
     steps!(state, m, varying, hidden; 24 25 26 27 28 29 30 31 32 33);
-    // Step 34: the rotation by 16 must carry δm11 = ±2^15 exactly to bit 31 (SPEC.md §3).
+    // Step 34: the rotation by 16 must carry δm11 = ±2^15 exactly to bit 31 (docs/attack.md §3).
     let [a, b, c, d] = state;
     let sum = lanes::boolean(34, b, c, d) + (word(34, m, varying) + a);
     let live = ((sum ^ Lanes::splat(t34.value)) & Lanes::splat(t34.mask)).zero_lanes();

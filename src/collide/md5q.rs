@@ -1,4 +1,4 @@
-//! MD5's compression function written in the Q_t notation of SPEC.md §2: the state words
+//! MD5's compression function written in the Q_t notation of docs/attack.md §2: the state words
 //! Q_{-3}..Q_64, one forward step, its inverse, and whole-block helpers.
 //!
 //! The attack reasons about Q_t (the value each step produces), not about the rolling a, b, c,
@@ -119,7 +119,7 @@ pub fn word_at(t: usize, q: &Trace) -> u32 {
     inverse(t, q[i + 1], q[i], q[i - 1], q[i - 2], q[i - 3])
 }
 
-/// Q_{-3}..Q_0 of a chaining value: (a, d, c, b), SPEC.md §2.
+/// Q_{-3}..Q_0 of a chaining value: (a, d, c, b), docs/attack.md §2.
 pub fn trace_start(cv: &Cv) -> Trace {
     let mut q = [0; 68];
     q[0] = cv[0];

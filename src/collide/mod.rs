@@ -1,6 +1,6 @@
 //! Our own MD5 collision attack: a two-block identical-prefix collision (the fastcoll class:
 //! Wang–Yu's differential, Stevens' block-1 method, Klima's tunnels, Stevens' four extra
-//! block-2 paths), written from the project's specification (`shared/fastcoll/SPEC.md`) and its
+//! block-2 paths), written from the project's specification (`docs/attack.md`) and its
 //! condition tables (`data/fastcoll/`).
 //!
 //! Give [`collide`] any prefix: it pads it with zero bytes to a 64-byte boundary and returns two
@@ -23,7 +23,8 @@
 //! `scripts/bench-collide.sh` reproduces it. In wasm32 (V8) the same search costs about twice
 //! the native CPU time.
 //!
-//! Where we had to go beyond SPEC.md (worth knowing before changing anything here):
+//! Where we had to go beyond the specification (worth knowing before changing anything here;
+//! each point is an "Our notes" paragraph of `docs/attack.md`):
 //! - §8 lists no Q4 tunnel for the S10 block-2 path, yet its own rule (§7.3) yields one at
 //!   bit 28; we use it (see `path.rs`).
 //! - §11.2's outer-loop counts per block-1 solution are about 2.3× ours while the innermost
@@ -211,8 +212,8 @@ pub fn prefix_chaining_value(prefix: &[u8]) -> Cv {
     md5q::chaining_value(&pad_prefix(prefix))
 }
 
-/// Whether a chaining value before block 1 is in the class that makes the attack fastest
-/// with all five block-2 paths (SPEC.md §10.3): bit 25 of c equals its bit 24, and the same for d.
+/// Whether a chaining value before block 1 is in the class that makes the attack fastest with all
+/// five block-2 paths (docs/attack.md §10.3): bit 25 of c equals its bit 24, and the same for d.
 pub fn good_chaining_value(cv: &Cv) -> bool {
     let [_, _, c, d] = *cv;
     let eq_25_24 = |x: u32| (x >> 25) & 1 == (x >> 24) & 1;

@@ -1,5 +1,5 @@
-//! A condition table made ready for the search: its message and chaining-value differences,
-//! the tunnels derived from it by the rules of SPEC.md §7.3, and a check that it has the shape
+//! A condition table made ready for the search: its message and chaining-value differences, the
+//! tunnels derived from it by the rules of docs/attack.md §7.3, and a check that it has the shape
 //! the search engine relies on.
 //!
 //! Deriving the tunnels instead of listing them keeps one source of truth: a wrong table then
@@ -13,7 +13,7 @@ use super::verify::trace_conditions;
 pub const DM1: [u32; 16] = diff(1 << 15);
 /// Y − X message difference of block 2: m4 +2^31, m11 −2^15, m14 +2^31.
 pub const DM2: [u32; 16] = diff((1u32 << 15).wrapping_neg());
-/// CV1y − CV1x, the chaining-value difference block 1 must leave (SPEC.md §1).
+/// CV1y − CV1x, the chaining-value difference block 1 must leave (docs/attack.md §1).
 pub const DCV1: Cv = [0x8000_0000, 0x8200_0000, 0x8200_0000, 0x8200_0000];
 
 const fn diff(m11: u32) -> [u32; 16] {
@@ -39,7 +39,8 @@ pub fn sub_cv(a: &Cv, b: &Cv) -> Cv {
     std::array::from_fn(|i| a[i].wrapping_sub(b[i]))
 }
 
-/// Bits that can be flipped without disturbing message words already verified (SPEC.md §7.3).
+/// Bits that can be flipped without disturbing the message words already verified
+/// (docs/attack.md §7.3).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Tunnels {
     /// Q4 bits; they change m3, m4, m7.
@@ -55,7 +56,7 @@ pub struct Tunnels {
 }
 
 impl Tunnels {
-    /// The tunnels of a table, by the rules of SPEC.md §7.3 (round-1 F: x selects y or z).
+    /// The tunnels of a table, by the rules of docs/attack.md §7.3 (round-1 F: x selects y or z).
     pub fn derive(table: &Table) -> Tunnels {
         let row = |t: i32| -> &RowMask { &table.q[at(t)] };
         // Q9[i] changes neither m10 (Q10[i] = 0: F(Q10, Q9, Q8) reads Q8) nor m11
@@ -97,7 +98,7 @@ impl Path {
     /// Compiles a table whose other message is base + `dm`.
     ///
     /// The engine skips rows 25..47 and checks T only at steps 22 and 34 (where every table
-    /// of SPEC.md has them); a table with conditions elsewhere is refused, not half-used.
+    /// has them, docs/attack.md §6.1); a table with conditions elsewhere is refused, not half-used.
     pub fn compile(table: &Table, dm: [u32; 16]) -> Result<Path, TableError> {
         let refuse = |reason: String| TableError {
             table: table.name,
@@ -161,8 +162,9 @@ impl Paths {
         &self.block2[v as usize]
     }
 
-    /// The block-2 path whose rows −3..0 accept the chaining values after block 1 (SPEC.md §5.1),
-    /// given file X's value; file Y's is X's + δCV1. At most one path matches.
+    /// The block-2 path whose rows −3..0 accept the chaining values after block 1
+    /// (docs/attack.md §5.1), given file X's value; file Y's is X's + δCV1. At most one path
+    /// matches.
     pub fn variant_for(&self, cv1x: &Cv) -> Option<Variant> {
         let cv1y = add_cv(cv1x, &DCV1);
         Variant::ALL.into_iter().find(|&v| {
@@ -172,7 +174,7 @@ impl Paths {
     }
 }
 
-/// Whether rows −3..0 of a path hold for a chaining value (SPEC.md §6.5).
+/// Whether rows −3..0 of a path hold for a chaining value (docs/attack.md §6.5).
 pub fn cv_rows_hold(path: &Path, cv: &Cv) -> bool {
     trace_conditions(&path.rows, &path.t, &trace_start(cv), &[0; 16], -3..=0).is_ok()
 }
@@ -224,9 +226,10 @@ mod tests {
                 bits(&[4, 5, 27]),
                 bits(&[1, 8, 10, 11, 16, 20, 21, 26, 30]),
             ),
-            // SPEC.md §8 lists no Q4 tunnel for S10, but its own rule (§7.3) gives bit 28: Q4[28]
-            // free, Q5[28] free and untied, Q6[28] = 1. Flipping it changes m3, m4, m5, m7 and
-            // nothing before step 20, like W's Q4 tunnel, so we use it (Q21 is rechecked per value).
+            // docs/attack.md §8 (like the reference tool) lists no Q4 tunnel for S10, but the rule
+            // of §7.3 gives bit 28 (see the Our notes there): Q4[28] free, Q5[28] free and untied,
+            // Q6[28] = 1. Flipping it changes m3, m4, m5, m7 and nothing before step 20, like W's
+            // Q4 tunnel, so we use it (Q21 is rechecked per value).
             (
                 Variant::S10,
                 bits(&[28]),
@@ -260,7 +263,7 @@ mod tests {
 
     #[test]
     fn variant_rule_of_the_tables_matches_spec_5_1() {
-        // SPEC.md §5.1 written out on CV1x, compared with rows −3..0 of the five tables.
+        // docs/attack.md §5.1 written out on CV1x, compared with rows −3..0 of the five tables.
         fn by_hand(cv: &Cv) -> Option<Variant> {
             let [_, b, c, d] = *cv;
             let bit = |x: u32, i: u32| (x >> i) & 1;

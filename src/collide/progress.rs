@@ -1,4 +1,5 @@
-//! What the search reports while it runs (loop counts, SPEC.md §11.2) and how a caller stops it.
+//! What the search reports while it runs (loop counts, docs/attack.md §11.2) and how a
+//! caller stops it.
 //!
 //! The browser worker has no clock it may block on and no thread to kill, so the search itself
 //! calls back every few milliseconds of work; the callback's answer is the only way to stop it.
@@ -12,7 +13,7 @@ pub enum Control {
     Stop,
 }
 
-/// Counts of the search loops of one block, named after the steps of SPEC.md §7.1 and §8.1.
+/// Counts of the search loops of one block, named after the steps of docs/attack.md §7.1 and §8.1.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct LoopCounts {
     /// Fresh draws of the round-1 states (step 1).
@@ -46,7 +47,8 @@ pub struct SearchStats {
     pub block2_attempts: u64,
     /// The block being searched now: 1 or 2 (and 2 once done).
     pub block: u8,
-    /// Block-1 solutions thrown away because their chaining value suits no block-2 path (§5.4).
+    /// Block-1 solutions thrown away because their chaining value suits no block-2 path
+    /// (docs/attack.md §5.4).
     pub block1_unusable: u64,
     /// The block-2 path, once block 1 is found.
     pub variant: Option<Variant>,

@@ -1,5 +1,5 @@
-//! The six condition tables (SPEC.md §4), read from `data/fastcoll/` at build time and turned
-//! into bit masks: one table for block 1 and one per block-2 path (W, S00, S01, S10, S11).
+//! The six condition tables (docs/attack.md §4), read from `data/fastcoll/` at build time and
+//! turned into bit masks: one table for block 1 and one per block-2 path (W, S00, S01, S10, S11).
 //!
 //! The tables are the single source of the attack's conditions. They are included as text and
 //! parsed once, so a reader can compare them with the specification line by line and nobody
@@ -9,7 +9,7 @@ use super::md5q::at;
 use std::fmt;
 use std::sync::OnceLock;
 
-/// One of the five block-2 differential paths (SPEC.md §5.1).
+/// One of the five block-2 differential paths (docs/attack.md §5.1).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum Variant {
     /// Wang's path; its base message is file X.
@@ -30,7 +30,7 @@ impl Variant {
         Variant::S11,
     ];
 
-    /// The name SPEC.md and the reference tool print.
+    /// The name docs/attack.md uses and the reference tool prints.
     pub fn name(self) -> &'static str {
         match self {
             Variant::W => "W",
@@ -57,7 +57,7 @@ impl fmt::Display for Variant {
     }
 }
 
-/// The conditions of one Q row as masks (SPEC.md §4).
+/// The conditions of one Q row as masks (docs/attack.md §4).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct RowMask {
     /// Every bit with a condition.
@@ -174,7 +174,7 @@ impl fmt::Display for TableError {
 impl std::error::Error for TableError {}
 
 impl Table {
-    /// Parses the text format of SPEC.md §4.
+    /// Parses the text format of docs/attack.md §4.
     pub fn parse(name: &'static str, text: &str) -> Result<Table, TableError> {
         let mut table = Table {
             name,
@@ -363,7 +363,7 @@ mod tests {
         let count = |table: &Table, rows: std::ops::RangeInclusive<i32>| -> u32 {
             rows.map(|r| table.q[at(r)].cond.count_ones()).sum()
         };
-        // SPEC.md §6.1: conditions on rows -3..0, 1..16, 17..24, 25..64.
+        // docs/attack.md §6.1: conditions on rows -3..0, 1..16, 17..24, 25..64.
         let want = [
             (&t.block1, [0, 247, 17, 18]),
             (t.block2(Variant::W), [8, 316, 17, 18]),
@@ -390,7 +390,7 @@ mod tests {
             );
             assert_eq!((table.t[22].mask, table.t[22].value), (1 << 17, 0));
         }
-        // Block 1, free bits of Q1..Q16 (SPEC.md §6.1).
+        // Block 1, free bits of Q1..Q16 (docs/attack.md §6.1).
         let free: Vec<u32> = (1..=16)
             .map(|r| t.block1.q[at(r)].free().count_ones())
             .collect();

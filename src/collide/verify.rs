@@ -1,5 +1,5 @@
-//! The checks a result passes before anyone sees it (SPEC.md §9), and the checks of a Q trace
-//! against a table that the tests and debug builds run.
+//! The checks a result passes before anyone sees it (docs/attack.md §9), and the checks of a Q
+//! trace against a table that the tests and debug builds run.
 //!
 //! `check_pair` trusts nothing the search computed: it recomputes every chaining value from the
 //! bytes, and the MD5 of both files with the independent `md-5` implementation.
@@ -74,9 +74,9 @@ pub struct PairValues {
     pub cv2: Cv,
 }
 
-/// Checks a pair from scratch (SPEC.md §9): the two files `prefix ‖ x` and `prefix ‖ y` differ,
-/// by exactly δM1 and δM2, leave δCV1 after block 1, equal chaining values after block 2, and
-/// have equal MD5s.
+/// Checks a pair from scratch (docs/attack.md §9): the two files `prefix ‖ x` and `prefix ‖ y`
+/// differ, by exactly δM1 and δM2, leave δCV1 after block 1, equal chaining values after block 2,
+/// and have equal MD5s.
 pub fn check_pair(
     padded_prefix: &[u8],
     x: &[u8; 128],

@@ -9,7 +9,7 @@
 //! data whatever the size), so a step is cheap and a dead state is remembered and never
 //! explored twice. That keeps the depth-first search linear in the data size in practice.
 //!
-//! Two goals, two modes (research §4):
+//! Two goals, two modes (docs/how-it-works.md §4.4, and pitfalls 1–3 of its §4):
 //! - [`Mode::Apart`]: while the second file's parser skips the first picture, the two must
 //!   never read a length byte at the same offset (they would be in step for ever after), and
 //!   the skipper must never land on a 00 data byte (its comment would end inside the data).

@@ -5,13 +5,14 @@
 //! parser's sub-block lengths sit in the other's payload. The *ender* writes lengths up to a
 //! 00 at `end`, which starts its picture at `end + 1`; the *skipper* writes lengths so that it
 //! first lands inside that picture at a chosen offset. Varying that offset is the search's
-//! first lever (research §4: "vary the first comment's sub-blocks").
+//! first lever (docs/how-it-works.md §4.4).
 //!
 //! From the landing, the skipper hops through the picture's 779 fixed bytes (descriptor,
 //! palette, minimum code size) reading each landed byte as a length. Chains from different
-//! offsets soon merge inside the palette, so this module also offers the second lever: a
-//! landed palette byte may be changed, by one unit for a colour in use (invisible) and to any
-//! value for an entry no pixel uses, which sends the skipper elsewhere.
+//! offsets soon merge inside the palette (docs/how-it-works.md §4, pitfall 3), so this module
+//! also offers the second lever: a landed palette byte may be changed, by one unit for a colour
+//! in use (invisible) and to any value for an entry no pixel uses, which sends the skipper
+//! elsewhere.
 
 use super::layout::{Budget, FIXED_LEN, LayoutError};
 use std::collections::HashSet;

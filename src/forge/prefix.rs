@@ -14,7 +14,7 @@ pub const SWITCH_BYTE: usize = 123;
 /// The prefix for a canvas of `width`×`height`, with `nonce` written into the comment.
 ///
 /// The nonce changes the chaining value before the collision, so a search can pick one
-/// that suits the attack (SPEC.md §10.3) without changing anything a decoder shows.
+/// that suits the attack (docs/attack.md §10.3) without changing anything a decoder shows.
 pub fn gif_prefix(width: u16, height: u16, nonce: u32) -> [u8; PREFIX_LEN] {
     let mut p = Vec::with_capacity(PREFIX_LEN);
     p.extend_from_slice(b"GIF89a");
@@ -34,8 +34,8 @@ pub fn gif_prefix(width: u16, height: u16, nonce: u32) -> [u8; PREFIX_LEN] {
 
 /// The two sub-block lengths a collision produces at the switch byte, shorter first.
 ///
-/// Returns `None` unless the blocks differ there by exactly 0x80 and the shorter length
-/// leaves room for the 4 collision bytes after the switch byte (research §4, pitfall 4).
+/// Returns `None` unless the blocks differ there by exactly 0x80 and the shorter length leaves room
+/// for the 4 collision bytes after the switch byte (docs/how-it-works.md §4, pitfall 4).
 pub fn switch_lengths(block_x: &[u8; 128], block_y: &[u8; 128]) -> Option<(u8, u8)> {
     let (x, y) = (block_x[SWITCH_BYTE], block_y[SWITCH_BYTE]);
     if x ^ y != 0x80 {
@@ -51,7 +51,7 @@ mod tests {
 
     #[test]
     fn matches_the_reference_prefix_layout() {
-        // First prefix of shared/fastcoll/gif-reference-collisions.txt (512×512, nonce 0).
+        // First prefix of data/fastcoll/gif-reference-collisions.txt (512×512, nonce 0).
         let want = "4749463839610002000200000021fe2f6861736877616c6c2073616d652d4d443520\
                     4749462035313278353132202330202e2e2e2e2e2e2e2e2e2e2e2e2e2e7b";
         let got: String = gif_prefix(512, 512, 0)
