@@ -2,92 +2,85 @@
 //!
 //! Heavy work (hashing big files, decoding and analysing pictures, forging, searching
 //! collisions) runs in workers so the page never freezes. The protocol is plain serde data,
-//! so it is tested natively; the browser glue in `web` only adds the one thing JSON cannot
-//! carry, the `File` being worked on.
+//! so it is tested natively; the browser glue in `web` only adds what JSON cannot carry: the
+//! files worked on, and the bytes of a forged pair, under the [`wire`] keys.
+//!
+//! The page numbers each request and the worker repeats the number on every message about it
+//! ([`ToWorker`], [`FromWorker`]); callers never see the numbers — they await one reply per
+//! request (`web::worker_client`).
 
 use crate::filters::{FileFacts, VisualSignature};
 use crate::fingerprint::Digest;
 use crate::forge::{ForgeStats, Span};
 use serde::{Deserialize, Serialize};
+use std::fmt;
 
 /// Bytes read from a file per step. Big enough that per-chunk overhead vanishes next to
 /// hashing, small enough that progress moves often and memory stays flat.
 pub const CHUNK_BYTES: usize = 4 << 20;
 
-/// Work the page asks of a worker. Each request carries a job number its replies repeat.
+/// The keys of the JavaScript objects posted between page and worker.
+pub mod wire {
+    /// The JSON text of a [`super::ToWorker`] or [`super::FromWorker`].
+    pub const JSON: &str = "json";
+    /// The `Blob`s a request works on, in order (an array).
+    pub const FILES: &str = "files";
+    /// The byte arrays a reply carries beside its JSON (an array of `Uint8Array`).
+    pub const BYTES: &str = "bytes";
+}
+
+/// Work the page asks of a worker.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum Request {
     /// MD5 of the attached file, streamed in chunks.
-    Hash { job: u32 },
+    Hash,
     /// Everything the server needs to route and later analyse the attached file: its MD5
     /// (streamed), its content facts, and a preview for the chat views.
-    Analyse {
-        job: u32,
-        name: String,
-        mime: String,
-    },
+    Analyse { name: String, mime: String },
     /// The visual signature of the attached picture, to list it as a reference.
-    Reference { job: u32, name: String },
-    /// Two GIFs with one MD5 from the two attached pictures (`file` shown by X, `file2`
-    /// by Y), on a canvas with shipped collision blocks.
+    Reference { name: String },
+    /// Two GIFs with one MD5 from the two attached pictures (the first shown by X, the
+    /// second by Y), on a canvas with shipped collision blocks.
     Forge {
-        job: u32,
         width: u16,
         height: u16,
         /// A collision line (blocks file format) to use instead of the shipped ones.
         blocks: Option<String>,
     },
     /// A brand-new collision for a canvas, searched with our own attack from `seed`.
-    Collide {
-        job: u32,
-        width: u16,
-        height: u16,
-        seed: u64,
-    },
+    Collide { width: u16, height: u16, seed: u64 },
 }
 
 impl Request {
-    /// The job number its replies will carry.
-    pub fn job(&self) -> u32 {
+    /// How many files the request works on.
+    pub fn files_needed(&self) -> usize {
         match self {
-            Self::Hash { job }
-            | Self::Analyse { job, .. }
-            | Self::Reference { job, .. }
-            | Self::Forge { job, .. }
-            | Self::Collide { job, .. } => *job,
+            Self::Hash | Self::Analyse { .. } | Self::Reference { .. } => 1,
+            Self::Forge { .. } => 2,
+            Self::Collide { .. } => 0,
         }
     }
 }
 
-/// What a worker sends back.
+/// A request's final answer.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum Reply {
-    /// The worker has started and will now receive requests.
-    Ready,
-    Progress {
-        job: u32,
-        done: u64,
-        total: u64,
-    },
     Hashed {
-        job: u32,
         md5: Digest,
         size: u64,
     },
     Analysed {
-        job: u32,
         facts: Box<FileFacts>,
         preview: Option<String>,
     },
     Reference {
-        job: u32,
         name: String,
         signature: VisualSignature,
         preview: Option<String>,
     },
-    /// A verified same-MD5 pair; the two files travel beside the JSON, X then Y.
+    /// A verified same-MD5 pair. The two files travel beside the JSON (X then Y) and are
+    /// put back here by the page.
     Forged {
-        job: u32,
         md5: Digest,
         width: u16,
         height: u16,
@@ -96,17 +89,13 @@ pub enum Reply {
         stats: ForgeStats,
         /// Worker time from receiving the pictures to the verified pair, in milliseconds.
         ms: f64,
-    },
-    /// How a collision search is going (sent a few times a second).
-    Searching {
-        job: u32,
-        block1_attempts: u64,
-        block2_attempts: u64,
-        block: u8,
+        #[serde(skip)]
+        x: Vec<u8>,
+        #[serde(skip)]
+        y: Vec<u8>,
     },
     /// A verified collision for a canvas, as a blocks-file line.
     Collided {
-        job: u32,
         line: String,
         nonce: u32,
         seed: u64,
@@ -117,33 +106,77 @@ pub enum Reply {
         /// Worker time of the whole search, in milliseconds.
         ms: f64,
     },
-    Failed {
-        job: u32,
-        message: String,
+    /// The work could not be done, and why (shown to the person as it is).
+    Failed { message: String },
+}
+
+/// How a request is going (sent a few times a second).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Progress {
+    /// Bytes of the attached file read so far.
+    Bytes { done: u64, total: u64 },
+    /// Attempts of a collision search so far, and the block it is on.
+    Search {
+        block1_attempts: u64,
+        block2_attempts: u64,
+        block: u8,
     },
 }
 
-impl Reply {
-    /// Whether this is a job's last reply (progress reports are not; `Ready` is no job's).
-    pub fn is_final(&self) -> bool {
-        !matches!(
-            self,
-            Self::Ready | Self::Progress { .. } | Self::Searching { .. }
-        )
-    }
+/// What the page posts: a numbered request.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ToWorker {
+    pub id: u32,
+    pub request: Request,
+}
 
-    /// The job this reply belongs to (0 for messages about the worker itself).
-    pub fn job(&self) -> u32 {
+/// What a worker posts.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum FromWorker {
+    /// The worker has started and will now receive requests.
+    Ready,
+    Progress { id: u32, progress: Progress },
+    Done { id: u32, reply: Reply },
+}
+
+/// Why a request got no reply.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum JobError {
+    /// The worker did the work and reported a problem (a message for the person).
+    Failed(String),
+    /// The worker stopped (it crashed or the browser killed it) before replying.
+    WorkerStopped(String),
+    /// No worker could be started in this browser.
+    CannotStart(String),
+    /// The page cancelled the request (it stopped the worker).
+    Cancelled,
+}
+
+impl fmt::Display for JobError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Self::Ready => 0,
-            Self::Progress { job, .. }
-            | Self::Hashed { job, .. }
-            | Self::Analysed { job, .. }
-            | Self::Reference { job, .. }
-            | Self::Forged { job, .. }
-            | Self::Searching { job, .. }
-            | Self::Collided { job, .. }
-            | Self::Failed { job, .. } => *job,
+            Self::Failed(message) => f.write_str(message),
+            Self::WorkerStopped(detail) => write!(
+                f,
+                "the background worker stopped ({detail}); try again: a new one will start"
+            ),
+            Self::CannotStart(detail) => write!(
+                f,
+                "the background worker could not start ({detail}); reload the page"
+            ),
+            Self::Cancelled => f.write_str("cancelled"),
+        }
+    }
+}
+
+impl std::error::Error for JobError {}
+
+impl Reply {
+    /// The reply as the caller's result: a worker's `Failed` is an error.
+    pub fn into_result(self) -> Result<Reply, JobError> {
+        match self {
+            Self::Failed { message } => Err(JobError::Failed(message)),
+            reply => Ok(reply),
         }
     }
 }
@@ -154,61 +187,103 @@ mod tests {
     use crate::fingerprint::md5;
 
     #[test]
-    fn replies_round_trip_as_json() {
-        let replies = [
-            Reply::Progress {
-                job: 3,
-                done: 10,
-                total: 20,
+    fn messages_round_trip_as_json() {
+        let messages = [
+            FromWorker::Ready,
+            FromWorker::Progress {
+                id: 3,
+                progress: Progress::Bytes { done: 10, total: 20 },
             },
-            Reply::Hashed {
-                job: 3,
-                md5: md5(b"x"),
-                size: 1,
+            FromWorker::Done {
+                id: 3,
+                reply: Reply::Hashed {
+                    md5: md5(b"x"),
+                    size: 1,
+                },
             },
-            Reply::Failed {
-                job: 4,
-                message: "the file could not be read".into(),
+            FromWorker::Done {
+                id: 4,
+                reply: Reply::Failed {
+                    message: "the file could not be read".into(),
+                },
             },
-            Reply::Analysed {
-                job: 5,
-                facts: Box::new(crate::filters::analyse_file(
-                    "a.txt",
-                    "text/plain",
-                    "法轮功".as_bytes(),
-                )),
-                preview: None,
+            FromWorker::Done {
+                id: 5,
+                reply: Reply::Analysed {
+                    facts: Box::new(crate::filters::analyse_file(
+                        "a.txt",
+                        "text/plain",
+                        "法轮功".as_bytes(),
+                    )),
+                    preview: None,
+                },
             },
         ];
-        for reply in replies {
-            let json = serde_json::to_string(&reply).unwrap();
-            assert_eq!(serde_json::from_str::<Reply>(&json).unwrap(), reply);
+        for message in messages {
+            let json = serde_json::to_string(&message).unwrap();
+            assert_eq!(serde_json::from_str::<FromWorker>(&json).unwrap(), message);
         }
-        assert_eq!(Request::Hash { job: 7 }.job(), 7);
-        assert!(!Reply::Ready.is_final());
-        assert!(
-            !Reply::Progress {
-                job: 1,
-                done: 1,
-                total: 2
-            }
-            .is_final()
-        );
-        assert!(
-            Reply::Hashed {
-                job: 1,
-                md5: md5(b""),
-                size: 0
-            }
-            .is_final()
-        );
+        let request = ToWorker {
+            id: 7,
+            request: Request::Collide {
+                width: 640,
+                height: 480,
+                seed: 1,
+            },
+        };
+        let json = serde_json::to_string(&request).unwrap();
+        assert_eq!(serde_json::from_str::<ToWorker>(&json).unwrap(), request);
+    }
+
+    #[test]
+    fn a_workers_failure_is_the_callers_error() {
         assert_eq!(
             Reply::Failed {
-                job: 9,
-                message: String::new()
+                message: "no".into()
             }
-            .job(),
-            9
+            .into_result(),
+            Err(JobError::Failed("no".into()))
         );
+        let ok = Reply::Hashed {
+            md5: md5(b""),
+            size: 0,
+        };
+        assert_eq!(ok.clone().into_result(), Ok(ok));
+        assert_eq!(Request::Hash.files_needed(), 1);
+        assert_eq!(
+            Request::Forge {
+                width: 1,
+                height: 1,
+                blocks: None
+            }
+            .files_needed(),
+            2
+        );
+        assert!(JobError::CannotStart("x".into()).to_string().contains("reload"));
+    }
+
+    #[test]
+    fn forged_bytes_never_travel_as_json() {
+        let reply = Reply::Forged {
+            md5: md5(b""),
+            width: 1,
+            height: 1,
+            x_map: vec![],
+            y_map: vec![],
+            stats: ForgeStats {
+                search_steps: 0,
+                retries: 0,
+                layout: Default::default(),
+                reduction_a: crate::forge::Reduction::Exact,
+                reduction_b: crate::forge::Reduction::Exact,
+                data_a: 0,
+                data_b: 0,
+            },
+            ms: 0.0,
+            x: vec![1, 2, 3],
+            y: vec![4],
+        };
+        let json = serde_json::to_string(&reply).unwrap();
+        assert!(!json.contains("\"x\""), "{json}");
     }
 }

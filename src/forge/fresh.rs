@@ -1,5 +1,5 @@
 //! Brand-new collision blocks for any canvas, from our own attack: what the lab's live mode
-//! forges with when no precomputed collision exists for the size asked (product F5c).
+//! forges with when no precomputed collision exists for the size asked.
 
 use super::CollisionBlocks;
 use super::prefix::gif_prefix;

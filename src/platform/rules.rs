@@ -186,6 +186,31 @@ mod tests {
     }
 
     #[test]
+    fn every_citation_resolves_inside_the_repository() {
+        let how = include_str!("../../docs/how-it-works.md");
+        let sources = include_str!("../../docs/sources.md");
+        for record in RULES {
+            assert!(
+                how.contains(&format!("**{}**", record.id)),
+                "how-it-works.md §2.4 does not explain {}",
+                record.id
+            );
+            for fact in record.facts {
+                let anchor = format!("<a id=\"s{}\"></a>", fact.replace('.', "-"));
+                assert!(sources.contains(&anchor), "no sources §{fact}");
+            }
+            for work in record
+                .works
+                .split([',', ';', ' '])
+                .filter(|w| w.len() > 1 && w[1..].chars().all(|c| c.is_ascii_digit()))
+            {
+                let anchor = format!("<a id=\"{work}\"></a>");
+                assert!(sources.contains(&anchor), "{work} is not in sources.md");
+            }
+        }
+    }
+
+    #[test]
     fn citations_read_as_one_line() {
         assert_eq!(
             Rule::MixedGroupInternational.confidence(),

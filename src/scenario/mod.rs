@@ -1,9 +1,13 @@
-//! What the interface drives: the classroom sandbox around the platform and its clock (UI
-//! state that is still pure and testable natively), and the sentences it announces.
+//! What the interface drives, as pure reducers tested natively: the classroom sandbox around
+//! the platform, its clock, the uploads in flight, the collision lab and its live search, and
+//! the fingerprint page; and the sentences announced to screen readers.
 
 mod announce;
 mod clock;
+pub mod fingerprints;
+pub mod lab;
 mod sandbox;
+pub mod uploads;
 
 pub use announce::announce;
 pub use clock::{Clock, ClockAction, Speed};

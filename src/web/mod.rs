@@ -1,7 +1,7 @@
 //! Browser glue shared by the page and its workers: starting workers, talking to them,
 //! reading files. Compiled only for wasm32; the pure core never sees any of it.
 
-pub mod background;
+pub mod worker_client;
 pub mod browser_decode;
 pub mod download;
 pub mod fetch;

@@ -1,9 +1,9 @@
-//! The code that runs inside a Web Worker: it reads requests, does the heavy work with the
-//! pure core, and posts replies.
+//! The code that runs inside a Web Worker: it reads numbered requests, does the heavy work
+//! with the pure core, and posts progress and one reply per request, under the same number.
 
 use crate::filters::{FileIntake, NoOcr, PdqMatcher, VisualMatcher as _};
 use crate::fingerprint::{Md5Stream, luminosity};
-use crate::jobs::{CHUNK_BYTES, Reply, Request};
+use crate::jobs::{CHUNK_BYTES, FromWorker, Progress, Reply, Request, ToWorker, wire};
 use js_sys::{Reflect, Uint8Array};
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
@@ -20,82 +20,120 @@ pub fn start() {
     // The handler lives as long as the worker.
     handler.forget();
     // Messages sent before the handler existed were dropped: the page waits for this.
-    post(&scope, &Reply::Ready);
+    post(&scope, &FromWorker::Ready, &[]);
+}
+
+/// The request's work, with what it needs to report on itself.
+struct Job<'a> {
+    scope: &'a DedicatedWorkerGlobalScope,
+    id: u32,
+}
+
+impl Job<'_> {
+    fn progress(&self, progress: Progress) {
+        post(
+            self.scope,
+            &FromWorker::Progress {
+                id: self.id,
+                progress,
+            },
+            &[],
+        );
+    }
+
+    fn reply(&self, reply: Reply) {
+        // A forged pair's files travel beside the JSON, transferred rather than copied.
+        let (reply, bytes) = match reply {
+            Reply::Forged {
+                md5,
+                width,
+                height,
+                x_map,
+                y_map,
+                stats,
+                ms,
+                x,
+                y,
+            } => (
+                Reply::Forged {
+                    md5,
+                    width,
+                    height,
+                    x_map,
+                    y_map,
+                    stats,
+                    ms,
+                    x: Vec::new(),
+                    y: Vec::new(),
+                },
+                vec![x, y],
+            ),
+            reply => (reply, Vec::new()),
+        };
+        let bytes: Vec<&[u8]> = bytes.iter().map(Vec::as_slice).collect();
+        post(self.scope, &FromWorker::Done { id: self.id, reply }, &bytes);
+    }
+
+    fn fail(&self, message: impl Into<String>) {
+        self.reply(Reply::Failed {
+            message: message.into(),
+        });
+    }
 }
 
 fn handle(scope: &DedicatedWorkerGlobalScope, data: &JsValue) {
-    let request = Reflect::get(data, &"json".into())
+    let message = Reflect::get(data, &wire::JSON.into())
         .ok()
         .and_then(|v| v.as_string())
-        .and_then(|json| serde_json::from_str::<Request>(&json).ok());
-    let Some(request) = request else {
-        post(
-            scope,
-            &Reply::Failed {
-                job: 0,
-                message: "the worker got a message it does not understand".into(),
-            },
-        );
+        .and_then(|json| serde_json::from_str::<ToWorker>(&json).ok());
+    let Some(ToWorker { id, request }) = message else {
+        // Without a number there is no one to answer: the page only sends valid envelopes.
         return;
     };
-    let attached = |field: &str| {
-        Reflect::get(data, &field.into())
-            .ok()
-            .and_then(|f| f.dyn_into::<Blob>().ok())
-    };
-    let (blob, blob2) = (attached("file"), attached("file2"));
-    let reply = match (request, blob) {
-        (Request::Hash { job }, Some(blob)) => hash(scope, job, &blob),
-        (Request::Analyse { job, name, mime }, Some(blob)) => {
-            analyse(scope, job, &blob, &name, &mime)
+    let job = Job { scope, id };
+    let files: Vec<Blob> = Reflect::get(data, &wire::FILES.into())
+        .ok()
+        .filter(|f| f.is_array())
+        .map(|f| {
+            js_sys::Array::from(&f)
+                .iter()
+                .filter_map(|b| b.dyn_into::<Blob>().ok())
+                .collect()
+        })
+        .unwrap_or_default();
+    if files.len() < request.files_needed() {
+        return job.fail(match request.files_needed() {
+            1 => "no file was attached",
+            _ => "two pictures are needed",
+        });
+    }
+    match request {
+        Request::Hash => hash(&job, &files[0]),
+        Request::Analyse { name, mime } => analyse(&job, &files[0], &name, &mime),
+        Request::Reference { name } => reference(&job, &files[0], name),
+        Request::Collide {
+            width,
+            height,
+            seed,
+        } => collide(&job, width, height, seed),
+        Request::Forge {
+            width,
+            height,
+            blocks,
+        } => {
+            let scope = scope.clone();
+            let (a, b) = (files[0].clone(), files[1].clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                let job = Job { scope: &scope, id };
+                forge(&job, width, height, blocks, &a, &b).await
+            });
         }
-        (Request::Reference { job, name }, Some(blob)) => reference(job, &blob, name),
-        (
-            Request::Collide {
-                job,
-                width,
-                height,
-                seed,
-            },
-            _,
-        ) => collide(scope, job, width, height, seed),
-        (
-            Request::Forge {
-                job,
-                width,
-                height,
-                blocks,
-            },
-            Some(a),
-        ) => match blob2 {
-            Some(b) => {
-                let scope = scope.clone();
-                wasm_bindgen_futures::spawn_local(async move {
-                    forge(&scope, job, width, height, blocks, &a, &b).await
-                });
-                return;
-            }
-            None => Reply::Failed {
-                job,
-                message: "two pictures are needed".into(),
-            },
-        },
-        (request, None) => Reply::Failed {
-            job: request.job(),
-            message: "no file was attached".into(),
-        },
-    };
-    post(scope, &reply);
+    }
 }
 
 /// Reads a file in fixed chunks, reusing one buffer, and hands each chunk to `take`.
 /// Memory stays flat however large the file is; progress is posted after each chunk.
-fn stream(
-    scope: &DedicatedWorkerGlobalScope,
-    job: u32,
-    blob: &Blob,
-    mut take: impl FnMut(&[u8]),
-) -> Result<u64, String> {
+fn stream(job: &Job, blob: &Blob, mut take: impl FnMut(&[u8])) -> Result<u64, String> {
     let reader = FileReaderSync::new()
         .map_err(|_| "this browser cannot read files in a worker".to_string())?;
     let total = blob.size() as u64;
@@ -112,66 +150,54 @@ fn stream(
         view.copy_to(&mut buffer[..len]);
         take(&buffer[..len]);
         done = end;
-        post(scope, &Reply::Progress { job, done, total });
+        job.progress(Progress::Bytes { done, total });
     }
     Ok(total)
 }
 
-fn hash(scope: &DedicatedWorkerGlobalScope, job: u32, blob: &Blob) -> Reply {
+fn hash(job: &Job, blob: &Blob) {
     let mut md5 = Md5Stream::new();
-    match stream(scope, job, blob, |chunk| md5.update(chunk)) {
-        Ok(size) => Reply::Hashed {
-            job,
+    match stream(job, blob, |chunk| md5.update(chunk)) {
+        Ok(size) => job.reply(Reply::Hashed {
             md5: md5.finish(),
             size,
-        },
-        Err(message) => Reply::Failed { job, message },
+        }),
+        Err(message) => job.fail(message),
     }
 }
 
-fn analyse(
-    scope: &DedicatedWorkerGlobalScope,
-    job: u32,
-    blob: &Blob,
-    name: &str,
-    mime: &str,
-) -> Reply {
+fn analyse(job: &Job, blob: &Blob, name: &str, mime: &str) {
     let mut intake = FileIntake::new(name, mime, blob.size() as u64);
     let matcher = PdqMatcher::default();
-    if let Err(message) = stream(scope, job, blob, |chunk| intake.feed(chunk)) {
-        return Reply::Failed { job, message };
+    if let Err(message) = stream(job, blob, |chunk| intake.feed(chunk)) {
+        return job.fail(message);
     }
     let (facts, picture) = intake.finish_keeping_picture(&matcher, &NoOcr);
     // The preview comes from the pixels the analysis decoded: a big photo is decoded once.
     let preview = picture.as_ref().map(crate::thumbnail::preview_of);
-    Reply::Analysed {
-        job,
+    job.reply(Reply::Analysed {
         facts: Box::new(facts),
         preview,
-    }
+    });
 }
 
-fn reference(job: u32, blob: &Blob, name: String) -> Reply {
+fn reference(job: &Job, blob: &Blob, name: String) {
     let bytes = match read_all(blob) {
         Ok(bytes) => bytes,
-        Err(message) => return Reply::Failed { job, message },
+        Err(message) => return job.fail(message),
     };
     match crate::decode::decode_rgba(&bytes) {
         Ok(rgba) => {
             let grey = luminosity(rgba.width(), rgba.height(), rgba.as_raw());
             let signature = PdqMatcher::default().signature(&grey);
             let preview = Some(crate::thumbnail::preview_of(&rgba));
-            Reply::Reference {
-                job,
+            job.reply(Reply::Reference {
                 name,
                 signature,
                 preview,
-            }
+            })
         }
-        Err(e) => Reply::Failed {
-            job,
-            message: format!("{name} cannot be a reference picture: {e}"),
-        },
+        Err(e) => job.fail(format!("{name} cannot be a reference picture: {e}")),
     }
 }
 
@@ -184,15 +210,11 @@ fn read_all(blob: &Blob) -> Result<Vec<u8>, String> {
     Ok(Uint8Array::new(&buffer).to_vec())
 }
 
-fn post(scope: &DedicatedWorkerGlobalScope, reply: &Reply) {
-    post_with_bytes(scope, reply, &[]);
-}
-
 /// Posts `{json, bytes: [Uint8Array…]}`, transferring the byte buffers.
-fn post_with_bytes(scope: &DedicatedWorkerGlobalScope, reply: &Reply, bytes: &[&[u8]]) {
-    let json = serde_json::to_string(reply).expect("replies always serialise");
-    let message = js_sys::Object::new();
-    let _ = Reflect::set(&message, &"json".into(), &JsValue::from_str(&json));
+fn post(scope: &DedicatedWorkerGlobalScope, message: &FromWorker, bytes: &[&[u8]]) {
+    let json = serde_json::to_string(message).expect("worker messages always serialise");
+    let object = js_sys::Object::new();
+    let _ = Reflect::set(&object, &wire::JSON.into(), &JsValue::from_str(&json));
     let arrays = js_sys::Array::new();
     let transfer = js_sys::Array::new();
     for b in bytes {
@@ -200,15 +222,14 @@ fn post_with_bytes(scope: &DedicatedWorkerGlobalScope, reply: &Reply, bytes: &[&
         transfer.push(&array.buffer());
         arrays.push(&array);
     }
-    let _ = Reflect::set(&message, &"bytes".into(), &arrays);
+    let _ = Reflect::set(&object, &wire::BYTES.into(), &arrays);
     // A failed post means the page is gone; there is no one left to tell.
-    let _ = scope.post_message_with_transfer(&message, &transfer);
+    let _ = scope.post_message_with_transfer(&object, &transfer);
 }
 
-/// Forges a pair and posts it with its two files transferred, not copied.
+/// Forges a pair from two pictures.
 async fn forge(
-    scope: &DedicatedWorkerGlobalScope,
-    job: u32,
+    job: &Job<'_>,
     width: u16,
     height: u16,
     fresh: Option<String>,
@@ -217,7 +238,7 @@ async fn forge(
 ) {
     let started = js_sys::Date::now();
     let picture = |blob: &Blob, which: &str| {
-        let (scope, blob, which) = (scope.clone(), blob.clone(), which.to_string());
+        let (scope, blob, which) = (job.scope.clone(), blob.clone(), which.to_string());
         async move {
             let bytes = read_all(&blob)?;
             crate::web::browser_decode::picture_for_canvas(&scope, &bytes, &blob, width, height)
@@ -236,38 +257,27 @@ async fn forge(
     }
     .await;
     match result {
-        Ok(pair) => {
-            let reply = Reply::Forged {
-                job,
-                md5: pair.md5,
-                width: pair.width,
-                height: pair.height,
-                x_map: pair.x_map,
-                y_map: pair.y_map,
-                stats: pair.stats,
-                ms: js_sys::Date::now() - started,
-            };
-            post_with_bytes(scope, &reply, &[&pair.x, &pair.y]);
-        }
-        Err(message) => post(scope, &Reply::Failed { job, message }),
+        Ok(pair) => job.reply(Reply::Forged {
+            md5: pair.md5,
+            width: pair.width,
+            height: pair.height,
+            x_map: pair.x_map,
+            y_map: pair.y_map,
+            stats: pair.stats,
+            ms: js_sys::Date::now() - started,
+            x: pair.x,
+            y: pair.y,
+        }),
+        Err(message) => job.fail(message),
     }
 }
 
 /// Searches a new collision for a canvas, posting progress a few times a second. The page
 /// cancels by terminating the worker, which stops it at once.
-fn collide(
-    scope: &DedicatedWorkerGlobalScope,
-    job: u32,
-    width: u16,
-    height: u16,
-    seed: u64,
-) -> Reply {
+fn collide(job: &Job, width: u16, height: u16, seed: u64) {
     use crate::collide::Control;
     if width == 0 || height == 0 {
-        return Reply::Failed {
-            job,
-            message: "the canvas needs a width and a height".into(),
-        };
+        return job.fail("the canvas needs a width and a height");
     }
     let started = js_sys::Date::now();
     let mut last_post = started;
@@ -275,21 +285,16 @@ fn collide(
         let now = js_sys::Date::now();
         if now - last_post >= 200.0 {
             last_post = now;
-            post(
-                scope,
-                &Reply::Searching {
-                    job,
-                    block1_attempts: stats.block1_attempts,
-                    block2_attempts: stats.block2_attempts,
-                    block: stats.block,
-                },
-            );
+            job.progress(Progress::Search {
+                block1_attempts: stats.block1_attempts,
+                block2_attempts: stats.block2_attempts,
+                block: stats.block,
+            });
         }
         Control::Continue
     };
     match crate::forge::fresh::fresh_blocks(width, height, seed, &mut on_progress) {
-        Ok(fresh) => Reply::Collided {
-            job,
+        Ok(fresh) => job.reply(Reply::Collided {
             line: fresh.blocks.to_line(),
             nonce: fresh.nonce,
             seed: fresh.seed,
@@ -302,10 +307,7 @@ fn collide(
             block1_attempts: fresh.stats.block1_attempts,
             block2_attempts: fresh.stats.block2_attempts,
             ms: js_sys::Date::now() - started,
-        },
-        Err(e) => Reply::Failed {
-            job,
-            message: format!("the collision search failed: {e}"),
-        },
+        }),
+        Err(e) => job.fail(format!("the collision search failed: {e}")),
     }
 }

@@ -1,0 +1,668 @@
+//! The collision lab as a pure reducer: the two chosen pictures, the canvas, the pair being
+//! made or shown, and the live collision search with its race of workers.
+//!
+//! The interface keeps the pictures' bytes (they are browser files) and does the work in
+//! workers; everything it decides — what may be forged, which blocks to use, whether a pair
+//! really collides, who won a race and what to say about it — is here, tested natively.
+
+use crate::fingerprint::{Digest, md5};
+use crate::forge::{ForgeStats, Span};
+use crate::jobs::{JobError, Reply, Request};
+use serde::{Deserialize, Serialize};
+use std::fmt;
+use std::rc::Rc;
+
+/// Canvas sides the live search accepts: big enough to see, small enough to forge quickly.
+pub const SIDE_RANGE: std::ops::RangeInclusive<u16> = 16..=2048;
+/// Picture A (shown by file X) and picture B (shown by file Y).
+pub const SLOTS: [Slot; 2] = [Slot::A, Slot::B];
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Slot {
+    A,
+    B,
+}
+
+impl Slot {
+    pub fn index(self) -> usize {
+        match self {
+            Self::A => 0,
+            Self::B => 1,
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::A => "a",
+            Self::B => "b",
+        }
+    }
+}
+
+/// Where a chosen picture came from (a tray sample can be fetched again after a reload).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum PickSource {
+    Sample(String),
+    File,
+}
+
+/// A chosen picture.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Picked {
+    pub name: String,
+    pub source: PickSource,
+    /// Why it cannot be used (the browser could not show it), said as soon as it is known.
+    pub problem: Option<String>,
+}
+
+/// A collision found in this browser for a canvas.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Fresh {
+    pub width: u16,
+    pub height: u16,
+    /// The blocks-file line the forge reads (and checks again).
+    pub line: String,
+}
+
+/// How a pair shown in the lab was made.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum Origin {
+    /// Forged from the two pictures in a worker, in `ms` milliseconds.
+    Forged { width: u16, height: u16, ms: f64 },
+    /// The built-in twins.
+    Builtin,
+    /// The bare collision found live: prefix and blocks, before any picture.
+    Collision { width: u16, height: u16 },
+}
+
+/// A pair checked here, whoever made it: same MD5, different bytes.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Pair {
+    pub x: Vec<u8>,
+    pub y: Vec<u8>,
+    pub md5: Digest,
+    pub x_map: Vec<Span>,
+    pub y_map: Vec<Span>,
+    pub origin: Origin,
+    pub stats: Option<ForgeStats>,
+}
+
+impl Pair {
+    /// Checks the pair as received: it is shown only if both MD5s agree and the bytes differ.
+    pub fn checked(
+        x: Vec<u8>,
+        y: Vec<u8>,
+        x_map: Vec<Span>,
+        y_map: Vec<Span>,
+        origin: Origin,
+        stats: Option<ForgeStats>,
+    ) -> Result<Pair, LabError> {
+        let (mx, my) = (md5(&x), md5(&y));
+        if mx != my {
+            return Err(LabError::NotACollision(mx, my));
+        }
+        if x == y {
+            return Err(LabError::Identical);
+        }
+        Ok(Pair {
+            x,
+            y,
+            md5: mx,
+            x_map,
+            y_map,
+            origin,
+            stats,
+        })
+    }
+
+    /// The bare collision of a found blocks line: prefix and block X against prefix and
+    /// block Y.
+    pub fn of_collision(fresh: &Fresh) -> Result<Pair, LabError> {
+        let blocks = crate::forge::parse_blocks(&fresh.line)
+            .map_err(|e| LabError::Refused(e.to_string()))?;
+        let first = blocks
+            .first()
+            .ok_or_else(|| LabError::Refused("the search returned no blocks".into()))?;
+        Pair::checked(
+            first.head(false).to_vec(),
+            first.head(true).to_vec(),
+            Vec::new(),
+            Vec::new(),
+            Origin::Collision {
+                width: fresh.width,
+                height: fresh.height,
+            },
+            None,
+        )
+    }
+
+    /// Bytes that differ between the two files.
+    pub fn differing(&self) -> usize {
+        self.x.iter().zip(&self.y).filter(|(p, q)| p != q).count()
+    }
+
+    /// Whether the files are pictures (a bare collision is not).
+    pub fn is_picture(&self) -> bool {
+        !matches!(self.origin, Origin::Collision { .. })
+    }
+}
+
+/// Why the lab refused something.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum LabError {
+    BadSide,
+    BadSeed,
+    NotACollision(Digest, Digest),
+    Identical,
+    /// The forge or the search refused, with its reason.
+    Refused(String),
+}
+
+impl fmt::Display for LabError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::BadSide => write!(
+                f,
+                "the canvas must be {} to {} pixels wide and high",
+                SIDE_RANGE.start(),
+                SIDE_RANGE.end()
+            ),
+            Self::BadSeed => f.write_str(
+                "the seed must be a whole number from 0 up, or blank for a random one",
+            ),
+            Self::NotACollision(x, y) => write!(
+                f,
+                "the two files do not share an MD5 ({x} and {y}): not shown"
+            ),
+            Self::Identical => f.write_str("the two files are identical: not a collision"),
+            Self::Refused(why) => f.write_str(why),
+        }
+    }
+}
+
+impl std::error::Error for LabError {}
+
+/// What the lab is busy with.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Work {
+    Forging { width: u16, height: u16 },
+    LoadingBuiltin,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum LabStatus {
+    Idle,
+    Working(Work),
+    Failed(String),
+    Ready(Rc<Pair>),
+}
+
+/// The live search: one worker per core racing different seeds.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Search {
+    pub running: bool,
+    pub width: u16,
+    pub height: u16,
+    /// Worker `i` searches from seed `base_seed + i`, so a chosen seed repeats a search.
+    pub base_seed: u64,
+    pub started_ms: f64,
+    pub now_ms: f64,
+    /// Latest attempt counts per worker (block 1 + block 2 restarts).
+    pub attempts: Vec<u64>,
+    /// The outcome, or why it stopped.
+    pub message: Option<String>,
+}
+
+impl Default for Search {
+    fn default() -> Self {
+        Self {
+            running: false,
+            width: 400,
+            height: 300,
+            base_seed: 0,
+            started_ms: 0.0,
+            now_ms: 0.0,
+            attempts: Vec::new(),
+            message: None,
+        }
+    }
+}
+
+impl Search {
+    /// Plans a race from what the person typed: the search state and one request per
+    /// worker. `clock_ms` (the page's clock) seeds a search left without a seed.
+    pub fn plan(
+        width: &str,
+        height: &str,
+        seed: &str,
+        workers: usize,
+        clock_ms: f64,
+    ) -> Result<(Search, Vec<Request>), LabError> {
+        let side = |text: &str| {
+            text.trim()
+                .parse::<u16>()
+                .ok()
+                .filter(|s| SIDE_RANGE.contains(s))
+                .ok_or(LabError::BadSide)
+        };
+        let (width, height) = (side(width)?, side(height)?);
+        let base_seed = match seed.trim() {
+            "" => (clock_ms as u64).wrapping_mul(1_000_003),
+            text => text.parse::<u64>().map_err(|_| LabError::BadSeed)?,
+        };
+        let workers = workers.max(1);
+        let requests = (0..workers)
+            .map(|i| Request::Collide {
+                width,
+                height,
+                seed: base_seed.wrapping_add(i as u64),
+            })
+            .collect();
+        let search = Search {
+            running: true,
+            width,
+            height,
+            base_seed,
+            started_ms: clock_ms,
+            now_ms: clock_ms,
+            attempts: vec![0; workers],
+            message: None,
+        };
+        Ok((search, requests))
+    }
+
+    pub fn total_attempts(&self) -> u64 {
+        self.attempts.iter().sum()
+    }
+
+    pub fn elapsed_s(&self) -> f64 {
+        (self.now_ms - self.started_ms).max(0.0) / 1000.0
+    }
+}
+
+/// What one worker's end means for the race.
+#[derive(Clone, Debug, PartialEq)]
+pub enum RaceEnd {
+    /// The first verified collision: the others stop.
+    Won(Reply),
+    /// A failure: the others stop too, and the person is told why.
+    Failed(String),
+    /// Stopped because someone else won or the person cancelled: nothing to do.
+    Stopped,
+}
+
+/// How a worker's result ends the race.
+pub fn race_end(result: Result<Reply, JobError>) -> RaceEnd {
+    match result {
+        Ok(reply @ Reply::Collided { .. }) => RaceEnd::Won(reply),
+        Ok(_) => RaceEnd::Failed("the worker answered something else".into()),
+        Err(JobError::Cancelled) => RaceEnd::Stopped,
+        Err(e) => RaceEnd::Failed(e.to_string()),
+    }
+}
+
+/// The lab's whole state.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Lab {
+    pub picked: [Option<Picked>; 2],
+    pub canvas: (u16, u16),
+    /// The collision found live in this browser, if any.
+    pub fresh: Option<Fresh>,
+    pub status: LabStatus,
+    pub search: Search,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum LabAction {
+    Pick(Slot, Picked),
+    /// The picture in a slot turned out unreadable.
+    PickProblem(Slot, String),
+    SetCanvas(u16, u16),
+    Start(Work),
+    /// A pair arrived (forged or built in): checked before it is shown.
+    Arrived(Result<Pair, LabError>),
+    Fail(String),
+    SearchStarted(Search),
+    SearchProgress { worker: usize, attempts: u64 },
+    SearchTick(f64),
+    /// A worker's search ended at `now_ms`.
+    SearchEnded { worker: usize, end: RaceEnd, now_ms: f64 },
+    SearchCancelled,
+}
+
+/// What survives a reload (the pictures and the pair are stored apart, as bytes).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct SavedLab {
+    pub picked: [Option<Picked>; 2],
+    pub canvas: Option<(u16, u16)>,
+    pub fresh: Option<Fresh>,
+}
+
+impl Lab {
+    /// A lab with the canvas the tray's pictures suit, among `shipped` canvases.
+    pub fn new(shipped: &[(u16, u16)]) -> Self {
+        let canvas = if shipped.contains(&(640, 480)) {
+            (640, 480)
+        } else {
+            shipped.first().copied().unwrap_or((640, 480))
+        };
+        Self {
+            picked: [None, None],
+            canvas,
+            fresh: None,
+            status: LabStatus::Idle,
+            search: Search::default(),
+        }
+    }
+
+    /// Applies an action; returns whether anything changed.
+    pub fn reduce(&mut self, action: LabAction) -> bool {
+        let before = self.clone();
+        match action {
+            LabAction::Pick(slot, picked) => self.picked[slot.index()] = Some(picked),
+            LabAction::PickProblem(slot, problem) => {
+                if let Some(p) = &mut self.picked[slot.index()] {
+                    p.problem = Some(problem);
+                }
+            }
+            LabAction::SetCanvas(w, h) => self.canvas = (w, h),
+            LabAction::Start(work) => self.status = LabStatus::Working(work),
+            LabAction::Arrived(Ok(pair)) => self.status = LabStatus::Ready(Rc::new(pair)),
+            LabAction::Arrived(Err(e)) => self.status = LabStatus::Failed(e.to_string()),
+            LabAction::Fail(message) => self.status = LabStatus::Failed(message),
+            LabAction::SearchStarted(search) => self.search = search,
+            LabAction::SearchProgress { worker, attempts } => {
+                if let Some(slot) = self.search.attempts.get_mut(worker) {
+                    *slot = attempts;
+                }
+            }
+            LabAction::SearchTick(now_ms) if self.search.running => self.search.now_ms = now_ms,
+            LabAction::SearchTick(_) => {}
+            LabAction::SearchEnded { .. } if !self.search.running => {}
+            LabAction::SearchEnded {
+                worker,
+                end,
+                now_ms,
+            } => self.end_search(worker, end, now_ms),
+            LabAction::SearchCancelled => {
+                self.search.running = false;
+                self.search.message = Some("Cancelled: every worker was stopped.".into());
+            }
+        }
+        *self != before
+    }
+
+    fn end_search(&mut self, worker: usize, end: RaceEnd, now_ms: f64) {
+        let search = &mut self.search;
+        search.now_ms = now_ms;
+        match end {
+            RaceEnd::Stopped => return,
+            RaceEnd::Failed(message) => search.message = Some(message),
+            RaceEnd::Won(Reply::Collided {
+                line,
+                seed,
+                searches,
+                variant,
+                block1_attempts,
+                block2_attempts,
+                ..
+            }) => {
+                let fresh = Fresh {
+                    width: search.width,
+                    height: search.height,
+                    line,
+                };
+                let searches = if searches > 1 {
+                    format!(", {searches} searches")
+                } else {
+                    String::new()
+                };
+                search.message = Some(format!(
+                    "A new collision for {}×{}, found in {:.1} s by worker {} of {} (seed {seed}, \
+                     block-2 path {variant}, {block1_attempts} block-1 and {block2_attempts} \
+                     block-2 attempts{searches}), verified in the worker.",
+                    fresh.width,
+                    fresh.height,
+                    search.elapsed_s(),
+                    worker + 1,
+                    search.attempts.len(),
+                ));
+                self.canvas = (fresh.width, fresh.height);
+                // Offered at once as a pair; pictures can be forged on it next.
+                self.status = match Pair::of_collision(&fresh) {
+                    Ok(pair) => LabStatus::Ready(Rc::new(pair)),
+                    Err(e) => LabStatus::Failed(e.to_string()),
+                };
+                self.fresh = Some(fresh);
+            }
+            RaceEnd::Won(_) => search.message = Some("the search answered something else".into()),
+        }
+        self.search.running = false;
+    }
+
+    /// The canvases on offer: the shipped ones, and the one found live.
+    pub fn canvases(&self, shipped: &[(u16, u16)]) -> Vec<(u16, u16)> {
+        let mut all = shipped.to_vec();
+        if let Some(f) = &self.fresh
+            && !all.contains(&(f.width, f.height))
+        {
+            all.push((f.width, f.height));
+        }
+        all
+    }
+
+    /// Whether both pictures are chosen and usable and nothing is under way.
+    pub fn ready_to_forge(&self) -> bool {
+        self.picked
+            .iter()
+            .all(|p| p.as_ref().is_some_and(|p| p.problem.is_none()))
+            && !matches!(self.status, LabStatus::Working(_))
+    }
+
+    /// The request that forges the chosen pictures on the chosen canvas, with the live
+    /// collision's blocks when it is for this canvas.
+    pub fn forge_request(&self) -> Request {
+        let (width, height) = self.canvas;
+        let blocks = self
+            .fresh
+            .as_ref()
+            .filter(|f| (f.width, f.height) == self.canvas)
+            .map(|f| f.line.clone());
+        Request::Forge {
+            width,
+            height,
+            blocks,
+        }
+    }
+
+    /// What to keep across a reload.
+    pub fn saved(&self) -> SavedLab {
+        SavedLab {
+            picked: self.picked.clone(),
+            canvas: Some(self.canvas),
+            fresh: self.fresh.clone(),
+        }
+    }
+
+    /// A lab restored from what was kept; a live collision is checked again before use.
+    pub fn restore(saved: SavedLab, shipped: &[(u16, u16)]) -> Self {
+        let mut lab = Self::new(shipped);
+        lab.picked = saved.picked;
+        lab.fresh = saved.fresh.filter(|f| Pair::of_collision(f).is_ok());
+        if let Some(canvas) = saved.canvas
+            && lab.canvases(shipped).contains(&canvas)
+        {
+            lab.canvas = canvas;
+        }
+        lab
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn picked(name: &str) -> Picked {
+        Picked {
+            name: name.into(),
+            source: PickSource::File,
+            problem: None,
+        }
+    }
+
+    fn shipped() -> Vec<(u16, u16)> {
+        crate::forge::shipped_canvases()
+    }
+
+    #[test]
+    fn a_pair_is_shown_only_if_it_collides() {
+        let blocks = &crate::forge::shipped_blocks()[0];
+        let (x, y) = (blocks.head(false).to_vec(), blocks.head(true).to_vec());
+        let pair = Pair::checked(x.clone(), y, vec![], vec![], Origin::Builtin, None).unwrap();
+        assert!(pair.differing() > 0);
+        assert_eq!(pair.md5, md5(&x));
+        let mut bad = x.clone();
+        bad[100] ^= 1;
+        assert!(matches!(
+            Pair::checked(x.clone(), bad, vec![], vec![], Origin::Builtin, None),
+            Err(LabError::NotACollision(..))
+        ));
+        assert_eq!(
+            Pair::checked(x.clone(), x, vec![], vec![], Origin::Builtin, None),
+            Err(LabError::Identical)
+        );
+    }
+
+    #[test]
+    fn picking_both_pictures_allows_forging_and_a_problem_forbids_it() {
+        let mut lab = Lab::new(&shipped());
+        assert_eq!(lab.canvas, (640, 480));
+        assert!(!lab.ready_to_forge());
+        assert!(lab.reduce(LabAction::Pick(Slot::A, picked("a.png"))));
+        assert!(lab.reduce(LabAction::Pick(Slot::B, picked("b.png"))));
+        assert!(lab.ready_to_forge());
+        assert!(lab.reduce(LabAction::PickProblem(Slot::B, "not a picture".into())));
+        assert!(!lab.ready_to_forge());
+        lab.reduce(LabAction::Pick(Slot::B, picked("c.png")));
+        lab.reduce(LabAction::Start(Work::Forging {
+            width: 640,
+            height: 480,
+        }));
+        assert!(!lab.ready_to_forge(), "one thing at a time");
+        assert_eq!(
+            lab.forge_request(),
+            Request::Forge {
+                width: 640,
+                height: 480,
+                blocks: None
+            }
+        );
+        assert!(!lab.reduce(LabAction::SetCanvas(640, 480)));
+    }
+
+    #[test]
+    fn a_race_is_planned_from_what_was_typed() {
+        assert_eq!(
+            Search::plan("15", "300", "", 2, 0.0).unwrap_err(),
+            LabError::BadSide
+        );
+        assert_eq!(
+            Search::plan("400", "300", "-3", 2, 0.0).unwrap_err(),
+            LabError::BadSeed
+        );
+        let (search, requests) = Search::plan(" 400", "300 ", "7", 3, 1_000.0).unwrap();
+        assert_eq!(search.attempts, vec![0, 0, 0]);
+        assert_eq!(
+            requests,
+            (7..10)
+                .map(|seed| Request::Collide {
+                    width: 400,
+                    height: 300,
+                    seed
+                })
+                .collect::<Vec<_>>()
+        );
+        let (a, _) = Search::plan("400", "300", "", 1, 1_000.0).unwrap();
+        let (b, _) = Search::plan("400", "300", "", 1, 2_000.0).unwrap();
+        assert_ne!(a.base_seed, b.base_seed, "blank: a fresh seed per search");
+    }
+
+    #[test]
+    fn the_first_collision_wins_and_is_offered_as_a_pair_at_once() {
+        // A real collision for a canvas, as a worker would send it.
+        let blocks = crate::forge::shipped_blocks()
+            .into_iter()
+            .find(|b| (b.width, b.height) == (640, 480))
+            .unwrap();
+        let line = blocks.to_line();
+        let mut lab = Lab::new(&shipped());
+        let (search, _) = Search::plan("640", "480", "9", 2, 0.0).unwrap();
+        lab.reduce(LabAction::SearchStarted(search));
+        assert!(lab.reduce(LabAction::SearchProgress {
+            worker: 1,
+            attempts: 40
+        }));
+        assert_eq!(lab.search.total_attempts(), 40);
+        let won = race_end(Ok(Reply::Collided {
+            line,
+            nonce: 0,
+            seed: 10,
+            searches: 1,
+            variant: "W".into(),
+            block1_attempts: 3,
+            block2_attempts: 4,
+            ms: 1_500.0,
+        }));
+        assert!(matches!(won, RaceEnd::Won(_)));
+        lab.reduce(LabAction::SearchEnded {
+            worker: 1,
+            end: won,
+            now_ms: 1_500.0,
+        });
+        assert!(!lab.search.running);
+        let message = lab.search.message.clone().unwrap();
+        assert!(message.contains("found in 1.5 s by worker 2 of 2"), "{message}");
+        let LabStatus::Ready(pair) = &lab.status else {
+            panic!("{:?}", lab.status)
+        };
+        assert!(!pair.is_picture());
+        assert_eq!(md5(&pair.x), md5(&pair.y));
+        assert_eq!(lab.canvas, (640, 480));
+
+        // The other worker's cancellation changes nothing; a failure afterwards neither.
+        assert_eq!(race_end(Err(JobError::Cancelled)), RaceEnd::Stopped);
+        let before = lab.clone();
+        lab.reduce(LabAction::SearchEnded {
+            worker: 0,
+            end: RaceEnd::Failed("late".into()),
+            now_ms: 2_000.0,
+        });
+        assert_eq!(lab, before);
+
+        // Forging now uses the live blocks, and the state survives a reload.
+        lab.reduce(LabAction::Pick(Slot::A, picked("a.png")));
+        let Request::Forge { blocks, .. } = lab.forge_request() else {
+            unreachable!()
+        };
+        assert!(blocks.is_some());
+        let json = serde_json::to_string(&lab.saved()).unwrap();
+        let back = Lab::restore(serde_json::from_str(&json).unwrap(), &shipped());
+        assert_eq!(back.saved(), lab.saved());
+    }
+
+    #[test]
+    fn a_failing_worker_stops_the_race_with_its_reason() {
+        let mut lab = Lab::new(&shipped());
+        let (search, _) = Search::plan("400", "300", "", 2, 0.0).unwrap();
+        lab.reduce(LabAction::SearchStarted(search));
+        let end = race_end(Err(JobError::WorkerStopped("out of memory".into())));
+        lab.reduce(LabAction::SearchEnded {
+            worker: 0,
+            end,
+            now_ms: 10.0,
+        });
+        assert!(!lab.search.running);
+        assert!(lab.search.message.clone().unwrap().contains("out of memory"));
+        assert_eq!(lab.status, LabStatus::Idle);
+    }
+}
