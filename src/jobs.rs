@@ -107,7 +107,9 @@ pub enum Reply {
         ms: f64,
     },
     /// The work could not be done, and why (shown to the person as it is).
-    Failed { message: String },
+    Failed {
+        message: String,
+    },
 }
 
 /// How a request is going (sent a few times a second).
@@ -135,8 +137,14 @@ pub struct ToWorker {
 pub enum FromWorker {
     /// The worker has started and will now receive requests.
     Ready,
-    Progress { id: u32, progress: Progress },
-    Done { id: u32, reply: Reply },
+    Progress {
+        id: u32,
+        progress: Progress,
+    },
+    Done {
+        id: u32,
+        reply: Reply,
+    },
 }
 
 /// Why a request got no reply.
@@ -192,7 +200,10 @@ mod tests {
             FromWorker::Ready,
             FromWorker::Progress {
                 id: 3,
-                progress: Progress::Bytes { done: 10, total: 20 },
+                progress: Progress::Bytes {
+                    done: 10,
+                    total: 20,
+                },
             },
             FromWorker::Done {
                 id: 3,
@@ -259,7 +270,11 @@ mod tests {
             .files_needed(),
             2
         );
-        assert!(JobError::CannotStart("x".into()).to_string().contains("reload"));
+        assert!(
+            JobError::CannotStart("x".into())
+                .to_string()
+                .contains("reload")
+        );
     }
 
     #[test]

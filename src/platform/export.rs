@@ -20,6 +20,25 @@ pub const LOG_CSV_COLUMNS: [&str; 12] = [
 ];
 
 impl Platform {
+    /// The whole event log as JSON: every event's data, with the sentence that explains it.
+    pub fn log_json(&self) -> String {
+        #[derive(serde::Serialize)]
+        struct Explained<'a> {
+            #[serde(flatten)]
+            event: &'a Event,
+            text: String,
+        }
+        let log: Vec<Explained> = self
+            .log()
+            .iter()
+            .map(|event| Explained {
+                event,
+                text: narrate::event(event, self),
+            })
+            .collect();
+        serde_json::to_string_pretty(&log).expect("the log is plain data")
+    }
+
     /// The whole event log as CSV (RFC 4180: comma-separated, CRLF line ends, fields quoted
     /// when needed), with account names rather than numbers.
     pub fn log_csv(&self) -> String {
@@ -153,6 +172,13 @@ mod tests {
         let csv = platform.log_csv();
         let rows = parse(&csv);
         assert_eq!(rows[0], LOG_CSV_COLUMNS);
+        let json: Vec<serde_json::Value> = serde_json::from_str(&platform.log_json()).unwrap();
+        assert_eq!(json.len(), platform.log().len());
+        assert_eq!(json[0]["seq"], 1);
+        assert!(
+            json.iter()
+                .all(|e| e["text"].as_str().is_some_and(|t| !t.is_empty()))
+        );
         assert_eq!(rows.len(), platform.log().len() + 1);
         for (row, event) in rows[1..].iter().zip(platform.log()) {
             assert_eq!(row.len(), LOG_CSV_COLUMNS.len());

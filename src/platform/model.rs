@@ -190,20 +190,6 @@ pub enum Content {
     File(Box<FileFacts>),
 }
 
-impl Content {
-    /// A short description for sentences, e.g. `the file "poster.png"`.
-    pub fn describe(&self) -> String {
-        match self {
-            Self::Text(text) => {
-                let preview: String = text.chars().take(24).collect();
-                let more = if text.chars().count() > 24 { "…" } else { "" };
-                format!("the text \"{preview}{more}\"")
-            }
-            Self::File(facts) => format!("the file \"{}\"", facts.name),
-        }
-    }
-}
-
 /// What happened to a message for one recipient.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Outcome {

@@ -11,6 +11,13 @@ use super::options::OptionChange;
 use super::rules::Rule;
 use crate::filters::{Detection, FileKind, Provenance, TextSource};
 
+/// A string someone typed or named, wrapped in Unicode isolates (FSI … PDI) so that its
+/// direction cannot spill over the sentence around it: a file name with a right-to-left
+/// override must never reorder the MD5 printed beside it.
+pub fn isolate(s: &str) -> String {
+    format!("\u{2068}{s}\u{2069}")
+}
+
 /// Simulated time as the app shows it everywhere: "42.5 s" or "3 min 05.0 s".
 pub fn time(ms: Millis) -> String {
     let tenths = ms / 100;
@@ -40,7 +47,10 @@ pub fn provenance(p: &Provenance) -> String {
 pub fn detection(d: &Detection) -> String {
     match d {
         Detection::Visual { reference, name } => {
-            format!("visual similarity: reference #{reference} \"{name}\"")
+            format!(
+                "visual similarity: reference #{reference} \"{}\"",
+                isolate(name)
+            )
         }
         Detection::Keywords {
             source,
@@ -52,7 +62,7 @@ pub fn detection(d: &Detection) -> String {
                 TextSource::Document => "document text",
                 TextSource::Message => "message text",
             };
-            format!("{how}: keywords {combination}")
+            format!("{how}: keywords {}", isolate(combination))
         }
     }
 }
@@ -61,8 +71,10 @@ pub fn detection(d: &Detection) -> String {
 pub fn entry(e: &EntryRef) -> String {
     match e {
         EntryRef::Hash { feature, md5 } => format!("{feature} hash index: {}", md5.hex()),
-        EntryRef::Keyword { id, combination } => format!("keyword entry #{id}: {combination}"),
-        EntryRef::Reference { id, name } => format!("visual reference #{id}: {name}"),
+        EntryRef::Keyword { id, combination } => {
+            format!("keyword entry #{id}: {}", isolate(combination))
+        }
+        EntryRef::Reference { id, name } => format!("visual reference #{id}: {}", isolate(name)),
     }
 }
 
@@ -73,10 +85,10 @@ pub fn option_change(c: &OptionChange) -> String {
 
 /// The sentence for one event of `p`'s log.
 pub fn event(e: &Event, p: &Platform) -> String {
-    let name = |id| p.name(id).to_string();
+    let name = |id| isolate(p.name(id));
     let message = e.message.and_then(|id| p.message(id).ok());
     let file_name = || match message.map(|m| &m.content) {
-        Some(Content::File(f)) => f.name.clone(),
+        Some(Content::File(f)) => isolate(&f.name),
         _ => String::new(),
     };
     let id = e.message.map(|m| m.to_string()).unwrap_or_default();
@@ -84,7 +96,7 @@ pub fn event(e: &Event, p: &Platform) -> String {
         EventKind::AccountCreated { account, region } => {
             let number = p
                 .account(*account)
-                .map(|a| a.registered_number.to_string())
+                .map(|a| isolate(&a.registered_number.to_string()))
                 .unwrap_or_default();
             format!(
                 "{} registered with {number}: the account is {region}, for good.",
@@ -92,9 +104,15 @@ pub fn event(e: &Event, p: &Platform) -> String {
             )
         }
         EventKind::NumberLinked { account, number } => {
+            let number = isolate(number);
             let (region, first) = p.account(*account).map_or_else(
                 |_| (String::new(), String::new()),
-                |a| (a.region.to_string(), a.registered_number.to_string()),
+                |a| {
+                    (
+                        a.region.to_string(),
+                        isolate(&a.registered_number.to_string()),
+                    )
+                },
             );
             format!(
                 "{} linked {number}. The account stays {region}: its region comes from the number \
@@ -107,16 +125,16 @@ pub fn event(e: &Event, p: &Platform) -> String {
                 |_| (String::new(), String::new()),
                 |c| {
                     let names: Vec<String> = c.members.iter().map(|&m| name(m)).collect();
-                    (c.name.clone(), names.join(", "))
+                    (isolate(&c.name), names.join(", "))
                 },
             );
             format!("A {feature} chat \"{chat_name}\" was opened with {members}.")
         }
         EventKind::Sent { chat, sender } => {
-            let what = message.map(|m| m.content.describe()).unwrap_or_default();
+            let what = message.map(|m| content(&m.content)).unwrap_or_default();
             let (feature, chat_name) = p
                 .chat(*chat)
-                .map(|c| (c.feature.to_string(), c.name.clone()))
+                .map(|c| (c.feature.to_string(), isolate(&c.name)))
                 .unwrap_or_default();
             format!(
                 "{} sent {what} in the {feature} chat \"{chat_name}\" ({id}).",
@@ -146,12 +164,12 @@ pub fn event(e: &Event, p: &Platform) -> String {
                 let found: Vec<String> = m
                     .parts
                     .iter()
-                    .map(|p| format!("{} at byte {}", p.part, p.start))
+                    .map(|p| format!("{} at byte {}", isolate(&p.part), p.start))
                     .collect();
                 format!(
                     "The server checked the text against the {feature} keyword list: every part \
                      of {} occurs in it ({}).",
-                    m.combination,
+                    isolate(&m.combination),
                     found.join(", ")
                 )
             }
@@ -185,7 +203,7 @@ pub fn event(e: &Event, p: &Platform) -> String {
         EventKind::Dropped => {
             let because = match (e.rule, &e.entry) {
                 (Some(Rule::KeywordCombination), Some(EntryRef::Keyword { combination, .. })) => {
-                    format!("the text contains {combination}")
+                    format!("the text contains {}", isolate(combination))
                 }
                 (Some(Rule::RealtimeNovelImage), _) => {
                     "the real-time analysis of this novel picture found it sensitive".into()
@@ -248,7 +266,7 @@ pub fn event(e: &Event, p: &Platform) -> String {
                             "Surveillance of {id} (an unconfirmed option): the text contains \
                              every part of {}. Nothing is added: WeChat's text surveillance is not \
                              established and there is no text blacklist to learn into.",
-                            m.combination
+                            isolate(&m.combination)
                         ),
                         None => format!(
                             "Surveillance of {id} (an unconfirmed option): no blacklisted \
@@ -300,6 +318,18 @@ pub fn event(e: &Event, p: &Platform) -> String {
     }
 }
 
+/// A message's content for sentences: the first words of a text, or a file's name.
+fn content(c: &Content) -> String {
+    match c {
+        Content::Text(text) => {
+            let preview: String = text.chars().take(24).collect();
+            let more = if text.chars().count() > 24 { "…" } else { "" };
+            format!("the text \"{}{more}\"", isolate(&preview))
+        }
+        Content::File(facts) => format!("the file \"{}\"", isolate(&facts.name)),
+    }
+}
+
 /// Why the filter applied to a recipient.
 fn filtered_because(policy: Option<Rule>) -> &'static str {
     match policy {
@@ -324,7 +354,8 @@ pub fn analysis(visual: &VisualOutcome, text: &TextOutcome, flagged: bool) -> St
             name,
             similarity,
         } => format!(
-            "closest reference #{reference} \"{name}\", {}",
+            "closest reference #{reference} \"{}\", {}",
+            isolate(name),
             similarity.explanation
         ),
     };
@@ -337,7 +368,7 @@ pub fn analysis(visual: &VisualOutcome, text: &TextOutcome, flagged: bool) -> St
                 TextSource::Message => "the message",
             };
             match matched {
-                Some(m) => format!("{what} contains every part of {}", m.combination),
+                Some(m) => format!("{what} contains every part of {}", isolate(&m.combination)),
                 None => format!("{what} contains no blacklisted combination"),
             }
         }
@@ -358,7 +389,8 @@ fn list_edit(change: &ListChange, entry: Option<&EntryRef>) -> String {
         (ListChange::AddedKeyword { features }, Some(EntryRef::Keyword { combination, .. })) => {
             let features: Vec<String> = features.iter().map(|f| f.to_string()).collect();
             format!(
-                "Keyword {combination} added by hand to the {} list.",
+                "Keyword {} added by hand to the {} list.",
+                isolate(combination),
                 features.join(" and ")
             )
         }
@@ -378,16 +410,19 @@ fn list_edit(change: &ListChange, entry: Option<&EntryRef>) -> String {
                     min_quality.saturating_sub(1)
                 )
             };
-            format!("Reference picture \"{name}\" added by hand.{warning}")
+            format!(
+                "Reference picture \"{}\" added by hand.{warning}",
+                isolate(name)
+            )
         }
         (ListChange::Removed, Some(EntryRef::Hash { feature, md5 })) => {
             format!("MD5 {md5} removed from the {feature} hash index.")
         }
         (ListChange::Removed, Some(EntryRef::Keyword { combination, .. })) => {
-            format!("Keyword {combination} removed.")
+            format!("Keyword {} removed.", isolate(combination))
         }
         (ListChange::Removed, Some(EntryRef::Reference { name, .. })) => {
-            format!("Reference picture \"{name}\" removed.")
+            format!("Reference picture \"{}\" removed.", isolate(name))
         }
         (
             ListChange::Imported {
@@ -418,6 +453,30 @@ mod tests {
     }
 
     #[test]
+    fn names_people_chose_are_isolated_from_the_sentence() {
+        let (mut p, cast) = crate::platform::preset(1, vec![]);
+        let spoof = "\u{202E}gnp.xxx";
+        let mut facts = crate::filters::analyse_file(spoof, "image/png", b"not a png");
+        facts.name = spoof.into();
+        let events = p
+            .apply(crate::platform::Action::SendFile {
+                chat: cast.china_chat,
+                sender: cast.amira,
+                facts: Box::new(facts),
+            })
+            .unwrap();
+        let computed = event(&events[1], &p);
+        assert!(
+            computed.contains("\"\u{2068}\u{202E}gnp.xxx\u{2069}\""),
+            "{computed:?}"
+        );
+        // The override is closed by its isolate before the MD5 is printed.
+        let (before, after) = computed.split_once('\u{2069}').unwrap();
+        assert!(before.contains('\u{202E}') && !after.contains('\u{202E}'));
+        assert!(after.contains(&crate::fingerprint::md5(b"not a png").hex()));
+    }
+
+    #[test]
     fn provenance_reads_as_one_line() {
         let learned = Provenance::Learned {
             message: 3,
@@ -429,7 +488,7 @@ mod tests {
         };
         assert_eq!(
             provenance(&learned),
-            "learned from message #3 at 4.2 s (visual similarity: reference #1 \"Cartoon\")"
+            "learned from message #3 at 4.2 s (visual similarity: reference #1 \"\u{2068}Cartoon\u{2069}\")"
         );
         assert_eq!(
             provenance(&Provenance::Manual { at: 1000 }),

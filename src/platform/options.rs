@@ -239,6 +239,21 @@ pub struct OptionChange {
 }
 
 impl OptionKey {
+    /// The option's name in saved and exported settings (and in element ids).
+    pub fn name(self) -> &'static str {
+        use OptionKey as K;
+        match self {
+            K::MixedGroupInternationalReceive => "mixed_group_international_receive",
+            K::AnalyseInternationalText => "analyse_international_text",
+            K::LearnedHashTarget => "learned_hash_target",
+            K::VisualDelay => "visual_delay",
+            K::OcrDelay => "ocr_delay",
+            K::DocumentDelay => "document_delay",
+            K::RealtimeNovelImages => "realtime_novel_images",
+            K::RealtimeNovelPercent => "realtime_novel_percent",
+        }
+    }
+
     /// The option's record.
     pub fn record(self) -> &'static OptionRecord {
         OPTIONS
@@ -340,6 +355,10 @@ mod tests {
                 record.key
             );
             assert_eq!(record.key.record(), record);
+            assert_eq!(
+                serde_json::to_string(&record.key).unwrap(),
+                format!("\"{}\"", record.key.name())
+            );
             // Setting an option to its own value is accepted and changes nothing.
             let same = options.with(record.key, options.get(record.key)).unwrap();
             assert_eq!(same, options);

@@ -3,6 +3,7 @@
 //! view, since in the users' world nothing at all happens when an item is dropped.
 
 use crate::filters::FileKind;
+use crate::platform::narrate::isolate;
 use crate::platform::{Content, Event, EventKind, Platform};
 
 /// The sentence for `event`, if it is worth announcing.
@@ -11,13 +12,15 @@ pub fn announce(event: &Event, platform: &Platform, behind_the_scenes: bool) -> 
     let name = |id| {
         platform
             .account(id)
-            .map(|a| a.name.clone())
+            .map(|a| isolate(&a.name))
             .unwrap_or_default()
     };
     let what = || match message.map(|m| &m.content) {
         Some(Content::Text(_)) => "a message".to_string(),
-        Some(Content::File(f)) if f.kind == FileKind::Image => format!("a picture, {}", f.name),
-        Some(Content::File(f)) => format!("a file, {}", f.name),
+        Some(Content::File(f)) if f.kind == FileKind::Image => {
+            format!("a picture, {}", isolate(&f.name))
+        }
+        Some(Content::File(f)) => format!("a file, {}", isolate(&f.name)),
         None => "a message".to_string(),
     };
     match &event.kind {
@@ -80,7 +83,10 @@ mod tests {
             .expect("dropped");
         assert_eq!(announce(dropped, &p, false), None);
         let said = announce(dropped, &p, true).unwrap();
-        assert!(said.contains("dropped for Wang Fang"), "{said}");
+        assert!(
+            said.contains("dropped for \u{2068}Wang Fang\u{2069}"),
+            "{said}"
+        );
 
         let events = p
             .apply(Action::SendText {
@@ -95,7 +101,7 @@ mod tests {
             .unwrap();
         assert_eq!(
             announce(delivered, &p, false).unwrap(),
-            "Wang Fang received a message from Amira."
+            "\u{2068}Wang Fang\u{2069} received a message from \u{2068}Amira\u{2069}."
         );
         assert_eq!(p.account(AccountId(0)).unwrap().name, "Wang Fang");
     }

@@ -30,10 +30,23 @@ pub struct Fingerprints {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum FingerprintAction {
     /// A file was chosen; the interface gives it a fresh id.
-    Add { id: u32, name: String, size: u64 },
-    Progress { id: u32, done: u64 },
-    Done { id: u32, md5: Digest },
-    Failed { id: u32, message: String },
+    Add {
+        id: u32,
+        name: String,
+        size: u64,
+    },
+    Progress {
+        id: u32,
+        done: u64,
+    },
+    Done {
+        id: u32,
+        md5: Digest,
+    },
+    Failed {
+        id: u32,
+        message: String,
+    },
     Remove(u32),
     Clear,
 }
@@ -44,14 +57,15 @@ impl Fingerprints {
 
     /// Applies an action; returns whether anything changed.
     pub fn reduce(&mut self, action: FingerprintAction) -> bool {
-        let state = |files: &mut Vec<Fingerprinted>, id: u32, state: HashState| {
-            match files.iter_mut().find(|f| f.id == id) {
-                Some(f) if f.state != state => {
-                    f.state = state;
-                    true
-                }
-                _ => false,
+        let state = |files: &mut Vec<Fingerprinted>, id: u32, state: HashState| match files
+            .iter_mut()
+            .find(|f| f.id == id)
+        {
+            Some(f) if f.state != state => {
+                f.state = state;
+                true
             }
+            _ => false,
         };
         match action {
             FingerprintAction::Add { id, name, size } => {

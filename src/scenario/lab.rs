@@ -141,6 +141,24 @@ impl Pair {
         self.x.iter().zip(&self.y).filter(|(p, q)| p != q).count()
     }
 
+    /// How the pair was made, in a sentence.
+    pub fn origin_text(&self) -> String {
+        match self.origin {
+            Origin::Forged { width, height, ms } => format!(
+                "Forged on a {width}×{height} canvas in {ms:.0} ms in a Web Worker, and verified \
+                 there with two GIF decoders."
+            ),
+            Origin::Builtin => "The built-in pair, forged ahead of time from two drawings of this \
+                                project (also in the sandbox's tray)."
+                .to_string(),
+            Origin::Collision { width, height } => format!(
+                "The bare collision found for {width}×{height}: the 64-byte GIF prefix and one of \
+                 the two colliding 128-byte blocks each. Choose two pictures and make the pair to \
+                 forge them on it."
+            ),
+        }
+    }
+
     /// Whether the files are pictures (a bare collision is not).
     pub fn is_picture(&self) -> bool {
         !matches!(self.origin, Origin::Collision { .. })
@@ -167,9 +185,9 @@ impl fmt::Display for LabError {
                 SIDE_RANGE.start(),
                 SIDE_RANGE.end()
             ),
-            Self::BadSeed => f.write_str(
-                "the seed must be a whole number from 0 up, or blank for a random one",
-            ),
+            Self::BadSeed => {
+                f.write_str("the seed must be a whole number from 0 up, or blank for a random one")
+            }
             Self::NotACollision(x, y) => write!(
                 f,
                 "the two files do not share an MD5 ({x} and {y}): not shown"
@@ -323,10 +341,19 @@ pub enum LabAction {
     Arrived(Result<Pair, LabError>),
     Fail(String),
     SearchStarted(Search),
-    SearchProgress { worker: usize, attempts: u64 },
+    /// What was typed cannot start a search.
+    SearchRefused(LabError),
+    SearchProgress {
+        worker: usize,
+        attempts: u64,
+    },
     SearchTick(f64),
     /// A worker's search ended at `now_ms`.
-    SearchEnded { worker: usize, end: RaceEnd, now_ms: f64 },
+    SearchEnded {
+        worker: usize,
+        end: RaceEnd,
+        now_ms: f64,
+    },
     SearchCancelled,
 }
 
@@ -371,6 +398,10 @@ impl Lab {
             LabAction::Arrived(Err(e)) => self.status = LabStatus::Failed(e.to_string()),
             LabAction::Fail(message) => self.status = LabStatus::Failed(message),
             LabAction::SearchStarted(search) => self.search = search,
+            LabAction::SearchRefused(why) if !self.search.running => {
+                self.search.message = Some(why.to_string())
+            }
+            LabAction::SearchRefused(_) => {}
             LabAction::SearchProgress { worker, attempts } => {
                 if let Some(slot) = self.search.attempts.get_mut(worker) {
                     *slot = attempts;
@@ -621,7 +652,10 @@ mod tests {
         });
         assert!(!lab.search.running);
         let message = lab.search.message.clone().unwrap();
-        assert!(message.contains("found in 1.5 s by worker 2 of 2"), "{message}");
+        assert!(
+            message.contains("found in 1.5 s by worker 2 of 2"),
+            "{message}"
+        );
         let LabStatus::Ready(pair) = &lab.status else {
             panic!("{:?}", lab.status)
         };
@@ -662,7 +696,15 @@ mod tests {
             now_ms: 10.0,
         });
         assert!(!lab.search.running);
-        assert!(lab.search.message.clone().unwrap().contains("out of memory"));
+        assert!(
+            lab.search
+                .message
+                .clone()
+                .unwrap()
+                .contains("out of memory")
+        );
         assert_eq!(lab.status, LabStatus::Idle);
+        assert!(lab.reduce(LabAction::SearchRefused(LabError::BadSeed)));
+        assert!(lab.search.message.clone().unwrap().contains("whole number"));
     }
 }

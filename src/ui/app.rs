@@ -1,11 +1,20 @@
-//! The application shell: title, privacy promise, navigation, and the shared state every
-//! page reads (the sandbox, the worker, uploads in flight).
+//! The application shell: title, privacy promise, navigation, and the state every page
+//! shares (the sandbox and its clock, uploads, the lab, the fingerprint page), saved as it
+//! changes so that a tab switch or a reload loses nothing.
 
-use super::fingerprint_panel::FingerprintPanel;
-use super::lab::LabPage;
+use super::announcer::Announcer;
+use super::fingerprint_page::FingerprintPage;
+use super::intake::Intake;
+use super::lab::{LabPage, LabService};
+use super::persist;
+use super::renders;
 use super::sandbox_page::SandboxPage;
-use super::store::{self, SandboxStore};
-use super::work::{Uploads, Work};
+use super::state::{
+    ClockStore, FingerprintStore, LabStore, LiveClock, SandboxDispatch, SandboxHandle,
+    SandboxStore, Shared, UploadsStore,
+};
+use crate::scenario::ClockAction;
+use crate::scenario::SandboxAction;
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -17,6 +26,8 @@ enum Page {
 }
 
 impl Page {
+    const ALL: [Page; 3] = [Page::Sandbox, Page::Lab, Page::Fingerprint];
+
     fn from_hash(hash: &str) -> Self {
         match hash.trim_start_matches('#') {
             "fingerprint" => Self::Fingerprint,
@@ -37,7 +48,7 @@ impl Page {
         match self {
             Self::Sandbox => "Two-systems sandbox",
             Self::Lab => "Collision lab",
-            Self::Fingerprint => "Fingerprint a file",
+            Self::Fingerprint => "Fingerprint files",
         }
     }
 }
@@ -50,11 +61,26 @@ fn location_hash() -> String {
 
 #[function_component(App)]
 pub fn app() -> Html {
-    let sandbox = use_reducer(|| SandboxStore::load(crate::samples::references::seeds()));
-    let uploads = use_reducer(Uploads::default);
-    let work = {
-        let (s, u) = (sandbox.dispatcher(), uploads.dispatcher());
-        use_memo((), move |_| Work::start(s, u))
+    renders::count("App");
+    let sandbox =
+        use_reducer(|| SandboxStore(persist::load_sandbox(crate::samples::references::seeds())));
+    let live_clock = (*use_memo((), |_| LiveClock::default())).clone();
+    let send = SandboxDispatch::new(sandbox.dispatcher(), live_clock.clone());
+    let handle = SandboxHandle {
+        state: Shared(sandbox.clone()),
+        send: send.clone(),
+    };
+    let uploads = use_reducer(|| UploadsStore(Default::default()));
+    let shipped = use_memo((), |_| crate::forge::shipped_canvases());
+    let lab = use_reducer(|| LabStore(persist::load_lab(&shipped)));
+    let fingerprints = use_reducer(|| FingerprintStore(persist::load_fingerprints()));
+    let intake = {
+        let uploads = uploads.dispatcher();
+        use_memo((), move |_| Intake::new(send, uploads))
+    };
+    let lab_service = {
+        let lab = lab.dispatcher();
+        use_memo((), move |_| LabService::new(lab))
     };
     let page = use_state(|| Page::from_hash(&location_hash()));
     {
@@ -69,24 +95,36 @@ pub fn app() -> Html {
             move || drop(listener)
         });
     }
+    use_effect_with((), |_| {
+        let guard = super::drop_guard::install();
+        move || drop(guard)
+    });
 
-    // Save when something worth keeping changed (not on every clock tick).
+    // Save what changed, when it changed. A failed save (storage full or unavailable)
+    // leaves the app working.
     {
-        let key = store::save_key(&sandbox.0);
         let sandbox = sandbox.clone();
-        use_effect_with(key, move |_| {
-            // A failed save (storage full or unavailable) leaves the app working.
-            let _ = store::save(&sandbox.0);
+        use_effect_with(sandbox.revision, move |_| {
+            let _ = persist::save_sandbox(&sandbox);
         });
     }
     {
-        let previews = sandbox.0.previews.clone();
+        let previews = sandbox.previews.clone();
         use_effect_with(previews.len(), move |_| {
-            let _ = store::save_previews(&previews);
+            let _ = persist::save_previews(&previews);
+        });
+    }
+    use_effect_with(lab.saved(), |saved| {
+        let _ = persist::save_lab(saved);
+    });
+    {
+        let page_state = fingerprints.clone();
+        use_effect_with(fingerprints.to_json(), move |_| {
+            let _ = persist::save_fingerprints(&page_state);
         });
     }
 
-    let nav = [Page::Sandbox, Page::Lab, Page::Fingerprint].map(|p| {
+    let nav = Page::ALL.map(|p| {
         let page = page.clone();
         let current = *page == p;
         let onclick = Callback::from(move |e: MouseEvent| {
@@ -103,9 +141,13 @@ pub fn app() -> Html {
     });
 
     html! {
-        <ContextProvider<store::SandboxHandle> context={sandbox.clone()}>
-        <ContextProvider<Rc<Work>> context={work.clone()}>
-        <ContextProvider<UseReducerHandle<Uploads>> context={uploads.clone()}>
+        <ContextProvider<SandboxHandle> context={handle}>
+        <ContextProvider<Shared<UploadsStore>> context={Shared(uploads)}>
+        <ContextProvider<Shared<LabStore>> context={Shared(lab)}>
+        <ContextProvider<Shared<FingerprintStore>> context={Shared(fingerprints)}>
+        <ContextProvider<Rc<Intake>> context={intake}>
+        <ContextProvider<Rc<LabService>> context={lab_service}>
+        <ClockProvider live={live_clock}>
             <a class="skip-link" href="#main">{"Skip to content"}</a>
             <header class="masthead">
                 <h1>{"hashwall"}</h1>
@@ -119,11 +161,69 @@ pub fn app() -> Html {
                 { match *page {
                     Page::Sandbox => html! { <SandboxPage /> },
                     Page::Lab => html! { <LabPage /> },
-                    Page::Fingerprint => html! { <FingerprintPanel /> },
+                    Page::Fingerprint => html! { <FingerprintPage /> },
                 } }
             </main>
-        </ContextProvider<UseReducerHandle<Uploads>>>
-        </ContextProvider<Rc<Work>>>
-        </ContextProvider<store::SandboxHandle>>
+            <Announcer />
+        </ClockProvider>
+        </ContextProvider<Rc<LabService>>>
+        </ContextProvider<Rc<Intake>>>
+        </ContextProvider<Shared<FingerprintStore>>>
+        </ContextProvider<Shared<LabStore>>>
+        </ContextProvider<Shared<UploadsStore>>>
+        </ContextProvider<SandboxHandle>>
+    }
+}
+
+/// Real milliseconds between ticks while playing.
+const TICK_MS: u32 = 100;
+
+#[derive(Properties, PartialEq)]
+struct ClockProviderProps {
+    live: LiveClock,
+    children: Html,
+}
+
+/// Owns the simulated clock, so that its ticks render this component and the few that
+/// show time, not the app. When an analysis falls due, the sandbox catches up.
+#[function_component(ClockProvider)]
+fn clock_provider(props: &ClockProviderProps) -> Html {
+    renders::count("ClockProvider");
+    let sandbox = super::state::use_sandbox();
+    let clock = use_reducer(|| ClockStore(persist::load_clock(&sandbox)));
+    {
+        // One interval for the page's life; the clock decides whether a tick moves it.
+        let dispatcher = clock.dispatcher();
+        use_effect_with((), move |_| {
+            let mut last = js_sys::Date::now();
+            let interval = gloo::timers::callback::Interval::new(TICK_MS, move || {
+                let now = js_sys::Date::now();
+                // A background tab fires rarely: never jump more than a second at once.
+                let real_ms = (now - last).clamp(0.0, 1_000.0) as u64;
+                last = now;
+                dispatcher.dispatch(ClockAction::Tick { real_ms });
+            });
+            move || drop(interval)
+        });
+    }
+    props.live.set(clock.now);
+    {
+        let (sandbox, now) = (sandbox.clone(), clock.now);
+        use_effect_with((now, sandbox.revision), move |_| {
+            if sandbox.due(now) {
+                sandbox.dispatch(SandboxAction::AdvanceTo(now));
+            }
+        });
+    }
+    {
+        let clock = clock.clone();
+        use_effect_with(clock.save_point(), move |_| {
+            let _ = persist::save_clock(&clock);
+        });
+    }
+    html! {
+        <ContextProvider<Shared<ClockStore>> context={Shared(clock)}>
+            { props.children.clone() }
+        </ContextProvider<Shared<ClockStore>>>
     }
 }

@@ -1,72 +1,99 @@
-//! The simulated clock's controls: pause, play, step, speed, and the time itself.
+//! The simulated clock's controls: the time, pause and play, step, and the speed (one radio
+//! group: a single Tab stop, arrow keys choose, as a radio group should).
 
-use super::format;
-use super::store::SandboxHandle;
-use crate::scenario::{SandboxAction, Speed};
+use super::renders;
+use super::state::{use_clock, use_sandbox};
+use crate::platform::narrate;
+use crate::scenario::{ClockAction, SandboxAction, Speed};
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
-
-/// Real milliseconds between ticks while playing.
-const TICK_MS: u32 = 100;
 
 #[function_component(ClockControls)]
 pub fn clock_controls() -> Html {
-    let sandbox = use_context::<SandboxHandle>().expect("sandbox context");
-    let s = &sandbox.0;
-
-    // One interval for the page's life; it only dispatches ticks, the reducer decides
-    // whether time moves (playing) and how far (speed).
-    {
-        let dispatcher = sandbox.dispatcher();
-        use_effect_with((), move |_| {
-            let mut last = js_sys::Date::now();
-            let interval = gloo::timers::callback::Interval::new(TICK_MS, move || {
-                let now = js_sys::Date::now();
-                // A background tab fires rarely: never jump more than a second at once.
-                let real_ms = (now - last).clamp(0.0, 1_000.0) as u64;
-                last = now;
-                dispatcher.dispatch(SandboxAction::Tick { real_ms });
-            });
-            move || drop(interval)
-        });
-    }
-
+    renders::count("ClockControls");
+    let clock = use_clock();
+    let sandbox = use_sandbox();
     let toggle = {
-        let sandbox = sandbox.clone();
-        let playing = s.playing;
-        Callback::from(move |_| sandbox.dispatch(SandboxAction::SetPlaying(!playing)))
+        let playing = clock.playing;
+        clock.callback(move |_: MouseEvent| ClockAction::SetPlaying(!playing))
     };
     let step = {
-        let sandbox = sandbox.clone();
-        Callback::from(move |_| sandbox.dispatch(SandboxAction::Step))
+        let (clock, sandbox) = (clock.clone(), sandbox.clone());
+        Callback::from(move |_| {
+            let target = sandbox.step_target(clock.now);
+            clock.dispatch(ClockAction::JumpTo(target));
+            sandbox.state.dispatch(SandboxAction::AdvanceTo(target));
+        })
     };
-    let pending = s.platform.pending_jobs().len();
+    let pending = sandbox.platform.pending_jobs().len();
     html! {
         <div class="clock" role="group" aria-label="Simulated clock">
             <span class="clock-time" id="clock-time" title="Simulated time since the scenario started">
-                {"t = "}{format::clock(s.platform.now())}
+                {"t = "}{narrate::time(clock.now)}
             </span>
-            <button id="clock-toggle" class="secondary" onclick={toggle} aria-pressed={(!s.playing).to_string()}>
-                { if s.playing { "Pause" } else { "Play" } }
+            <button id="clock-toggle" class="secondary" onclick={toggle} aria-pressed={(!clock.playing).to_string()}>
+                { if clock.playing { "Pause" } else { "Play" } }
             </button>
             <button id="clock-step" class="secondary" onclick={step}
                 title="Jump to the next pending analysis (or one second on)">
                 {"Step"}
             </button>
-            <span class="speed" role="radiogroup" aria-label="Speed">
-                { for Speed::ALL.iter().map(|&speed| {
-                    let sandbox = sandbox.clone();
-                    let onclick = Callback::from(move |_| sandbox.dispatch(SandboxAction::SetSpeed(speed)));
-                    let checked = s.speed == speed;
-                    html! {
-                        <button role="radio" aria-checked={checked.to_string()} class={classes!("speed-option", checked.then_some("on"))} {onclick}>
-                            {speed.label()}
-                        </button>
-                    }
-                }) }
-            </span>
+            <SpeedChoice speed={clock.speed} on_change={clock.callback(ClockAction::SetSpeed)} />
             <span class="muted pending">
                 { match pending { 0 => "no analysis pending".to_string(), 1 => "1 analysis pending".to_string(), n => format!("{n} analyses pending") } }
             </span>
         </div>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct SpeedChoiceProps {
+    pub speed: Speed,
+    pub on_change: Callback<Speed>,
+}
+
+/// The speeds as one radio group: only the chosen one is a Tab stop; arrows move the choice
+/// and the focus with it.
+#[function_component(SpeedChoice)]
+pub fn speed_choice(props: &SpeedChoiceProps) -> Html {
+    let group = use_node_ref();
+    let onkeydown = {
+        let (speed, on_change, group) = (props.speed, props.on_change.clone(), group.clone());
+        Callback::from(move |e: KeyboardEvent| {
+            let at = Speed::ALL.iter().position(|&s| s == speed).unwrap_or(0);
+            let n = Speed::ALL.len();
+            let next = match e.key().as_str() {
+                "ArrowRight" | "ArrowDown" => (at + 1) % n,
+                "ArrowLeft" | "ArrowUp" => (at + n - 1) % n,
+                "Home" => 0,
+                "End" => n - 1,
+                _ => return,
+            };
+            e.prevent_default();
+            on_change.emit(Speed::ALL[next]);
+            // The newly checked radio takes the focus, as in a native radio group.
+            if let Some(button) = group
+                .cast::<web_sys::Element>()
+                .and_then(|g| g.query_selector_all("[role=radio]").ok())
+                .and_then(|all| all.get(next as u32))
+                .and_then(|b| b.dyn_into::<web_sys::HtmlElement>().ok())
+            {
+                let _ = button.focus();
+            }
+        })
+    };
+    html! {
+        <span class="speed" role="radiogroup" aria-label="Speed" ref={group} {onkeydown}>
+            { for Speed::ALL.iter().map(|&speed| {
+                let checked = props.speed == speed;
+                let onclick = props.on_change.reform(move |_: MouseEvent| speed);
+                html! {
+                    <button role="radio" aria-checked={checked.to_string()} tabindex={if checked { "0" } else { "-1" }}
+                        class={classes!("speed-option", checked.then_some("on"))} {onclick}>
+                        {speed.label()}
+                    </button>
+                }
+            }) }
+        </span>
     }
 }

@@ -15,17 +15,6 @@ pub fn size(bytes: u64) -> String {
     }
 }
 
-/// Simulated time as the clock shows it: "42.5 s" or "3 min 05.0 s".
-pub fn clock(ms: u64) -> String {
-    let tenths = ms / 100;
-    let (min, sec, tenth) = (tenths / 600, (tenths / 10) % 60, tenths % 10);
-    if min == 0 {
-        format!("{sec}.{tenth} s")
-    } else {
-        format!("{min} min {sec:02}.{tenth} s")
-    }
-}
-
 /// The first characters of an MD5, for tight spaces (the full value is in a tooltip).
 pub fn short_md5(hex: &str) -> String {
     format!("{}…", &hex[..hex.len().min(10)])

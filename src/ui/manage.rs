@@ -1,7 +1,7 @@
 //! Adding people and chats to the sandbox.
 
 use super::fields::{feature_into, text_into};
-use super::store::SandboxHandle;
+use super::state::use_sandbox;
 use crate::platform::{Action, Feature};
 use crate::scenario::SandboxAction;
 use std::collections::BTreeSet;
@@ -9,7 +9,7 @@ use yew::prelude::*;
 
 #[function_component(ManageCast)]
 pub fn manage_cast() -> Html {
-    let sandbox = use_context::<SandboxHandle>().expect("sandbox context");
+    let sandbox = use_sandbox();
     let name = use_state(String::new);
     let number = use_state(|| "+86 ".to_string());
     let chat_name = use_state(String::new);
@@ -71,7 +71,7 @@ pub fn manage_cast() -> Html {
                 </label>
                 <fieldset class="members">
                     <legend>{"Members"}</legend>
-                    { for sandbox.0.platform.accounts().iter().map(|a| {
+                    { for sandbox.platform.accounts().iter().map(|a| {
                         let id = a.id.0;
                         let members = members.clone();
                         let checked = members.contains(&id);
@@ -80,7 +80,7 @@ pub fn manage_cast() -> Html {
                             if !next.remove(&id) { next.insert(id); }
                             members.set(next);
                         });
-                        html! { <label class="check"><input type="checkbox" {checked} {onchange} />{format!(" {} ({})", a.name, a.region)}</label> }
+                        html! { <label class="check"><input type="checkbox" {checked} {onchange} />{" "}<bdi>{&a.name}</bdi>{format!(" ({})", a.region)}</label> }
                     }) }
                 </fieldset>
                 <button type="submit">{"Create chat"}</button>

@@ -1,23 +1,31 @@
 //! The Yew interface. Components render the core's state and send it actions; they hold
 //! no rules of their own. Compiled only for wasm32.
+//!
+//! Pages read shared state through the hooks of [`state`]; leaf components (a bubble, a
+//! composer, a tray card, a log row) take plain props and `Callback`s. Work in workers goes
+//! through the intake (files into the sandbox) and the lab service.
 
+mod announcer;
 mod app;
 mod clock;
 mod composer;
 mod console;
+mod drop_guard;
 mod fields;
-mod fingerprint_panel;
+mod file_picker;
+mod fingerprint_page;
 mod format;
+mod intake;
 mod lab;
-mod live;
 mod manage;
+mod persist;
 mod phone;
+pub mod renders;
 mod samples;
 mod sandbox_page;
-mod store;
+mod state;
 mod timeline;
 mod tray;
-mod work;
 
 pub use app::App;
 

@@ -1,80 +1,136 @@
-//! One account's phone: who it is, its chats, the open chat's messages, and a composer.
-//! It shows only what the platform's view of this account contains, so a dropped item
-//! simply is not there.
+//! One account's phone: who it is, its chats, the open chat's messages, and a composer. It
+//! shows only what the platform's view of this account contains, so a dropped item simply
+//! is not there. The whole phone takes dropped files and tray samples for its open chat.
 
-use super::composer::Composer;
+use super::composer::{Composer, SAMPLE_DRAG_TYPE};
 use super::format;
-use super::store::SandboxHandle;
+use super::renders;
+use super::sandbox_page::Previews;
 use crate::filters::FileKind;
 use crate::platform::{
-    AccountId, Action, MessageId, MessageStatus, MessageView, Region, ViewContent,
+    AccountView, ChatId, MessageId, MessageStatus, MessageView, Region, ViewContent, narrate,
 };
-use crate::scenario::SandboxAction;
+use crate::samples::Sample;
+use crate::scenario::uploads::Upload;
 use wasm_bindgen::JsCast;
-use web_sys::HtmlElement;
+use web_sys::{DragEvent, File, HtmlElement};
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct PhoneProps {
-    pub account: AccountId,
+    pub view: AccountView,
+    /// "registered with …" when the account now uses another number.
+    pub registered: Option<String>,
+    pub open: Option<ChatId>,
+    /// The message the instructor selected in the timeline, if it is anywhere.
+    pub highlighted: Option<MessageId>,
+    pub previews: Previews,
+    pub uploads: Vec<Upload>,
+    pub note: Option<String>,
+    pub on_open: Callback<ChatId>,
+    pub on_recall: Callback<MessageId>,
+    pub on_text: Callback<(ChatId, String)>,
+    pub on_files: Callback<(ChatId, Vec<File>)>,
+    pub on_sample: Callback<(ChatId, Sample)>,
+    pub on_clear_note: Callback<()>,
+}
+
+/// The files of a `FileList`, in order.
+pub fn files_of(list: Option<web_sys::FileList>) -> Vec<File> {
+    list.map(|l| (0..l.length()).filter_map(|i| l.get(i)).collect())
+        .unwrap_or_default()
 }
 
 #[function_component(Phone)]
 pub fn phone(props: &PhoneProps) -> Html {
-    let sandbox = use_context::<SandboxHandle>().expect("sandbox context");
-    let s = &sandbox.0;
-    let view = s.platform.view(props.account);
-    let open = s.open_chat(props.account);
-    let chat_view = view
-        .as_ref()
-        .ok()
-        .and_then(|v| v.chats.iter().find(|c| Some(c.chat) == open));
-    let selected_message = s
-        .selected_event
-        .and_then(|seq| s.platform.log().iter().find(|e| e.seq == seq))
-        .and_then(|e| e.message);
+    renders::count("Phone");
+    let view = &props.view;
+    let dragging = use_state(|| false);
+    let chat_view = view.chats.iter().find(|c| Some(c.chat) == props.open);
     let list = use_node_ref();
     {
         let list = list.clone();
         let count = chat_view.map_or(0, |c| c.messages.len());
-        use_effect_with((open, count, selected_message), move |&(_, _, selected)| {
-            if let Some(list) = list.cast::<HtmlElement>() {
-                keep_in_view(&list, selected);
-            }
-        });
+        use_effect_with(
+            (props.open, count, props.highlighted),
+            move |&(_, _, selected)| {
+                if let Some(list) = list.cast::<HtmlElement>() {
+                    keep_in_view(&list, selected);
+                }
+            },
+        );
     }
-    let Ok(view) = &view else {
-        return html! {};
-    };
-    let account = s.platform.account(props.account).ok();
     let (region_class, region_label) = match view.region {
         Region::China => ("region china", "China-registered"),
         Region::International => ("region intl", "International"),
     };
-    let registered = account
-        .filter(|a| a.registered_number != a.current_number)
-        .map(|a| format!("registered with {}", a.registered_number));
-    let phone_id = format!("phone-{}", props.account.0);
+    let phone_id = format!("phone-{}", view.account.0);
+
+    let on_drag_over = {
+        let dragging = dragging.clone();
+        Callback::from(move |event: DragEvent| {
+            event.prevent_default();
+            dragging.set(true);
+        })
+    };
+    let on_drag_leave = {
+        let dragging = dragging.clone();
+        Callback::from(move |event: DragEvent| {
+            // Leaving a child for another child of the phone is not leaving the phone.
+            let inside = event
+                .related_target()
+                .and_then(|t| t.dyn_into::<web_sys::Node>().ok())
+                .zip(
+                    event
+                        .current_target()
+                        .and_then(|t| t.dyn_into::<web_sys::Node>().ok()),
+                )
+                .is_some_and(|(to, phone)| phone.contains(Some(&to)));
+            if !inside {
+                dragging.set(false);
+            }
+        })
+    };
+    let on_drop = {
+        let (dragging, open) = (dragging.clone(), props.open);
+        let (on_files, on_sample) = (props.on_files.clone(), props.on_sample.clone());
+        Callback::from(move |event: DragEvent| {
+            event.prevent_default();
+            dragging.set(false);
+            let (Some(data), Some(chat)) = (event.data_transfer(), open) else {
+                return;
+            };
+            let sample = data
+                .get_data(SAMPLE_DRAG_TYPE)
+                .ok()
+                .and_then(|id| crate::samples::sample(&id));
+            match sample {
+                Some(sample) => on_sample.emit((chat, sample)),
+                None => on_files.emit((chat, files_of(data.files()))),
+            }
+        })
+    };
 
     html! {
-        <article class="phone" id={phone_id.clone()} aria-labelledby={format!("{phone_id}-name")}>
+        <article class={classes!("phone", (*dragging).then_some("dragging"))} id={phone_id.clone()}
+            aria-labelledby={format!("{phone_id}-name")}
+            ondragover={on_drag_over} ondragleave={on_drag_leave} ondrop={on_drop}>
             <header class="phone-head">
-                <h3 id={format!("{phone_id}-name")}>{&view.name}</h3>
+                <h3 id={format!("{phone_id}-name")}><bdi>{&view.name}</bdi></h3>
                 <span class={region_class}>{region_label}</span>
                 <p class="number">{&view.number}
-                    { for registered.map(|r| html! { <span class="muted">{" · "}{r}</span> }) }
+                    { for props.registered.as_ref().map(|r| html! { <span class="muted">{" · "}{r}</span> }) }
                 </p>
             </header>
             <nav class="chat-tabs" aria-label={format!("{}'s chats", view.name)}>
                 { for view.chats.iter().map(|c| {
-                    let sandbox = sandbox.clone();
-                    let (account, chat) = (props.account, c.chat);
-                    let onclick = Callback::from(move |_| sandbox.dispatch(SandboxAction::OpenChat { account, chat }));
-                    let current = Some(c.chat) == open;
+                    let chat = c.chat;
+                    let onclick = props.on_open.reform(move |_: MouseEvent| chat);
+                    let current = Some(chat) == props.open;
                     let count = c.messages.len();
                     html! {
                         <button class={classes!("chat-tab", current.then_some("on"))} aria-pressed={current.to_string()} {onclick}>
-                            {&c.name}
+                            <bdi>{&c.name}</bdi>
                             if count > 0 { <span class="count">{format!(" · {count}")}</span> }
                         </button>
                     }
@@ -83,19 +139,37 @@ pub fn phone(props: &PhoneProps) -> Html {
             <ol class="messages" aria-label="Messages" tabindex="0" ref={list}>
                 { match chat_view {
                     Some(chat) if chat.messages.is_empty() => html! { <li class="empty muted">{"No messages yet."}</li> },
-                    Some(chat) => chat.messages.iter().map(|m| html! {
-                        <Bubble message={m.clone()} highlighted={selected_message == Some(m.message)} />
+                    Some(chat) => chat.messages.iter().map(|m| {
+                        let preview = props.previews.iter().find(|(id, _)| *id == m.message).map(|(_, url)| url.clone());
+                        let on_recall = (m.mine && m.status == MessageStatus::Sent).then(|| {
+                            let id = m.message;
+                            props.on_recall.reform(move |_: ()| id)
+                        });
+                        html! {
+                            <Bubble key={m.message.0} message={m.clone()} highlighted={props.highlighted == Some(m.message)}
+                                {preview} {on_recall} />
+                        }
                     }).collect::<Html>(),
                     None => html! { <li class="empty muted">{"No chat open."}</li> },
                 } }
             </ol>
-            { for chat_view.map(|c| html! { <Composer account={props.account} chat={c.chat} chat_name={c.name.clone()} /> }) }
+            { for chat_view.map(|c| {
+                let chat = c.chat;
+                html! {
+                    <Composer account={view.account} chat_name={c.name.clone()}
+                        uploads={props.uploads.clone()} note={props.note.clone()}
+                        on_text={props.on_text.reform(move |text| (chat, text))}
+                        on_files={props.on_files.reform(move |files| (chat, files))}
+                        on_sample={props.on_sample.reform(move |sample| (chat, sample))}
+                        on_clear_note={props.on_clear_note.clone()} />
+                }
+            }) }
         </article>
     }
 }
 
-/// Scrolls a message list, and only the list (the page stays where the reader is), so that the
-/// selected message is in view when this chat has it, and the newest message otherwise.
+/// Scrolls a message list, and only the list (the page stays where the reader is), so that
+/// the selected message is in view when this chat has it, and the newest message otherwise.
 fn keep_in_view(list: &HtmlElement, selected: Option<MessageId>) {
     let bubble = selected
         .and_then(|id| {
@@ -117,12 +191,16 @@ fn keep_in_view(list: &HtmlElement, selected: Option<MessageId>) {
 pub struct BubbleProps {
     pub message: MessageView,
     pub highlighted: bool,
+    /// The picture's preview, for a picture that has one.
+    pub preview: Option<AttrValue>,
+    /// Offered on the sender's own messages that can still be recalled.
+    pub on_recall: Option<Callback<()>>,
 }
 
-/// A message as its phone shows it.
+/// A message as its phone shows it. Names and texts from people are isolated (`<bdi>`), so
+/// a right-to-left override in a file name cannot reorder the MD5 beside it.
 #[function_component(Bubble)]
 pub fn bubble(props: &BubbleProps) -> Html {
-    let sandbox = use_context::<SandboxHandle>().expect("sandbox context");
     let m = &props.message;
     let class = classes!(
         "bubble",
@@ -130,52 +208,46 @@ pub fn bubble(props: &BubbleProps) -> Html {
         props.highlighted.then_some("highlight"),
         (m.status == MessageStatus::Recalled).then_some("recalled")
     );
+    let md5_line = |md5: &crate::fingerprint::Digest| {
+        let hex = md5.hex();
+        html! { <>{" · MD5 "}<code class="digest" title={hex.clone()}>{format::short_md5(&hex)}</code></> }
+    };
     let body = match &m.content {
-        None => html! {
-            <p class="muted">{ if m.mine { "You recalled a message.".to_string() } else { format!("{} recalled a message.", m.sender_name) } }</p>
-        },
-        Some(ViewContent::Text(text)) => html! { <p class="text">{text}</p> },
+        None if m.mine => html! { <p class="muted">{"You recalled a message."}</p> },
+        None => html! { <p class="muted"><bdi>{&m.sender_name}</bdi>{" recalled a message."}</p> },
+        Some(ViewContent::Text(text)) => html! { <p class="text"><bdi>{text}</bdi></p> },
         Some(ViewContent::File {
             name,
             size,
             md5,
             kind,
-        }) => {
-            let preview = sandbox
-                .0
-                .previews
-                .get(&crate::scenario::preview_key(m.message))
-                .cloned();
-            match (kind, preview) {
-                (FileKind::Image, Some(src)) => html! {
-                    <figure class="picture">
-                        <img {src} alt={format!("picture: {name}")} />
-                        <figcaption class="muted">{name}{" · MD5 "}<code title={md5.hex()}>{format::short_md5(&md5.hex())}</code></figcaption>
-                    </figure>
-                },
-                _ => html! {
-                    <p class="file">
-                        <span class="file-icon" aria-hidden="true">{"📄"}</span>
-                        <span>{name}<br/><span class="muted">{format::size(*size)}{" · MD5 "}
-                            <code title={md5.hex()}>{format::short_md5(&md5.hex())}</code></span></span>
-                    </p>
-                },
-            }
-        }
+        }) => match (kind, &props.preview) {
+            (FileKind::Image, Some(src)) => html! {
+                <figure class="picture">
+                    <img src={src.clone()} alt={format!("picture: {name}")} />
+                    <figcaption class="muted"><bdi class="file-name">{name}</bdi>{md5_line(md5)}</figcaption>
+                </figure>
+            },
+            _ => html! {
+                <p class="file">
+                    <span class="file-icon" aria-hidden="true">{"📄"}</span>
+                    <span><bdi class="file-name">{name}</bdi><br/>
+                        <span class="muted">{format::size(*size)}{md5_line(md5)}</span></span>
+                </p>
+            },
+        },
     };
-    let recall = (m.mine && m.status == MessageStatus::Sent).then(|| {
-        let sandbox = sandbox.clone();
-        let (message, by) = (m.message, m.sender);
-        let onclick = Callback::from(move |_| sandbox.dispatch(SandboxAction::Platform(Action::Recall { message, by })));
-        html! { <button class="link recall" {onclick} aria-label={format!("Recall message {}", message.0)}>{"Recall"}</button> }
+    let recall = props.on_recall.as_ref().map(|on_recall| {
+        let onclick = on_recall.reform(|_: MouseEvent| ());
+        html! { <button class="link recall" {onclick} aria-label={format!("Recall message {}", m.message.0)}>{"Recall"}</button> }
     });
     html! {
         <li {class} data-message={m.message.0.to_string()}>
-            { if !m.mine { html! { <span class="sender">{&m.sender_name}</span> } } else { html! {} } }
+            if !m.mine { <span class="sender"><bdi>{&m.sender_name}</bdi></span> }
             {body}
             <span class="meta">
-                {format::clock(m.at)}
-                { if m.mine && m.status == MessageStatus::Sent { html! { <span class="sent">{" · sent ✓"}</span> } } else { html! {} } }
+                {narrate::time(m.at)}
+                if m.mine && m.status == MessageStatus::Sent { <span class="sent">{" · sent ✓"}</span> }
                 { for recall }
             </span>
         </li>

@@ -2,9 +2,9 @@
 //! simulated timestamps. Selecting an event highlights its message on the phones and its
 //! list entry in the console, and shows the rule behind it.
 
-use super::format;
-use super::store::SandboxHandle;
-use crate::platform::{Confidence, Content, EntryRef, Event, EventKind, RuleCitation};
+use super::renders;
+use super::state::{use_clock, use_sandbox};
+use crate::platform::{Confidence, Content, Event, EventKind, Rule, narrate};
 use crate::scenario::SandboxAction;
 use yew::prelude::*;
 
@@ -19,8 +19,10 @@ pub fn label(kind: &EventKind) -> (&'static str, &'static str) {
         EventKind::ChatCreated { .. } => ("chat", "setup"),
         EventKind::Sent { .. } => ("sent", "sent"),
         EventKind::Md5Computed { .. } => ("MD5", "md5"),
-        EventKind::IndexLookup { hit: true, .. } => ("index hit", "drop"),
-        EventKind::IndexLookup { hit: false, .. } => ("index miss", "ok"),
+        EventKind::IndexLookup {
+            listed: Some(_), ..
+        } => ("index hit", "drop"),
+        EventKind::IndexLookup { listed: None, .. } => ("index miss", "ok"),
         EventKind::TextChecked {
             matched: Some(_), ..
         } => ("keywords hit", "drop"),
@@ -32,13 +34,14 @@ pub fn label(kind: &EventKind) -> (&'static str, &'static str) {
         EventKind::Analysed { flagged: false, .. } => ("analysed", "queue"),
         EventKind::AnalysisSkipped { .. } => ("already listed", "queue"),
         EventKind::HashAdded { .. } => ("MD5 added", "drop"),
-        EventKind::Recalled => ("recalled", "sent"),
+        EventKind::Recalled { .. } => ("recalled", "sent"),
         EventKind::ListEdited { .. } => ("list edited", "setup"),
         EventKind::OptionsChanged { .. } => ("options", "setup"),
     }
 }
 
-fn confidence_class(c: Confidence) -> &'static str {
+/// The style class of a confidence level.
+pub fn confidence_class(c: Confidence) -> &'static str {
     match c {
         Confidence::Confirmed | Confidence::Data => "conf confirmed",
         Confidence::Secondary => "conf secondary",
@@ -46,68 +49,41 @@ fn confidence_class(c: Confidence) -> &'static str {
     }
 }
 
-fn citation(title: &str, c: &RuleCitation) -> Html {
+fn citation(title: &str, rule: Rule) -> Html {
+    let r = rule.record();
     html! {
         <p class="citation">
-            <strong>{title}</strong>{" "}{&c.id}{": "}{c.rule.summary()}
-            <br/><span class="muted">{"Source: "}{&c.source}</span>{" "}
-            <span class={confidence_class(c.confidence)}>{c.confidence.to_string()}</span>
+            <strong>{title}</strong>{" "}{r.id}{": "}{r.summary}
+            <br/><span class="muted">{"Source: "}{r.source()}</span>{" "}
+            <span class={confidence_class(r.confidence)}>{r.confidence.to_string()}</span>
         </p>
     }
 }
 
 #[function_component(Timeline)]
 pub fn timeline() -> Html {
-    let sandbox = use_context::<SandboxHandle>().expect("sandbox context");
-    let s = &sandbox.0;
-    let now = s.platform.now();
-    let log = s.platform.log();
-    let selected = s
+    renders::count("Timeline");
+    let sandbox = use_sandbox();
+    let platform = &sandbox.platform;
+    let log = platform.log();
+    let selected = sandbox
         .selected_event
         .and_then(|seq| log.iter().find(|e| e.seq == seq));
-
-    let pending = s.platform.pending_jobs().iter().map(|job| {
-        let name = s
-            .platform
-            .message(job.message)
-            .map(|m| match &m.content {
-                Content::File(f) => f.name.clone(),
-                Content::Text(_) => "a text".into(),
-            })
-            .unwrap_or_default();
-        html! {
-            <li class="job">
-                {format!("Analysis of message #{} ({name}) due in {}", job.message.0, format::clock(job.due.saturating_sub(now)))}
-                <progress aria-hidden="true" max="1" value="0"></progress>
-            </li>
-        }
-    });
 
     html! {
         <section class="panel server" aria-labelledby="server-title">
             <h2 id="server-title">{"Behind the scenes: the server"}</h2>
             <p class="muted">{"What no user of the platform can see. Newest first; select an event to see its rule and to highlight the message and the list entry."}</p>
-            if !s.platform.pending_jobs().is_empty() {
-                <ul class="jobs" aria-label="Pending analyses">{ for pending }</ul>
-            }
-            { for selected.map(detail) }
+            <PendingJobs />
+            { for selected.map(|e| detail(e, &narrate::event(e, platform))) }
             <ol class="events" aria-label="Server events" reversed=true>
                 { for log.iter().rev().take(SHOWN).map(|e| {
-                    let (text, class) = label(&e.kind);
+                    let (kind, class) = label(&e.kind);
                     let seq = e.seq;
-                    let is_selected = s.selected_event == Some(seq);
-                    let sandbox = sandbox.clone();
-                    let onclick = Callback::from(move |_| {
-                        sandbox.dispatch(SandboxAction::SelectEvent((!is_selected).then_some(seq)))
-                    });
+                    let selected = sandbox.selected_event == Some(seq);
+                    let on_select = sandbox.callback(move |_: ()| SandboxAction::SelectEvent((!selected).then_some(seq)));
                     html! {
-                        <li class={classes!("event", class)} data-kind={text}>
-                            <button class={classes!("event-row", is_selected.then_some("on"))} aria-pressed={is_selected.to_string()} {onclick}>
-                                <span class="event-time">{format::clock(e.at)}</span>
-                                <span class={classes!("event-kind", class)}>{text}</span>
-                                <span class="event-text">{&e.text}</span>
-                            </button>
-                        </li>
+                        <EventRow key={seq} at={e.at} {kind} {class} text={narrate::event(e, platform)} {selected} {on_select} />
                     }
                 }) }
             </ol>
@@ -115,12 +91,65 @@ pub fn timeline() -> Html {
     }
 }
 
-fn detail(e: &Event) -> Html {
-    let entry = e.entry.as_ref().map(|entry| match entry {
-        EntryRef::Hash { feature, md5 } => format!("{feature} hash index: {}", md5.hex()),
-        EntryRef::Keyword { id, combination } => format!("keyword entry #{id}: {combination}"),
-        EntryRef::Reference { id, name } => format!("visual reference #{id}: {name}"),
-    });
+#[derive(Properties, PartialEq)]
+pub struct EventRowProps {
+    pub at: u64,
+    pub kind: &'static str,
+    pub class: &'static str,
+    pub text: AttrValue,
+    pub selected: bool,
+    pub on_select: Callback<()>,
+}
+
+/// One line of the server's log.
+#[function_component(EventRow)]
+pub fn event_row(props: &EventRowProps) -> Html {
+    let onclick = props.on_select.reform(|_: MouseEvent| ());
+    html! {
+        <li class={classes!("event", props.class)} data-kind={props.kind}>
+            <button class={classes!("event-row", props.selected.then_some("on"))} aria-pressed={props.selected.to_string()} {onclick}>
+                <span class="event-time">{narrate::time(props.at)}</span>
+                <span class={classes!("event-kind", props.class)}>{props.kind}</span>
+                <span class="event-text">{&props.text}</span>
+            </button>
+        </li>
+    }
+}
+
+/// The analyses waiting for their time, counting down with the clock (the only part of
+/// the server view that moves while time passes).
+#[function_component(PendingJobs)]
+fn pending_jobs() -> Html {
+    let sandbox = use_sandbox();
+    let clock = use_clock();
+    let jobs = sandbox.platform.pending_jobs();
+    if jobs.is_empty() {
+        return html! {};
+    }
+    html! {
+        <ul class="jobs" aria-label="Pending analyses">
+            { for jobs.iter().map(|job| {
+                let name = sandbox
+                    .platform
+                    .message(job.message)
+                    .map(|m| match &m.content {
+                        Content::File(f) => f.name.clone(),
+                        Content::Text(_) => "a text".into(),
+                    })
+                    .unwrap_or_default();
+                html! {
+                    <li class="job">
+                        {format!("Analysis of message #{} (", job.message.0)}<bdi>{name}</bdi>
+                        {format!(") due in {}", narrate::time(job.due.saturating_sub(clock.now)))}
+                        <progress aria-hidden="true" max="1" value="0"></progress>
+                    </li>
+                }
+            }) }
+        </ul>
+    }
+}
+
+fn detail(e: &Event, text: &str) -> Html {
     let md5 = match &e.kind {
         EventKind::Md5Computed { md5, .. }
         | EventKind::IndexLookup { md5, .. }
@@ -129,12 +158,12 @@ fn detail(e: &Event) -> Html {
     };
     html! {
         <div class="event-detail" id="event-detail" aria-live="polite">
-            <h3>{format!("Event {} at {}", e.seq, format::clock(e.at))}</h3>
-            <p>{&e.text}</p>
+            <h3>{format!("Event {} at {}", e.seq, narrate::time(e.at))}</h3>
+            <p>{text}</p>
             { for md5.map(|m| html! { <p>{"MD5 "}<code class="digest">{m}</code></p> }) }
-            { for entry.map(|x| html! { <p>{"List entry: "}<span class="entry">{x}</span></p> }) }
-            { for e.rule.as_ref().map(|c| citation("Rule", c)) }
-            { for e.policy.as_ref().map(|c| citation("Applies because", c)) }
+            { for e.entry.as_ref().map(|x| html! { <p>{"List entry: "}<span class="entry"><bdi>{narrate::entry(x)}</bdi></span></p> }) }
+            { for e.rule.map(|r| citation("Rule", r)) }
+            { for e.policy.map(|r| citation("Applies because", r)) }
         </div>
     }
 }

@@ -3,46 +3,56 @@
 
 use super::composer::SAMPLE_DRAG_TYPE;
 use super::samples;
-use crate::samples::{SampleKind, catalogue};
+use crate::samples::{Sample, SampleKind, catalogue};
 use web_sys::DragEvent;
 use yew::prelude::*;
 
-fn is_twin(sample: &crate::samples::Sample) -> bool {
+fn is_twin(sample: &Sample) -> bool {
     sample.id.starts_with("twin-")
+}
+
+#[derive(Properties, PartialEq)]
+pub struct SampleCardProps {
+    pub sample: Sample,
+}
+
+/// One tray item, dragged by its sample id onto a phone.
+#[function_component(SampleCard)]
+pub fn sample_card(props: &SampleCardProps) -> Html {
+    let sample = props.sample;
+    let ondragstart = Callback::from(move |event: DragEvent| {
+        if let Some(data) = event.data_transfer() {
+            let _ = data.set_data(SAMPLE_DRAG_TYPE, sample.id);
+            let _ = data.set_data("text/plain", sample.title);
+        }
+    });
+    let badge = sample
+        .sensitive
+        .then(|| html! { <span class="badge flag">{"flagged by the seeded lists"}</span> });
+    let body = match sample.kind {
+        SampleKind::Picture => html! {
+            <img src={samples::url(&sample).unwrap_or_default()} alt="" loading="lazy" />
+        },
+        SampleKind::Text => {
+            html! { <p class="sample-text" lang="zh">{sample.text.unwrap_or_default()}</p> }
+        }
+        SampleKind::TextFile => {
+            html! { <p class="sample-text">{"📄 "}{sample.file_name.unwrap_or_default()}</p> }
+        }
+    };
+    html! {
+        <li class="sample" draggable="true" {ondragstart} data-sample={sample.id} title={sample.caption}>
+            {body}
+            <p class="sample-title">{sample.title}{" "}{ for badge }</p>
+            { for sample.gloss.map(|g| html! { <p class="muted gloss">{g}</p> }) }
+        </li>
+    }
 }
 
 #[function_component(SampleTray)]
 pub fn sample_tray() -> Html {
     let items = catalogue();
-    let card = |sample: crate::samples::Sample| {
-        let ondragstart = Callback::from(move |event: DragEvent| {
-            if let Some(data) = event.data_transfer() {
-                let _ = data.set_data(SAMPLE_DRAG_TYPE, sample.id);
-                let _ = data.set_data("text/plain", sample.title);
-            }
-        });
-        let badge = sample
-            .sensitive
-            .then(|| html! { <span class="badge flag">{"flagged by the seeded lists"}</span> });
-        let body = match sample.kind {
-            SampleKind::Picture => html! {
-                <img src={samples::url(&sample).unwrap_or_default()} alt="" loading="lazy" />
-            },
-            SampleKind::Text => {
-                html! { <p class="sample-text" lang="zh">{sample.text.unwrap_or_default()}</p> }
-            }
-            SampleKind::TextFile => {
-                html! { <p class="sample-text">{"📄 "}{sample.file_name.unwrap_or_default()}</p> }
-            }
-        };
-        html! {
-            <li class="sample" draggable="true" {ondragstart} data-sample={sample.id} title={sample.caption}>
-                {body}
-                <p class="sample-title">{sample.title}{" "}{ for badge }</p>
-                { for sample.gloss.map(|g| html! { <p class="muted gloss">{g}</p> }) }
-            </li>
-        }
-    };
+    let card = |sample: Sample| html! { <SampleCard key={sample.id} {sample} /> };
     html! {
         <section class="panel tray" aria-labelledby="tray-title">
             <h2 id="tray-title">{"Sample tray"}</h2>

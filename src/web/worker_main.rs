@@ -228,14 +228,7 @@ fn post(scope: &DedicatedWorkerGlobalScope, message: &FromWorker, bytes: &[&[u8]
 }
 
 /// Forges a pair from two pictures.
-async fn forge(
-    job: &Job<'_>,
-    width: u16,
-    height: u16,
-    fresh: Option<String>,
-    a: &Blob,
-    b: &Blob,
-) {
+async fn forge(job: &Job<'_>, width: u16, height: u16, fresh: Option<String>, a: &Blob, b: &Blob) {
     let started = js_sys::Date::now();
     let picture = |blob: &Blob, which: &str| {
         let (scope, blob, which) = (job.scope.clone(), blob.clone(), which.to_string());

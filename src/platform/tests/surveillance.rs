@@ -107,7 +107,10 @@ fn surveillance_story() {
         })
     );
     let said = narrate::event(drop, &p);
-    assert!(said.contains("Dropped silently for Wang Fang"), "{said}");
+    assert!(
+        said.contains("Dropped silently for \u{2068}Wang Fang\u{2069}"),
+        "{said}"
+    );
     let lookup = events
         .iter()
         .find(|e| {

@@ -1,6 +1,7 @@
 //! Import and export of the lists, and export of the event log, as files.
 
-use super::super::store::SandboxHandle;
+use super::super::file_picker::FilePicker;
+use super::super::state::use_sandbox;
 use crate::platform::{Action, ListEdit, Lists};
 use crate::scenario::SandboxAction;
 use crate::web::download::download;
@@ -9,13 +10,13 @@ use yew::prelude::*;
 
 #[function_component(Exchange)]
 pub fn exchange() -> Html {
-    let sandbox = use_context::<SandboxHandle>().expect("sandbox context");
+    let sandbox = use_sandbox();
     let reader = use_mut_ref(|| None::<gloo::file::callbacks::FileReader>);
 
     let export_lists = {
         let sandbox = sandbox.clone();
         Callback::from(move |_| {
-            let json = sandbox.0.platform.lists().to_json();
+            let json = sandbox.platform.lists().to_json();
             if let Err(e) = download("hashwall-lists.json", "application/json", json.as_bytes()) {
                 sandbox.dispatch(SandboxAction::Report(e));
             }
@@ -24,7 +25,7 @@ pub fn exchange() -> Html {
     let export_log = {
         let sandbox = sandbox.clone();
         Callback::from(move |_| {
-            let json = serde_json::to_string_pretty(sandbox.0.platform.log()).unwrap_or_default();
+            let json = sandbox.platform.log_json();
             if let Err(e) = download("hashwall-log.json", "application/json", json.as_bytes()) {
                 sandbox.dispatch(SandboxAction::Report(e));
             }
@@ -33,7 +34,7 @@ pub fn exchange() -> Html {
     let export_csv = {
         let sandbox = sandbox.clone();
         Callback::from(move |_| {
-            let csv = sandbox.0.platform.log_csv();
+            let csv = sandbox.platform.log_csv();
             if let Err(e) = download("hashwall-log.csv", "text/csv", csv.as_bytes()) {
                 sandbox.dispatch(SandboxAction::Report(e));
             }
@@ -68,8 +69,8 @@ pub fn exchange() -> Html {
             <button class="secondary" onclick={export_lists}>{"Export lists (JSON)"}</button>{" "}
             <button class="secondary" onclick={export_log}>{"Export event log (JSON)"}</button>{" "}
             <button class="secondary" onclick={export_csv}>{"Export event log (CSV)"}</button>{" "}
-            <input id="import-lists" class="visually-hidden" type="file" accept="application/json,.json" onchange={on_import} />
-            <label for="import-lists" class="button secondary">{"Import lists…"}</label>
+            <FilePicker id="import-lists" label="Import lists…" accept="application/json,.json"
+                class="button secondary" on_change={on_import} />
         </div>
     }
 }

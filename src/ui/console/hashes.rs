@@ -1,10 +1,10 @@
 //! The MD5 hash index of each chat feature.
 
 use super::super::fields::{feature_into, text_into};
-use super::super::store::SandboxHandle;
+use super::super::state::use_sandbox;
 use super::selected_entry;
 use crate::fingerprint::Digest;
-use crate::platform::{Action, EntryRef, Feature, ListEdit};
+use crate::platform::{Action, EntryRef, Feature, ListEdit, narrate};
 use crate::scenario::SandboxAction;
 use yew::prelude::*;
 
@@ -14,12 +14,12 @@ fn plural(n: usize, one: &str, many: &str) -> String {
 
 #[function_component(HashLists)]
 pub fn hash_lists() -> Html {
-    let sandbox = use_context::<SandboxHandle>().expect("sandbox context");
+    let sandbox = use_sandbox();
     let md5 = use_state(String::new);
     let label = use_state(String::new);
     let feature = use_state(|| Feature::OneToOne);
     let highlighted = selected_entry(&sandbox);
-    let lists = sandbox.0.platform.lists();
+    let lists = sandbox.platform.lists();
 
     let on_add = {
         let (sandbox, md5, label, feature) =
@@ -40,7 +40,7 @@ pub fn hash_lists() -> Html {
                     })));
                     md5.set(String::new());
                 }
-                Err(why) => sandbox.dispatch(SandboxAction::Report(why)),
+                Err(why) => sandbox.dispatch(SandboxAction::Report(why.to_string())),
             }
         })
     };
@@ -60,14 +60,13 @@ pub fn hash_lists() -> Html {
                         <ul class="entries">
                         { for index.iter().map(|(digest, entry)| {
                             let on = highlighted == Some(EntryRef::Hash { feature: f, md5: *digest });
-                            let sandbox = sandbox.clone();
                             let d = *digest;
-                            let remove = Callback::from(move |_| sandbox.dispatch(SandboxAction::Platform(Action::Edit(ListEdit::RemoveHash { feature: f, md5: d }))));
+                            let remove = sandbox.callback(move |_: MouseEvent| SandboxAction::Platform(Action::Edit(ListEdit::RemoveHash { feature: f, md5: d })));
                             html! {
                                 <li class={classes!("entry", on.then_some("highlight"))} data-md5={digest.hex()}>
                                     <code class="digest">{digest.hex()}</code>
-                                    <span class="entry-label">{&entry.label}</span>
-                                    <span class="provenance muted">{entry.provenance.describe()}</span>
+                                    <bdi class="entry-label">{&entry.label}</bdi>
+                                    <span class="provenance muted">{narrate::provenance(&entry.provenance)}</span>
                                     <button class="link" onclick={remove} aria-label={format!("Remove {} from the {f} index", digest.hex())}>{"Remove"}</button>
                                 </li>
                             }

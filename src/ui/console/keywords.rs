@@ -1,15 +1,15 @@
 //! The keyword list: single phrases and `+`-joined combinations, per chat feature.
 
 use super::super::fields::text_into;
-use super::super::store::SandboxHandle;
+use super::super::state::use_sandbox;
 use super::selected_entry;
-use crate::platform::{Action, EntryRef, Feature, ListEdit};
+use crate::platform::{Action, EntryRef, Feature, ListEdit, narrate};
 use crate::scenario::SandboxAction;
 use yew::prelude::*;
 
 #[function_component(KeywordList)]
 pub fn keyword_list() -> Html {
-    let sandbox = use_context::<SandboxHandle>().expect("sandbox context");
+    let sandbox = use_sandbox();
     let text = use_state(String::new);
     let group_only = use_state(|| false);
     let highlighted = selected_entry(&sandbox);
@@ -40,20 +40,19 @@ pub fn keyword_list() -> Html {
 
     html! {
         <details class="list-block">
-            <summary><h3>{format!("Keyword list ({} entries)", sandbox.0.platform.lists().keywords.len())}</h3></summary>
+            <summary><h3>{format!("Keyword list ({} entries)", sandbox.platform.lists().keywords.len())}</h3></summary>
             <p class="muted">{"A text is blocked when every part of an entry occurs in it, in any order, even overlapping; no case or width folding."}</p>
             <ul class="entries keywords">
-            { for sandbox.0.platform.lists().keywords.iter().map(|k| {
+            { for sandbox.platform.lists().keywords.iter().map(|k| {
                 let on = matches!(&highlighted, Some(EntryRef::Keyword { id, .. }) if *id == k.id);
-                let sandbox = sandbox.clone();
                 let id = k.id;
-                let remove = Callback::from(move |_| sandbox.dispatch(SandboxAction::Platform(Action::Edit(ListEdit::RemoveKeyword { id }))));
+                let remove = sandbox.callback(move |_: MouseEvent| SandboxAction::Platform(Action::Edit(ListEdit::RemoveKeyword { id })));
                 let features: Vec<String> = k.features.iter().map(|f| f.to_string()).collect();
                 html! {
                     <li class={classes!("entry", on.then_some("highlight"))}>
-                        <span class="combination" lang="zh">{k.combination.to_string()}</span>
+                        <bdi class="combination" lang="zh">{k.combination.to_string()}</bdi>
                         <span class="features">{features.join(", ")}</span>
-                        <span class="provenance muted">{k.provenance.describe()}</span>
+                        <span class="provenance muted">{narrate::provenance(&k.provenance)}</span>
                         <button class="link" onclick={remove} aria-label={format!("Remove keyword entry {}", k.combination)}>{"Remove"}</button>
                     </li>
                 }

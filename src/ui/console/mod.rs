@@ -7,13 +7,12 @@ mod keywords;
 mod options;
 mod references;
 
-use super::store::SandboxHandle;
 use crate::platform::EntryRef;
+use crate::scenario::Sandbox;
 use yew::prelude::*;
 
 /// The list entry named by the selected timeline event, to highlight.
-pub(super) fn selected_entry(sandbox: &SandboxHandle) -> Option<EntryRef> {
-    let s = &sandbox.0;
+pub(super) fn selected_entry(s: &Sandbox) -> Option<EntryRef> {
     let seq = s.selected_event?;
     s.platform
         .log()

@@ -1,18 +1,13 @@
 //! The behaviours the research left open, as labelled settings with their sources.
 
-use super::super::store::SandboxHandle;
-use crate::platform::{Action, Confidence, DelayRange, LearnTarget, Options};
+use super::super::state::use_sandbox;
+use super::super::timeline::confidence_class;
+use crate::platform::{
+    Action, DelayRange, LearnTarget, OPTIONS, OptionKey, OptionRecord, OptionValue,
+};
 use crate::scenario::SandboxAction;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
-
-fn confidence_class(c: Confidence) -> &'static str {
-    match c {
-        Confidence::Confirmed | Confidence::Data => "conf confirmed",
-        Confidence::Secondary => "conf secondary",
-        Confidence::Unconfirmed | Confidence::Assumption => "conf assumption",
-    }
-}
 
 /// Seconds typed by a person, as milliseconds.
 fn millis(text: &str) -> Option<u64> {
@@ -22,55 +17,44 @@ fn millis(text: &str) -> Option<u64> {
 
 #[function_component(OptionList)]
 pub fn option_list() -> Html {
-    let sandbox = use_context::<SandboxHandle>().expect("sandbox context");
-    let options = sandbox.0.platform.options().clone();
+    let sandbox = use_sandbox();
+    let options = sandbox.platform.options().clone();
+    // One way to change any option: the core checks the value and the platform logs it.
     let set = {
-        let sandbox = sandbox.clone();
-        move |next: Options| sandbox.dispatch(SandboxAction::Platform(Action::SetOptions(next)))
+        let (sandbox, options) = (sandbox.clone(), options.clone());
+        Callback::from(move |(key, value): (OptionKey, OptionValue)| {
+            sandbox.dispatch(match options.with(key, value) {
+                Ok(next) => SandboxAction::Platform(Action::SetOptions(next)),
+                Err(e) => SandboxAction::Report(format!("the options were not changed: {e}")),
+            })
+        })
     };
+    let report = sandbox.callback(SandboxAction::Report);
 
-    let control = |key: &'static str, label: &'static str| -> Html {
-        let id = format!("option-{key}");
-        let options = options.clone();
+    let control = |record: &OptionRecord| -> Html {
+        let key = record.key;
+        let id = format!("option-{}", key.name());
         let set = set.clone();
-        match key {
-            "mixed_group_international_receive"
-            | "analyse_international_text"
-            | "realtime_novel_images" => {
-                let checked = match key {
-                    "mixed_group_international_receive" => {
-                        options.mixed_group_international_receive
-                    }
-                    "analyse_international_text" => options.analyse_international_text,
-                    _ => options.realtime_novel_images,
-                };
-                let onchange = Callback::from(move |_| {
-                    let mut next = options.clone();
-                    match key {
-                        "mixed_group_international_receive" => {
-                            next.mixed_group_international_receive ^= true
-                        }
-                        "analyse_international_text" => next.analyse_international_text ^= true,
-                        _ => next.realtime_novel_images ^= true,
-                    }
-                    set(next);
-                });
-                html! { <label class="check" for={id.clone()}><input {id} type="checkbox" {checked} {onchange} />{" "}{label}</label> }
+        match options.get(key) {
+            OptionValue::Flag(on) => {
+                let onchange = set.reform(move |_: Event| (key, OptionValue::Flag(!on)));
+                html! { <label class="check" for={id.clone()}><input {id} type="checkbox" checked={on} {onchange} />{" "}{record.label}</label> }
             }
-            "learned_hash_target" => {
-                let all = options.learned_hash_target == LearnTarget::AllFeatures;
-                let onchange = Callback::from(move |e: Event| {
-                    let mut next = options.clone();
-                    next.learned_hash_target =
-                        if e.target_unchecked_into::<HtmlSelectElement>().value() == "chat" {
-                            LearnTarget::ChatFeature
-                        } else {
-                            LearnTarget::AllFeatures
-                        };
-                    set(next);
+            OptionValue::Learn(target) => {
+                let onchange = set.reform(move |e: Event| {
+                    let chosen = match e
+                        .target_unchecked_into::<HtmlSelectElement>()
+                        .value()
+                        .as_str()
+                    {
+                        "chat" => LearnTarget::ChatFeature,
+                        _ => LearnTarget::AllFeatures,
+                    };
+                    (key, OptionValue::Learn(chosen))
                 });
+                let all = target == LearnTarget::AllFeatures;
                 html! {
-                    <label for={id.clone()}>{label}{" "}
+                    <label for={id.clone()}>{record.label}{" "}
                         <select {id} {onchange}>
                             <option value="all" selected={all}>{"every chat feature's index"}</option>
                             <option value="chat" selected={!all}>{"the index of the chat feature it was sent in"}</option>
@@ -78,56 +62,37 @@ pub fn option_list() -> Html {
                     </label>
                 }
             }
-            "realtime_novel_percent" => {
-                let percent = options.realtime_novel_percent.to_string();
-                let onchange = Callback::from(move |e: Event| {
+            OptionValue::Percent(percent) => {
+                let onchange = set.reform(move |e: Event| {
                     let value = e.target_unchecked_into::<HtmlInputElement>().value();
-                    if let Ok(percent) = value.trim().parse::<u8>() {
-                        let mut next = options.clone();
-                        next.realtime_novel_percent = percent.min(100);
-                        set(next);
-                    }
+                    let percent = value.trim().parse::<u8>().map_or(percent, |p| p.min(100));
+                    (key, OptionValue::Percent(percent))
                 });
                 html! {
-                    <label for={id.clone()}>{label}{" "}
-                        <input {id} type="number" min="0" max="100" value={percent} {onchange} />{" %"}
+                    <label for={id.clone()}>{record.label}{" "}
+                        <input {id} type="number" min="0" max="100" value={percent.to_string()} {onchange} />{" %"}
                     </label>
                 }
             }
-            _ => {
-                let range = match key {
-                    "visual_delay" => options.visual_delay,
-                    "ocr_delay" => options.ocr_delay,
-                    _ => options.document_delay,
-                };
+            OptionValue::Delay(range) => {
                 let bound = |is_min: bool| {
-                    let options = options.clone();
-                    let set = set.clone();
-                    let sandbox = sandbox.clone();
+                    let (set, report) = (set.clone(), report.clone());
                     Callback::from(move |e: Event| {
                         let text = e.target_unchecked_into::<HtmlInputElement>().value();
                         let Some(ms) = millis(&text) else {
-                            return sandbox.dispatch(SandboxAction::Report(format!(
-                                "{text:?} is not a number of seconds"
-                            )));
+                            return report.emit(format!("{text:?} is not a number of seconds"));
                         };
-                        let mut next = options.clone();
-                        let r: &mut DelayRange = match key {
-                            "visual_delay" => &mut next.visual_delay,
-                            "ocr_delay" => &mut next.ocr_delay,
-                            _ => &mut next.document_delay,
-                        };
-                        if is_min {
-                            r.min_ms = ms
+                        let next = if is_min {
+                            DelayRange::new(ms, range.max_ms)
                         } else {
-                            r.max_ms = ms
-                        }
-                        set(next);
+                            DelayRange::new(range.min_ms, ms)
+                        };
+                        set.emit((key, OptionValue::Delay(next)));
                     })
                 };
                 html! {
                     <fieldset class="delay">
-                        <legend>{label}</legend>
+                        <legend>{record.label}</legend>
                         <label>{"from "}<input id={format!("{id}-min")} type="number" min="0" step="0.5" value={(range.min_ms as f64 / 1000.0).to_string()} onchange={bound(true)} />{" s"}</label>
                         <label>{" to "}<input id={format!("{id}-max")} type="number" min="0" step="0.5" value={(range.max_ms as f64 / 1000.0).to_string()} onchange={bound(false)} />{" s"}</label>
                     </fieldset>
@@ -141,12 +106,12 @@ pub fn option_list() -> Html {
             <summary><h3>{"Rules the research left open"}</h3></summary>
             <p class="muted">{"Each is a setting, labelled with its source and how sure the research is: confirmed, secondary, or this simulator's assumption."}</p>
             <ul class="options">
-            { for options.catalogue().into_iter().map(|info| html! {
+            { for OPTIONS.iter().map(|record| html! {
                 <li class="option">
-                    {control(info.key, info.label)}
+                    {control(record)}
                     <p class="muted small">
-                        <span class={confidence_class(info.confidence)}>{info.confidence.to_string()}</span>
-                        {" "}{info.explanation}{" Source: "}{info.source}
+                        <span class={confidence_class(record.confidence)}>{record.confidence.to_string()}</span>
+                        {" "}{record.explanation}{" Source: "}{record.rule.record().source()}
                     </p>
                 </li>
             }) }

@@ -1,6 +1,7 @@
 //! The first bytes of the two files side by side, in hex, with the differing bytes marked
 //! and their differing bits shown: the whole collision is visible at a glance.
 
+use crate::scenario::lab::Pair;
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -8,10 +9,15 @@ use yew::prelude::*;
 pub const SHOWN: usize = 192;
 const ROW: usize = 16;
 
-#[derive(Properties, PartialEq)]
+#[derive(Properties)]
 pub struct HexProps {
-    pub x: Rc<Vec<u8>>,
-    pub y: Rc<Vec<u8>>,
+    pub pair: Rc<Pair>,
+}
+
+impl PartialEq for HexProps {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.pair, &other.pair)
+    }
 }
 
 fn row(bytes: &[u8], other: &[u8], start: usize) -> Html {
@@ -35,10 +41,8 @@ fn bits(byte: u8, other: u8) -> Html {
 
 #[function_component(HexCompare)]
 pub fn hex_compare(props: &HexProps) -> Html {
-    let (x, y) = (
-        &props.x[..SHOWN.min(props.x.len())],
-        &props.y[..SHOWN.min(props.y.len())],
-    );
+    let (x, y) = (&props.pair.x, &props.pair.y);
+    let (x, y) = (&x[..SHOWN.min(x.len())], &y[..SHOWN.min(y.len())]);
     let differing: Vec<usize> = (0..x.len().min(y.len()))
         .filter(|&i| x[i] != y[i])
         .collect();

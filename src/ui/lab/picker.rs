@@ -1,81 +1,52 @@
-//! Choosing a picture for the lab: a file (picker, drop or paste) or a tray sample.
+//! Choosing a picture for the lab: a file (picker, drop) or a tray sample. A picture the
+//! browser cannot show is explained at once, not when "Make" is pressed.
 
-use crate::samples::{SampleKind, catalogue};
-use web_sys::{Blob, DragEvent, HtmlInputElement, HtmlSelectElement};
+use super::super::file_picker::FilePicker;
+use crate::samples::{Sample, SampleKind, catalogue};
+use crate::scenario::lab::{Picked, Slot};
+use web_sys::{DragEvent, File, HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
-
-/// A chosen picture.
-#[derive(Clone, PartialEq)]
-pub struct Pick {
-    pub name: String,
-    pub blob: Blob,
-    /// What an `<img>` can show it from.
-    pub url: String,
-}
-
-impl Pick {
-    /// A picture from the user's own files.
-    pub fn from_file(file: &web_sys::File) -> Self {
-        let url = web_sys::Url::create_object_url_with_blob(file).unwrap_or_default();
-        Self {
-            name: file.name(),
-            blob: file.clone().into(),
-            url,
-        }
-    }
-}
 
 #[derive(Properties, PartialEq)]
 pub struct PickerProps {
-    /// "a" or "b": used in element ids.
-    pub which: AttrValue,
+    pub slot: Slot,
     pub label: AttrValue,
-    pub picked: Option<Pick>,
-    pub on_pick: Callback<Pick>,
-    pub on_error: Callback<String>,
+    pub picked: Option<Picked>,
+    /// Where the chosen picture can be shown from.
+    pub preview: Option<String>,
+    pub on_file: Callback<File>,
+    pub on_sample: Callback<Sample>,
+    /// The preview failed to load: the file is not a picture the browser reads.
+    pub on_broken: Callback<()>,
 }
 
 #[function_component(PicturePicker)]
 pub fn picture_picker(props: &PickerProps) -> Html {
     let dragging = use_state(|| false);
-    let id = format!("lab-{}", props.which);
+    let id = format!("lab-{}", props.slot.name());
 
     let on_file = {
-        let on_pick = props.on_pick.clone();
+        let on_file_picked = props.on_file.clone();
         Callback::from(move |e: Event| {
             let input: HtmlInputElement = e.target_unchecked_into();
             if let Some(file) = input.files().and_then(|f| f.get(0)) {
-                on_pick.emit(Pick::from_file(&file));
+                on_file_picked.emit(file);
             }
             input.set_value("");
         })
     };
     let on_sample = {
-        let (on_pick, on_error) = (props.on_pick.clone(), props.on_error.clone());
+        let on_sample = props.on_sample.clone();
         Callback::from(move |e: Event| {
             let select: HtmlSelectElement = e.target_unchecked_into();
-            let Some(sample) = crate::samples::sample(&select.value()) else {
-                return;
-            };
-            let Some(url) = super::super::samples::url(&sample) else {
-                return;
-            };
-            let (on_pick, on_error) = (on_pick.clone(), on_error.clone());
-            wasm_bindgen_futures::spawn_local(async move {
-                match crate::web::fetch::own_file(&url).await {
-                    Ok(blob) => on_pick.emit(Pick {
-                        name: sample.file_name.unwrap_or(sample.id).to_string(),
-                        blob,
-                        url,
-                    }),
-                    Err(message) => on_error.emit(message),
-                }
-            });
+            if let Some(sample) = crate::samples::sample(&select.value()) {
+                on_sample.emit(sample);
+            }
             select.set_value("");
         })
     };
     let on_drop = {
-        let (on_pick, dragging) = (props.on_pick.clone(), dragging.clone());
+        let (on_file, dragging) = (props.on_file.clone(), dragging.clone());
         Callback::from(move |e: DragEvent| {
             e.prevent_default();
             dragging.set(false);
@@ -84,7 +55,7 @@ pub fn picture_picker(props: &PickerProps) -> Html {
                 .and_then(|d| d.files())
                 .and_then(|f| f.get(0))
             {
-                on_pick.emit(Pick::from_file(&file));
+                on_file.emit(file);
             }
         })
     };
@@ -99,20 +70,26 @@ pub fn picture_picker(props: &PickerProps) -> Html {
         let dragging = dragging.clone();
         Callback::from(move |_: DragEvent| dragging.set(false))
     };
+    let on_error = props.on_broken.reform(|_: Event| ());
+    let problem = props.picked.as_ref().and_then(|p| p.problem.clone());
 
     html! {
         <div class={classes!("picker", (*dragging).then_some("dragging"))}
             ondragover={on_drag_over} ondragleave={on_drag_leave} ondrop={on_drop}>
             <h3>{&props.label}</h3>
             <div class="picker-preview">
-                { match &props.picked {
-                    Some(p) => html! { <img src={p.url.clone()} alt={format!("chosen: {}", p.name)} /> },
-                    None => html! { <p class="muted">{"Drop a picture here"}</p> },
+                { match (&props.picked, &props.preview, &problem) {
+                    (Some(p), Some(src), None) => html! {
+                        <img src={src.clone()} alt={format!("chosen: {}", p.name)} onerror={on_error} />
+                    },
+                    (Some(_), _, Some(_)) => html! { <p class="muted">{"Cannot show this file"}</p> },
+                    _ => html! { <p class="muted">{"Drop a picture here"}</p> },
                 } }
             </div>
-            { for props.picked.as_ref().map(|p| html! { <p class="muted small picked-name">{&p.name}</p> }) }
-            <input id={format!("{id}-file")} class="visually-hidden" type="file" accept="image/*" onchange={on_file} />
-            <label for={format!("{id}-file")} class="button secondary small">{"Choose a picture…"}</label>
+            { for props.picked.as_ref().map(|p| html! { <p class="muted small picked-name"><bdi>{&p.name}</bdi></p> }) }
+            { for problem.map(|why| html! { <p class="error small pick-problem" id={format!("{id}-problem")} role="alert">{why}</p> }) }
+            <FilePicker id={format!("{id}-file")} label="Choose a picture…" accept="image/*"
+                class="button secondary small" on_change={on_file} />
             <label class="small">{" or a sample: "}
                 <select id={format!("{id}-sample")} onchange={on_sample}>
                     <option value="" selected=true>{"—"}</option>

@@ -1,0 +1,164 @@
+//! Files on their way into the sandbox: each is read and analysed in a worker (its MD5
+//! streamed, its picture decoded once), then sent into its chat; reference pictures for the
+//! console go the same way. Progress and problems land in the uploads state.
+
+use super::state::{SandboxDispatch, UploadsStore};
+use crate::jobs::{Progress, Reply, Request};
+use crate::platform::{AccountId, Action, ChatId, ListEdit};
+use crate::samples::{Sample, SampleKind};
+use crate::scenario::SandboxAction;
+use crate::scenario::uploads::{Upload, UploadsAction};
+use crate::web::worker_client::WorkerClient;
+use std::cell::Cell;
+use std::rc::Rc;
+use web_sys::Blob;
+use yew::prelude::*;
+
+/// The analysing worker and where its results go.
+pub struct Intake {
+    worker: WorkerClient,
+    sandbox: SandboxDispatch,
+    uploads: UseReducerDispatcher<UploadsStore>,
+    next_upload: Cell<u32>,
+}
+
+impl PartialEq for Intake {
+    fn eq(&self, other: &Self) -> bool {
+        std::ptr::eq(self, other)
+    }
+}
+
+impl Intake {
+    pub fn new(sandbox: SandboxDispatch, uploads: UseReducerDispatcher<UploadsStore>) -> Self {
+        Self {
+            worker: WorkerClient::new(),
+            sandbox,
+            uploads,
+            next_upload: Cell::new(0),
+        }
+    }
+
+    /// Analyses `file` in the worker, then sends it from `sender` into `chat`.
+    pub fn send_file(&self, file: &Blob, name: &str, mime: &str, chat: ChatId, sender: AccountId) {
+        let id = self.next_upload.get() + 1;
+        self.next_upload.set(id);
+        let upload = Upload {
+            sender,
+            name: name.to_string(),
+            done: 0,
+            total: file.size() as u64,
+        };
+        self.uploads.dispatch(UploadsAction::Start(id, upload));
+        let progress = {
+            let uploads = self.uploads.clone();
+            move |p: Progress| {
+                if let Progress::Bytes { done, total } = p {
+                    uploads.dispatch(UploadsAction::Progress {
+                        upload: id,
+                        done,
+                        total,
+                    });
+                }
+            }
+        };
+        let request = Request::Analyse {
+            name: name.to_string(),
+            mime: mime.to_string(),
+        };
+        let reply = self.worker.request(request, &[file], progress);
+        let (sandbox, uploads) = (self.sandbox.clone(), self.uploads.clone());
+        wasm_bindgen_futures::spawn_local(async move {
+            let note = match reply.await {
+                Ok(Reply::Analysed { facts, preview }) => {
+                    let note = facts.problem.as_ref().map(|problem| {
+                        format!(
+                            "{} was sent, but the server cannot analyse it: {problem}.",
+                            facts.name
+                        )
+                    });
+                    sandbox.dispatch(SandboxAction::SendFile {
+                        chat,
+                        sender,
+                        facts,
+                        preview,
+                    });
+                    note
+                }
+                Ok(_) => Some("the worker answered something else".to_string()),
+                Err(e) => Some(e.to_string()),
+            };
+            uploads.dispatch(UploadsAction::Finish { upload: id, note });
+        });
+    }
+
+    /// Sends a tray sample: texts go straight into the chat; pictures and documents are
+    /// loaded from the app's own files and analysed like any file a person drops.
+    pub fn send_sample(self: &Rc<Self>, sample: Sample, chat: ChatId, sender: AccountId) {
+        if let (SampleKind::Text, Some(text)) = (sample.kind, sample.text) {
+            return self
+                .sandbox
+                .dispatch(SandboxAction::Platform(Action::SendText {
+                    chat,
+                    sender,
+                    text: text.to_string(),
+                }));
+        }
+        let Some(url) = super::samples::url(&sample) else {
+            return self.sandbox.dispatch(SandboxAction::Report(format!(
+                "the sample {} has nothing to send",
+                sample.id
+            )));
+        };
+        let this = self.clone();
+        wasm_bindgen_futures::spawn_local(async move {
+            match crate::web::fetch::own_file(&url).await {
+                Ok(blob) => {
+                    let name = sample.file_name.unwrap_or(sample.id);
+                    this.send_file(&blob, name, sample.mime, chat, sender);
+                }
+                Err(message) => this.sandbox.dispatch(SandboxAction::Report(message)),
+            }
+        });
+    }
+
+    /// Computes the visual signature of `file` and lists it as a reference picture.
+    pub fn add_reference(&self, file: &Blob, name: &str) {
+        self.uploads
+            .dispatch(UploadsAction::ConsoleNote(Some(format!("Reading {name}…"))));
+        let request = Request::Reference {
+            name: name.to_string(),
+        };
+        let reply = self.worker.request(request, &[file], |_| {});
+        let (sandbox, uploads) = (self.sandbox.clone(), self.uploads.clone());
+        wasm_bindgen_futures::spawn_local(async move {
+            match reply.await {
+                Ok(Reply::Reference {
+                    name,
+                    signature,
+                    preview,
+                }) => {
+                    if let Some(url) = preview {
+                        sandbox.dispatch(SandboxAction::AddPreview {
+                            key: format!("ref:{}", signature.hash),
+                            url,
+                        });
+                    }
+                    sandbox.dispatch(SandboxAction::Platform(Action::Edit(
+                        ListEdit::AddReference { name, signature },
+                    )));
+                    uploads.dispatch(UploadsAction::ConsoleNote(None));
+                }
+                Ok(_) => uploads.dispatch(UploadsAction::ConsoleNote(Some(
+                    "the worker answered something else".into(),
+                ))),
+                Err(e) => uploads.dispatch(UploadsAction::ConsoleNote(Some(e.to_string()))),
+            }
+        });
+    }
+}
+
+/// The intake, for the components that send files.
+#[hook]
+pub fn use_intake() -> Rc<Intake> {
+    use_context::<Rc<Intake>>().expect("the app provides the intake")
+}

@@ -1,0 +1,100 @@
+//! A verified pair: both files with their MD5s and downloads, how each file's parser reads
+//! it, and the colliding bytes side by side.
+
+use super::hex::HexCompare;
+use super::parser_bar::{ParserBar, legend};
+use super::service::blob_of;
+use crate::scenario::lab::Pair;
+use crate::web::download::download;
+use std::rc::Rc;
+use yew::prelude::*;
+
+#[derive(Properties)]
+pub struct PairViewProps {
+    pub pair: Rc<Pair>,
+}
+
+impl PartialEq for PairViewProps {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.pair, &other.pair)
+    }
+}
+
+/// Addresses the two files can be shown from, released when the pair is replaced.
+struct Urls(String, String);
+
+impl Drop for Urls {
+    fn drop(&mut self) {
+        let _ = web_sys::Url::revoke_object_url(&self.0);
+        let _ = web_sys::Url::revoke_object_url(&self.1);
+    }
+}
+
+#[function_component(PairView)]
+pub fn pair_view(props: &PairViewProps) -> Html {
+    let pair = &props.pair;
+    let (mime, extension) = if pair.is_picture() {
+        ("image/gif", "gif")
+    } else {
+        ("application/octet-stream", "bin")
+    };
+    let urls = use_memo(Rc::as_ptr(pair) as usize, {
+        let pair = pair.clone();
+        move |_| {
+            let url = |bytes: &[u8]| {
+                blob_of(bytes, mime)
+                    .and_then(|b| web_sys::Url::create_object_url_with_blob(&b).ok())
+                    .unwrap_or_default()
+            };
+            Urls(url(&pair.x), url(&pair.y))
+        }
+    });
+    let md5 = pair.md5.hex();
+    let file = |id: &'static str, title: &'static str, url: &str, bytes: &[u8], which: &str| {
+        let name = format!("hashwall-{which}.{extension}");
+        let onclick = {
+            let (name, bytes) = (name.clone(), bytes.to_vec());
+            Callback::from(move |_| {
+                let _ = download(&name, mime, &bytes);
+            })
+        };
+        html! {
+            <figure class="lab-file" id={id}>
+                if pair.is_picture() {
+                    <img src={url.to_string()} alt={format!("{title}: the picture this file shows")} />
+                }
+                <figcaption>
+                    <strong>{title}</strong>{format!(" · {} bytes", bytes.len())}
+                    <br/>{"MD5 "}<code class="digest lab-md5">{&md5}</code>
+                    <br/><button class="secondary small" {onclick}>{format!("Download {name}")}</button>
+                </figcaption>
+            </figure>
+        }
+    };
+    html! {
+        <div class="lab-result" id="lab-result">
+            <p class="verdict ok">
+                {"✓ Verified here: both files have MD5 "}<code>{&md5}</code>
+                {format!(", and they differ in {} bytes. ", pair.differing())}{pair.origin_text()}
+            </p>
+            <div class="lab-files">
+                {file("lab-x", "File X", &urls.0, &pair.x, "x")}
+                {file("lab-y", "File Y", &urls.1, &pair.y, "y")}
+            </div>
+            if !pair.x_map.is_empty() {
+                <h3>{"How each file is read"}</h3>
+                <ParserBar label="File X" spans={pair.x_map.clone()} len={pair.x.len()} />
+                <ParserBar label="File Y" spans={pair.y_map.clone()} len={pair.y.len()} />
+                {legend()}
+            }
+            <h3>{"Where the two files differ"}</h3>
+            <HexCompare pair={pair.clone()} />
+            { for pair.stats.map(|s| html! {
+                <p class="muted small">{format!(
+                    "Layout search: {} steps for {} + {} bytes of picture data ({} collision block pair{} tried).",
+                    s.search_steps, s.data_a, s.data_b, s.retries + 1, if s.retries == 0 { "" } else { "s" }
+                )}</p>
+            }) }
+        </div>
+    }
+}

@@ -1,0 +1,172 @@
+//! The core's reducers as Yew state, and the hooks pages use to read and change them.
+//!
+//! A reducer that changed nothing hands back the same `Rc`, so Yew renders nothing; handles
+//! compare by pointer, so a context never deep-compares a whole sandbox. Sandbox actions go
+//! through [`SandboxDispatch`], which first brings the platform to the clock's time (the
+//! clock runs apart, see `scenario::Clock`), so everything sent is stamped with the time shown.
+
+use crate::platform::Millis;
+use crate::scenario::fingerprints::{FingerprintAction, Fingerprints};
+use crate::scenario::lab::{Lab, LabAction};
+use crate::scenario::uploads::{Uploads, UploadsAction};
+use crate::scenario::{Clock, ClockAction, Sandbox, SandboxAction};
+use std::cell::Cell;
+use std::ops::Deref;
+use std::rc::Rc;
+use yew::prelude::*;
+
+/// Wraps a core state whose `reduce(&mut self, action) -> bool` says whether it changed.
+macro_rules! store {
+    ($(#[$doc:meta])* $store:ident($state:ty), $action:ty) => {
+        $(#[$doc])*
+        #[derive(Clone, PartialEq)]
+        pub struct $store(pub $state);
+
+        impl Reducible for $store {
+            type Action = $action;
+
+            fn reduce(self: Rc<Self>, action: $action) -> Rc<Self> {
+                let mut next = (*self).clone();
+                if next.0.reduce(action) { Rc::new(next) } else { self }
+            }
+        }
+
+        impl Deref for $store {
+            type Target = $state;
+            fn deref(&self) -> &$state {
+                &self.0
+            }
+        }
+    };
+}
+
+store!(
+    /// The sandbox (cheap to copy: its platform is shared until it changes).
+    SandboxStore(Sandbox),
+    SandboxAction
+);
+store!(ClockStore(Clock), ClockAction);
+store!(UploadsStore(Uploads), UploadsAction);
+store!(LabStore(Lab), LabAction);
+store!(FingerprintStore(Fingerprints), FingerprintAction);
+
+/// A reducer's handle, equal to another only if it shows the very same state.
+pub struct Shared<S: Reducible>(pub UseReducerHandle<S>);
+
+impl<S: Reducible> Clone for Shared<S> {
+    fn clone(&self) -> Self {
+        Self(self.0.clone())
+    }
+}
+
+impl<S: Reducible> PartialEq for Shared<S> {
+    fn eq(&self, other: &Self) -> bool {
+        std::ptr::eq(&*self.0, &*other.0)
+    }
+}
+
+impl<S: Reducible> Deref for Shared<S> {
+    type Target = S;
+    fn deref(&self) -> &S {
+        &self.0
+    }
+}
+
+impl<S: Reducible + 'static> Shared<S> {
+    pub fn dispatch(&self, action: S::Action) {
+        self.0.dispatch(action)
+    }
+
+    /// A callback that turns an event into an action.
+    pub fn callback<E: 'static>(&self, f: impl Fn(E) -> S::Action + 'static) -> Callback<E> {
+        let dispatcher = self.0.dispatcher();
+        Callback::from(move |e| dispatcher.dispatch(f(e)))
+    }
+}
+
+/// The simulated time the clock shows now, readable without rendering.
+pub type LiveClock = Rc<Cell<Millis>>;
+
+/// Sends actions to the sandbox, stamped with the clock's time.
+#[derive(Clone)]
+pub struct SandboxDispatch {
+    dispatcher: UseReducerDispatcher<SandboxStore>,
+    clock: LiveClock,
+}
+
+impl PartialEq for SandboxDispatch {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.clock, &other.clock) && self.dispatcher == other.dispatcher
+    }
+}
+
+impl SandboxDispatch {
+    pub fn new(dispatcher: UseReducerDispatcher<SandboxStore>, clock: LiveClock) -> Self {
+        Self { dispatcher, clock }
+    }
+
+    pub fn dispatch(&self, action: SandboxAction) {
+        // A no-op when the platform is there already: the store keeps its state and nobody
+        // renders.
+        self.dispatcher
+            .dispatch(SandboxAction::AdvanceTo(self.clock.get()));
+        self.dispatcher.dispatch(action);
+    }
+
+    /// A callback that turns an event into an action.
+    pub fn callback<E: 'static>(&self, f: impl Fn(E) -> SandboxAction + 'static) -> Callback<E> {
+        let this = self.clone();
+        Callback::from(move |e| this.dispatch(f(e)))
+    }
+}
+
+/// The sandbox as pages see it: its state, and how to change it.
+#[derive(Clone, PartialEq)]
+pub struct SandboxHandle {
+    pub state: Shared<SandboxStore>,
+    pub send: SandboxDispatch,
+}
+
+impl Deref for SandboxHandle {
+    type Target = Sandbox;
+    fn deref(&self) -> &Sandbox {
+        &self.state.0.0
+    }
+}
+
+impl SandboxHandle {
+    pub fn dispatch(&self, action: SandboxAction) {
+        self.send.dispatch(action)
+    }
+
+    pub fn callback<E: 'static>(&self, f: impl Fn(E) -> SandboxAction + 'static) -> Callback<E> {
+        self.send.callback(f)
+    }
+}
+
+/// The sandbox, for pages.
+#[hook]
+pub fn use_sandbox() -> SandboxHandle {
+    use_context::<SandboxHandle>().expect("the app provides the sandbox")
+}
+
+/// The clock, for the few components that show time passing.
+#[hook]
+pub fn use_clock() -> Shared<ClockStore> {
+    use_context::<Shared<ClockStore>>().expect("the app provides the clock")
+}
+
+#[hook]
+pub fn use_uploads() -> Shared<UploadsStore> {
+    use_context::<Shared<UploadsStore>>().expect("the app provides the uploads")
+}
+
+#[hook]
+pub fn use_lab() -> Shared<LabStore> {
+    use_context::<Shared<LabStore>>().expect("the app provides the lab")
+}
+
+#[hook]
+pub fn use_fingerprints() -> Shared<FingerprintStore> {
+    use_context::<Shared<FingerprintStore>>().expect("the app provides the fingerprint page")
+}
