@@ -3,6 +3,7 @@
 
 mod grey;
 mod md5;
+mod pdq;
 
 pub use grey::{Greyscale, luminosity};
 pub use md5::{Digest, Md5Stream, md5};
