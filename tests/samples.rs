@@ -40,14 +40,12 @@ fn mean_abs_diff(a: &[f64], b: &[f64]) -> f64 {
     a.iter().zip(b).map(|(x, y)| (x - y).abs()).sum::<f64>() / a.len() as f64
 }
 
-/// Meta's PDQ hash (reference-exact, full size) and its quality from 0 to 100.
+/// Meta's PDQ hash (hashwall's own, full size) of the luminosity greyscale, and its quality
+/// from 0 to 100.
 fn pdq(rgba: &RgbaImage) -> ([u8; 32], f32) {
-    let old =
-        pdqhash::image::RgbaImage::from_raw(rgba.width(), rgba.height(), rgba.as_raw().clone())
-            .unwrap();
-    let (hash, quality) =
-        pdqhash::generate_pdq_full_size(&pdqhash::image::DynamicImage::ImageRgba8(old));
-    (hash, quality * 100.0)
+    let grey = luminosity(rgba.width(), rgba.height(), rgba.as_raw());
+    let hashwall::fingerprint::Pdq { hash, quality } = hashwall::fingerprint::pdq(&grey);
+    (hash, quality as f32)
 }
 
 fn hamming(a: &[u8; 32], b: &[u8; 32]) -> u32 {

@@ -11,7 +11,7 @@
 //! Citizen Lab's tests. PDQ is not mirror-invariant (no dihedral hashes are used here), so
 //! mirrored copies evade too, while rescaled and recompressed copies still match.
 
-use crate::fingerprint::Greyscale;
+use crate::fingerprint::{Greyscale, Pdq, pdq};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -147,19 +147,10 @@ impl VisualMatcher for PdqMatcher {
     }
 
     fn signature(&self, grey: &Greyscale) -> VisualSignature {
-        let normalised = normalise(grey);
-        let luma = pdqhash::image::ImageBuffer::<pdqhash::image::Luma<u8>, Vec<u8>>::from_raw(
-            normalised.width,
-            normalised.height,
-            normalised.pixels,
-        )
-        .expect("normalise returns a buffer of width × height bytes");
-        let (hash, quality) =
-            pdqhash::generate_pdq_full_size(&pdqhash::image::DynamicImage::ImageLuma8(luma));
+        let Pdq { hash, quality } = pdq(&normalise(grey));
         VisualSignature {
             hash: HexBytes(hash.to_vec()),
-            // pdqhash reports quality in 0–1; PDQ's documented scale is 0–100.
-            quality: (quality.clamp(0.0, 1.0) * 100.0).round() as u8,
+            quality,
             width: grey.width,
             height: grey.height,
         }
