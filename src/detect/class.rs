@@ -234,11 +234,15 @@ mod tests {
     #[test]
     fn dm_is_sign_free_in_round_4_until_step_60() {
         for class in &CLASSES {
-            for t in 48..=60 {
-                let k = WORD[t];
-                assert_eq!(class.dm[k], class.dm[k].wrapping_neg(), "{} m{k}", class.kind);
+            for &k in &WORD[48..=60] {
+                assert_eq!(
+                    class.dm[k],
+                    class.dm[k].wrapping_neg(),
+                    "{} m{k}",
+                    class.kind
+                );
             }
-            // Nor before step 48 in round 4's window words: the window is 0 or 2^31.
+            // The window's differences are sign-free too.
             assert!(class.window.iter().all(|&d| d == 0 || d == MSB));
         }
     }
@@ -271,9 +275,7 @@ mod tests {
                     assert_eq!(full[md5q::at(t)], q[md5q::at(t)]);
                 }
                 let want: [u32; 4] = std::array::from_fn(|k| full[md5q::at(49 + k as i32)]);
-                let path_holds = (49..=52).all(|t| {
-                    full[md5q::at(t)] ^ taps.q(t as usize) == MSB
-                });
+                let path_holds = (49..=52).all(|t| full[md5q::at(t)] ^ taps.q(t as usize) == MSB);
                 assert_eq!(opening(class, &m, &taps), path_holds.then_some(want));
                 let end = run(run(want, 52..61, &sister), 61..64, &sister);
                 if path_holds {
