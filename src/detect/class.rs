@@ -148,7 +148,12 @@ pub fn check(
 ) {
     for class in &CLASSES {
         if let Some(sister) = opening(class, m, taps) {
-            closing(class, cv, m, out, taps, sister, found);
+            let signs = closing(class, m, taps, sister);
+            for (minus, candidate) in [false, true].into_iter().zip(signs) {
+                if candidate {
+                    confirm(class, cv, m, out, minus, found);
+                }
+            }
         }
     }
 }
@@ -173,28 +178,17 @@ pub(crate) fn opening(class: &Class, m: &[u32; 16], taps: &Taps) -> Option<[u32;
 }
 
 /// The rest of the sister for a block that passed [`opening`]: steps 52..=60 once, 61..=63 for
-/// each sign; a sign whose output difference is the class's goes to the full confirmation.
+/// each sign. For the signs `[+, −]`, whether the output difference is exactly the class's (the
+/// candidates for the full confirmation).
 #[cold]
 #[inline(never)]
-fn closing(
-    class: &Class,
-    cv: &Cv,
-    m: &[u32; 16],
-    out: &Cv,
-    taps: &Taps,
-    sister: [u32; 4],
-    found: &mut impl FnMut(CollisionClass, Role),
-) {
-    let plus = sister_words(m, &class.dm, false);
-    let q58_61 = run(sister, 52..61, &plus);
-    for minus in [false, true] {
-        let words = sister_words(m, &class.dm, minus);
-        let end = run(q58_61, 61..64, &words);
+pub(crate) fn closing(class: &Class, m: &[u32; 16], taps: &Taps, sister: [u32; 4]) -> [bool; 2] {
+    let q58_61 = run(sister, 52..61, &sister_words(m, &class.dm, false));
+    [false, true].map(|minus| {
+        let end = run(q58_61, 61..64, &sister_words(m, &class.dm, minus));
         let diff: [u32; 4] = std::array::from_fn(|k| end[k].wrapping_sub(taps.end[k]));
-        if diff == q_order(&signed(&class.dcv, minus)) {
-            confirm(class, cv, m, out, minus, found);
-        }
-    }
+        diff == q_order(&signed(&class.dcv, minus))
+    })
 }
 
 /// Steps `steps` from the four states Q_{t−3}..Q_t before the first one; the last four after.
@@ -285,20 +279,33 @@ mod tests {
         }
     }
 
+    /// How far random blocks get: the opening rejects all but about 1 in 16 per class (the cost
+    /// of the scan rests on it), and the closing lets next to none reach the full confirmation.
     #[test]
-    fn opening_passes_about_one_random_block_in_sixteen() {
+    fn random_blocks_stop_early() {
         let mut rng = Rng::new(16);
-        let n = 200_000;
+        let n = 400_000;
         for class in &CLASSES {
-            let mut pass = 0;
+            let (mut opened, mut candidates) = (0, 0);
             for _ in 0..n {
                 let cv: Cv = std::array::from_fn(|_| rng.next_u32());
                 let m: [u32; 16] = std::array::from_fn(|_| rng.next_u32());
                 let (_, taps) = compress(&cv, &m);
-                pass += opening(class, &m, &taps).is_some() as u32;
+                if let Some(sister) = opening(class, &m, &taps) {
+                    opened += 1;
+                    candidates += closing(class, &m, &taps, sister)
+                        .iter()
+                        .filter(|&&c| c)
+                        .count();
+                }
             }
-            let rate = pass as f64 / n as f64;
-            assert!((0.04..0.09).contains(&rate), "{}: {rate}", class.kind);
+            let rate = opened as f64 / n as f64;
+            eprintln!(
+                "{}: opened {opened}, candidates {candidates} of {n}",
+                class.kind
+            );
+            assert!((0.05..0.075).contains(&rate), "{}: {rate}", class.kind);
+            assert!(candidates * 2000 < n, "{}: {candidates}", class.kind);
         }
     }
 }
