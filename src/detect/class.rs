@@ -15,8 +15,13 @@
 //! start of round 4, where both classes' paths fix δQ45..δQ48 and keep δQ49..δQ60 at 2^31 (one
 //! bit condition per step). Four sister steps and one comparison reject all but about one random
 //! block in 16 per class; the survivors run to step 63 and must show exactly the class's output
-//! difference; the very rare ones that do are confirmed by the two full compressions above,
-//! which are the definition, so a report never rests on the shortcut.
+//! difference (about 1 random block in 100,000 does); those are confirmed by the two full
+//! compressions above, which are the definition, so a report never rests on the shortcut.
+//!
+//! Stevens' detector also runs the sister backwards from its starting step to find the sister's
+//! chaining value, so it needs no δIHV and also catches variants of an attack. Knowing each
+//! class's δIHV, we skip the backward steps and confirm with it directly; the price is that a
+//! variant with another δIHV or another round-4 path goes unnoticed.
 
 use super::compress::Taps;
 use crate::collide::md5q::{self, Cv, WORD};
