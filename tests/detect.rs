@@ -300,6 +300,21 @@ fn chunking_does_not_change_the_scan() {
 }
 
 #[test]
+fn a_scan_round_trips_through_json_with_readable_names() {
+    let pair = &listed_pairs(WANG2004)[1];
+    let s = scan(&pair.file(&pair.x, &[]));
+    let json = serde_json::to_string(&s).unwrap();
+    assert_eq!(
+        json,
+        format!(
+            r#"{{"md5":"{}","blocks":[{{"offset":0,"class":"fastcoll","role":"near-collision"}},{{"offset":64,"class":"fastcoll","role":"collision"}}]}}"#,
+            s.md5
+        )
+    );
+    assert_eq!(serde_json::from_str::<Scan>(&json).unwrap(), s);
+}
+
+#[test]
 fn md5_is_the_ordinary_one_for_every_length_around_the_padding() {
     let mut data = vec![0u8; 300];
     Rng::new(8).fill(&mut data);

@@ -26,13 +26,13 @@
 use super::compress::Taps;
 use crate::collide::md5q::{self, Cv, WORD};
 use crate::collide::path::{DCV1, DM1, add_cv, add_words, sub_cv};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::fmt;
 
 const MSB: u32 = 1 << 31;
 
 /// An attack whose blocks the detector recognises.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum CollisionClass {
     /// Wang et al.'s two-block identical-prefix differential (2004): δm4 = δm14 = 2^31,
@@ -64,7 +64,7 @@ impl fmt::Display for CollisionClass {
 }
 
 /// Which block of a two-block collision a detected block is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Role {
     /// The first block: its sister, from the same chaining value, ends exactly the class's

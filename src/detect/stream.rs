@@ -5,10 +5,10 @@ use super::class::{self, CollisionClass, Role};
 use super::compress::{compress, words};
 use crate::collide::md5q::{Cv, IV, cv_bytes};
 use crate::fingerprint::Digest;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// A 64-byte block of the file that is one block of a known collision.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct Detection {
     /// Byte offset of the block in the file (a multiple of 64).
     pub offset: u64,
@@ -17,7 +17,8 @@ pub struct Detection {
 }
 
 /// What a whole file scan found.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+/// Serialisable both ways, so a worker can send it to the page as it is.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Scan {
     /// The file's ordinary MD5.
     pub md5: Digest,
