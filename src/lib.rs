@@ -4,6 +4,7 @@
 //!
 //! - [`collide`]: our own MD5 collision attack (two blocks after any prefix).
 //! - [`decode`]: untrusted pictures to pixels, under size limits.
+//! - [`detect`]: the censor's side, MD5 collision blocks found inside one file (counter-cryptanalysis).
 //! - [`filters`]: keyword combinations, the MD5 hash index, visual similarity, file analysis.
 //! - [`fingerprint`]: streaming MD5 and the luminosity greyscale every filter shares.
 //! - [`forge`]: same-MD5 GIF pairs from two pictures.
@@ -20,6 +21,7 @@
 
 pub mod collide;
 pub mod decode;
+pub mod detect;
 pub mod filters;
 pub mod fingerprint;
 pub mod forge;
