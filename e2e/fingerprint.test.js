@@ -2,6 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { openApp, tabTo, OUT } from './browser.js';
 
 test('a file picked with the keyboard only shows the MD5 the test computes', async () => {
@@ -17,8 +18,38 @@ test('a file picked with the keyboard only shows the MD5 the test computes', asy
     ]);
     await chooser.setFiles({ name: 'note.txt', mimeType: 'text/plain', buffer: body });
 
-    await app.page.waitForFunction((m) => document.querySelector('#md5')?.textContent === m, expected);
+    await app.page.waitForFunction((m) => document.querySelector('.fingerprints .md5')?.textContent === m, expected);
     await app.page.screenshot({ path: `${OUT}/fingerprint.png`, fullPage: true });
+    assert.deepEqual(app.problems, []);
+  } finally {
+    await app.close();
+  }
+});
+
+test('several files side by side: the same-MD5 twins are marked, and the results survive a tab switch and a reload', async () => {
+  const app = await openApp({ path: '#fingerprint' });
+  const { page } = app;
+  const twin = (name) => ({ name, mimeType: 'image/gif', buffer: readFileSync(new URL(`../www/samples/${name}`, import.meta.url)) });
+  try {
+    await page.setInputFiles('#file', [twin('twin-sensitive.gif'), twin('twin-benign.gif'), twin('cat.png')]);
+    await page.waitForFunction(() => document.querySelectorAll('.fingerprints .md5').length === 3);
+    const rows = page.getByRole('row');
+    const row = (name) => rows.filter({ hasText: name });
+    const md5 = (name) => row(name).locator('.md5').textContent();
+    const [a, b, c] = [await md5('twin-sensitive.gif'), await md5('twin-benign.gif'), await md5('cat.png')];
+    assert.equal(a, createHash('md5').update(twin('twin-sensitive.gif').buffer).digest('hex'));
+    assert.equal(a, b, 'the twins share an MD5');
+    assert.notEqual(a, c);
+    assert.match(await row('twin-sensitive.gif').locator('.twins').textContent(), /= #2/);
+    assert.match(await row('twin-benign.gif').locator('.twins').textContent(), /= #1/);
+    assert.equal((await row('cat.png').locator('.twins').textContent()).trim(), '');
+
+    await page.getByRole('link', { name: 'Collision lab' }).click();
+    await page.getByRole('link', { name: 'Fingerprint files' }).click();
+    await page.waitForFunction(() => document.querySelectorAll('.fingerprints .md5').length === 3);
+    await page.reload();
+    await page.waitForFunction(() => document.querySelectorAll('.fingerprints .md5').length === 3);
+    assert.match(await row('twin-benign.gif').locator('.twins').textContent(), /= #1/);
     assert.deepEqual(app.problems, []);
   } finally {
     await app.close();
@@ -29,7 +60,7 @@ test('an empty file still has an MD5', async () => {
   const app = await openApp({ path: '#fingerprint' });
   try {
     await app.page.setInputFiles('#file', { name: 'empty.bin', mimeType: 'application/octet-stream', buffer: Buffer.alloc(0) });
-    await app.page.waitForFunction(() => document.querySelector('#md5')?.textContent === 'd41d8cd98f00b204e9800998ecf8427e');
+    await app.page.waitForFunction(() => document.querySelector('.fingerprints .md5')?.textContent === 'd41d8cd98f00b204e9800998ecf8427e');
   } finally {
     await app.close();
   }
@@ -51,7 +82,7 @@ test('the tabs follow the address: back, forward and an edited hash', async () =
     assert.equal(await current(), 'Collision lab');
     await page.evaluate(() => { location.hash = '#fingerprint'; });
     await page.waitForSelector('#file');
-    assert.equal(await current(), 'Fingerprint a file');
+    assert.equal(await current(), 'Fingerprint files');
     assert.deepEqual(app.problems, []);
   } finally {
     await app.close();

@@ -222,7 +222,7 @@ test('the censor\'s console: a keyword added by hand blocks, the log exports as 
     assert.ok(lines.length >= events.length + 1, `${lines.length - 1} CSV rows for ${events.length} events`);
     const drop = events.find((e) => e.kind.kind === 'dropped');
     assert.ok(drop, 'the JSON log has the drop');
-    assert.ok(lines.some((l) => l.startsWith(`${drop.seq},`) && l.includes(',dropped,') && l.includes('Wang Fang') && l.includes('keyword #')),
+    assert.ok(lines.some((l) => l.startsWith(`${drop.seq},`) && l.includes(',dropped,') && l.includes('Wang Fang') && l.includes('keyword entry #')),
       'the CSV row of the drop names the recipient and the list entry');
 
     const [saved] = await Promise.all([page.waitForEvent('download'), page.click('text=Export lists (JSON)')]);

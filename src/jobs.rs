@@ -39,6 +39,8 @@ pub enum Request {
     Analyse { name: String, mime: String },
     /// The visual signature of the attached picture, to list it as a reference.
     Reference { name: String },
+    /// Whether the attached file is a picture this app can decode, from its header alone.
+    Inspect,
     /// Two GIFs with one MD5 from the two attached pictures (the first shown by X, the
     /// second by Y), on a canvas with shipped collision blocks.
     Forge {
@@ -55,7 +57,7 @@ impl Request {
     /// How many files the request works on.
     pub fn files_needed(&self) -> usize {
         match self {
-            Self::Hash | Self::Analyse { .. } | Self::Reference { .. } => 1,
+            Self::Hash | Self::Analyse { .. } | Self::Reference { .. } | Self::Inspect => 1,
             Self::Forge { .. } => 2,
             Self::Collide { .. } => 0,
         }
@@ -77,6 +79,11 @@ pub enum Reply {
         name: String,
         signature: VisualSignature,
         preview: Option<String>,
+    },
+    /// The picture's size, read from its header and within the decoding limits.
+    Inspected {
+        width: u32,
+        height: u32,
     },
     /// A verified same-MD5 pair. The two files travel beside the JSON (X then Y) and are
     /// put back here by the page.
@@ -166,11 +173,11 @@ impl fmt::Display for JobError {
             Self::Failed(message) => f.write_str(message),
             Self::WorkerStopped(detail) => write!(
                 f,
-                "the background worker stopped ({detail}); try again: a new one will start"
+                "The background worker stopped ({detail}). Try again: a new one will start."
             ),
             Self::CannotStart(detail) => write!(
                 f,
-                "the background worker could not start ({detail}); reload the page"
+                "The background worker could not start ({detail}). Reload the page."
             ),
             Self::Cancelled => f.write_str("cancelled"),
         }

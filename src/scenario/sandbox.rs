@@ -6,6 +6,10 @@
 //! It is a reducer like the platform itself: the UI only dispatches [`SandboxAction`]s and
 //! renders the result, so every interaction can be replayed in a native test. `reduce` says
 //! whether anything changed, and `revision` counts the changes (it decides when to save).
+//!
+//! What is saved is the journal of the platform's actions, not its state: the platform is
+//! deterministic, so replaying the journal from the seed rebuilds it exactly, and the page
+//! never needs to read a saved log back (which keeps its wasm smaller).
 
 use super::announce::announce;
 use crate::platform::{AccountId, Action, ChatId, Millis, Platform, ReferenceSeed, preset};
@@ -19,10 +23,12 @@ const KEPT_ANNOUNCEMENTS: usize = 6;
 pub const STEP_MS: u64 = 1_000;
 
 /// Everything the sandbox interface shows.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Sandbox {
     /// Shared, so that copying the sandbox for a render is cheap; changed copy-on-write.
     pub platform: Rc<Platform>,
+    /// Every platform action that took effect, in order (consecutive clock moves merged).
+    journal: Rc<Vec<Action>>,
     /// The chat each phone has open.
     pub open_chats: BTreeMap<AccountId, ChatId>,
     /// The instructor's view: the server's timeline and the censor's console.
@@ -31,18 +37,25 @@ pub struct Sandbox {
     pub selected_event: Option<u64>,
     /// Picture previews (`data:` URLs) by key (`msg:` and a message number, or `ref:` and a
     /// reference's hash); kept apart from the platform, which never holds file contents.
-    #[serde(skip)]
     pub previews: Rc<BTreeMap<String, String>>,
     /// Sentences for screen readers, newest last.
     pub announcements: Vec<String>,
     /// The last refused action, in words, until dismissed.
     pub error: Option<String>,
     /// Changes so far in this session: a new value means there is something to save.
-    #[serde(skip)]
     pub revision: u64,
     /// The reference pictures the sandbox was seeded with (so a reset restores them).
-    #[serde(skip)]
     pub seeds: Vec<ReferenceSeed>,
+}
+
+/// What is kept across a reload.
+#[derive(Serialize, Deserialize)]
+struct Saved {
+    seed: u64,
+    journal: Vec<Action>,
+    open_chats: BTreeMap<AccountId, ChatId>,
+    behind_the_scenes: bool,
+    selected_event: Option<u64>,
 }
 
 /// What the interface can do.
@@ -90,6 +103,7 @@ impl Sandbox {
         let (platform, _cast) = preset(seed, references.clone());
         let mut sandbox = Self {
             platform: Rc::new(platform),
+            journal: Rc::default(),
             open_chats: BTreeMap::new(),
             behind_the_scenes: false,
             selected_event: None,
@@ -116,8 +130,9 @@ impl Sandbox {
         match action {
             SandboxAction::Platform(action) => {
                 let is_send = matches!(action, Action::SendText { .. } | Action::SendFile { .. });
-                match Rc::make_mut(&mut self.platform).apply(action) {
+                match Rc::make_mut(&mut self.platform).apply(action.clone()) {
                     Ok(events) => {
+                        self.note(action);
                         self.error = None;
                         self.announce(&events);
                         if is_send || self.open_chats.is_empty() {
@@ -211,8 +226,21 @@ impl Sandbox {
 
     fn advance(&mut self, ms: u64) {
         match Rc::make_mut(&mut self.platform).apply(Action::AdvanceClock { ms }) {
-            Ok(events) => self.announce(&events),
+            Ok(events) => {
+                self.note(Action::AdvanceClock { ms });
+                self.announce(&events)
+            }
             Err(e) => self.error = Some(e.to_string()),
+        }
+    }
+
+    /// Adds an action that took effect to the journal. Moving the clock by a and then by b
+    /// runs the same jobs at the same times as moving it by a + b, so such moves merge.
+    fn note(&mut self, action: Action) {
+        let journal = Rc::make_mut(&mut self.journal);
+        match (journal.last_mut(), action) {
+            (Some(Action::AdvanceClock { ms: last }), Action::AdvanceClock { ms }) => *last += ms,
+            (_, action) => journal.push(action),
         }
     }
 
@@ -251,25 +279,37 @@ impl Sandbox {
         self.open_chats.get(&account).copied()
     }
 
-    /// The sandbox as JSON for localStorage (previews are saved apart).
+    /// The sandbox as JSON for localStorage: its seed and journal, and what the phones and
+    /// the instructor's view show (previews are saved apart).
     pub fn to_json(&self) -> String {
-        serde_json::to_string(self).expect("the sandbox contains only serialisable data")
+        let saved = Saved {
+            seed: self.platform.seed(),
+            journal: self.journal.to_vec(),
+            open_chats: self.open_chats.clone(),
+            behind_the_scenes: self.behind_the_scenes,
+            selected_event: self.selected_event,
+        };
+        serde_json::to_string(&saved).expect("the journal contains only serialisable data")
     }
 
-    /// Restores a saved sandbox, checking the platform inside it like an import.
+    /// Rebuilds a saved sandbox by replaying its journal; a journal the platform refuses
+    /// (damaged, or from another version of the rules) is refused as a whole.
     pub fn from_json(text: &str, seeds: Vec<ReferenceSeed>) -> Result<Self, String> {
-        let value: serde_json::Value = serde_json::from_str(text)
-            .map_err(|e| format!("the saved sandbox is not JSON: {e}"))?;
-        let platform_json = value
-            .get("platform")
-            .ok_or("the saved sandbox has no platform")?
-            .to_string();
-        // The platform checks its own consistency (ids that exist, lists that compile).
-        let platform = Platform::from_json(&platform_json)?;
-        let mut sandbox: Sandbox = serde_json::from_value(value)
-            .map_err(|e| format!("the saved sandbox is damaged: {e}"))?;
-        sandbox.platform = Rc::new(platform);
-        sandbox.seeds = seeds;
+        let saved: Saved =
+            serde_json::from_str(text).map_err(|e| format!("the saved sandbox is damaged: {e}"))?;
+        let mut sandbox = Self::new(saved.seed, seeds);
+        let platform = Rc::make_mut(&mut sandbox.platform);
+        for (i, action) in saved.journal.iter().enumerate() {
+            platform
+                .apply(action.clone())
+                .map_err(|e| format!("the saved sandbox does not replay (step {}): {e}", i + 1))?;
+        }
+        sandbox.journal = Rc::new(saved.journal);
+        sandbox.open_chats = saved.open_chats;
+        sandbox.behind_the_scenes = saved.behind_the_scenes;
+        sandbox.selected_event = saved
+            .selected_event
+            .filter(|&seq| seq as usize <= sandbox.platform.log().len());
         sandbox.open_default_chats();
         Ok(sandbox)
     }
@@ -418,6 +458,11 @@ mod tests {
         assert!(back.behind_the_scenes);
         assert!(Sandbox::from_json("{\"platform\": 3}", Vec::new()).is_err());
         assert!(Sandbox::from_json("not json", Vec::new()).is_err());
+        // A journal that does not replay is refused, not half-applied.
+        let damaged = s.to_json().replace("\"sender\":2", "\"sender\":99");
+        assert_ne!(damaged, s.to_json());
+        let err = Sandbox::from_json(&damaged, Vec::new()).unwrap_err();
+        assert!(err.contains("does not replay"), "{err}");
 
         s.reduce(SandboxAction::AddPreview {
             key: "ref:abc".into(),

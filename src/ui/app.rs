@@ -222,8 +222,10 @@ fn clock_provider(props: &ClockProviderProps) -> Html {
         });
     }
     html! {
+        <ContextProvider<UseReducerDispatcher<ClockStore>> context={clock.dispatcher()}>
         <ContextProvider<Shared<ClockStore>> context={Shared(clock)}>
             { props.children.clone() }
         </ContextProvider<Shared<ClockStore>>>
+        </ContextProvider<UseReducerDispatcher<ClockStore>>>
     }
 }

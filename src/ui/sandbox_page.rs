@@ -8,7 +8,7 @@ use super::manage::ManageCast;
 use super::persist;
 use super::phone::Phone;
 use super::renders;
-use super::state::{use_clock, use_sandbox, use_uploads};
+use super::state::{use_clock_dispatch, use_sandbox, use_uploads};
 use super::timeline::Timeline;
 use super::tray::SampleTray;
 use crate::platform::{Action, ChatId, MessageId};
@@ -22,7 +22,7 @@ use yew::prelude::*;
 pub fn sandbox_page() -> Html {
     renders::count("SandboxPage");
     let sandbox = use_sandbox();
-    let clock = use_clock();
+    let clock = use_clock_dispatch();
     let uploads = use_uploads();
     let intake = use_intake();
     let backstage = use_node_ref();

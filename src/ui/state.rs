@@ -1,7 +1,8 @@
 //! The core's reducers as Yew state, and the hooks pages use to read and change them.
 //!
-//! A reducer that changed nothing hands back the same `Rc`, so Yew renders nothing; handles
-//! compare by pointer, so a context never deep-compares a whole sandbox. Sandbox actions go
+//! A reducer that changed nothing hands back the same `Rc`, so Yew renders nothing. Contexts
+//! compare states to decide whom to notify; the sandbox compares by its revision, so that
+//! is never a walk through the whole log. Sandbox actions go
 //! through [`SandboxDispatch`], which first brings the platform to the clock's time (the
 //! clock runs apart, see `scenario::Clock`), so everything sent is stamped with the time shown.
 
@@ -19,7 +20,7 @@ use yew::prelude::*;
 macro_rules! store {
     ($(#[$doc:meta])* $store:ident($state:ty), $action:ty) => {
         $(#[$doc])*
-        #[derive(Clone, PartialEq)]
+        #[derive(Clone)]
         pub struct $store(pub $state);
 
         impl Reducible for $store {
@@ -50,7 +51,26 @@ store!(UploadsStore(Uploads), UploadsAction);
 store!(LabStore(Lab), LabAction);
 store!(FingerprintStore(Fingerprints), FingerprintAction);
 
-/// A reducer's handle, equal to another only if it shows the very same state.
+/// Every change of the sandbox counts one revision, so equal revisions are equal states.
+impl PartialEq for SandboxStore {
+    fn eq(&self, other: &Self) -> bool {
+        self.0.revision == other.0.revision
+    }
+}
+
+macro_rules! compare_state {
+    ($($store:ident),*) => {
+        $(impl PartialEq for $store {
+            fn eq(&self, other: &Self) -> bool {
+                self.0 == other.0
+            }
+        })*
+    };
+}
+compare_state!(ClockStore, UploadsStore, LabStore, FingerprintStore);
+
+/// A reducer's handle, as contexts pass it: equal when it shows an equal state. (A handle
+/// always reads the latest state; Yew compares the states it had when it was made.)
 pub struct Shared<S: Reducible>(pub UseReducerHandle<S>);
 
 impl<S: Reducible> Clone for Shared<S> {
@@ -59,9 +79,9 @@ impl<S: Reducible> Clone for Shared<S> {
     }
 }
 
-impl<S: Reducible> PartialEq for Shared<S> {
+impl<S: Reducible + PartialEq> PartialEq for Shared<S> {
     fn eq(&self, other: &Self) -> bool {
-        std::ptr::eq(&*self.0, &*other.0)
+        self.0 == other.0
     }
 }
 
@@ -154,6 +174,12 @@ pub fn use_sandbox() -> SandboxHandle {
 #[hook]
 pub fn use_clock() -> Shared<ClockStore> {
     use_context::<Shared<ClockStore>>().expect("the app provides the clock")
+}
+
+/// Changing the clock without following it (a reset button need not render on every tick).
+#[hook]
+pub fn use_clock_dispatch() -> UseReducerDispatcher<ClockStore> {
+    use_context::<UseReducerDispatcher<ClockStore>>().expect("the app provides the clock")
 }
 
 #[hook]

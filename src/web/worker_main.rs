@@ -111,6 +111,7 @@ fn handle(scope: &DedicatedWorkerGlobalScope, data: &JsValue) {
         Request::Hash => hash(&job, &files[0]),
         Request::Analyse { name, mime } => analyse(&job, &files[0], &name, &mime),
         Request::Reference { name } => reference(&job, &files[0], name),
+        Request::Inspect => inspect(&job, &files[0]),
         Request::Collide {
             width,
             height,
@@ -198,6 +199,20 @@ fn reference(job: &Job, blob: &Blob, name: String) {
             })
         }
         Err(e) => job.fail(format!("{name} cannot be a reference picture: {e}")),
+    }
+}
+
+/// Reads the header only: an absurd size or a file that is no picture is known at once,
+/// before anyone asks for a pair.
+fn inspect(job: &Job, blob: &Blob) {
+    let checked = read_all(blob).and_then(|bytes| {
+        let (width, height) = crate::decode::dimensions(&bytes).map_err(|e| e.to_string())?;
+        crate::decode::check_size(width, height).map_err(|e| e.to_string())?;
+        Ok((width, height))
+    });
+    match checked {
+        Ok((width, height)) => job.reply(Reply::Inspected { width, height }),
+        Err(message) => job.fail(message),
     }
 }
 

@@ -90,6 +90,20 @@ impl LabService {
             .map(|p| p.url.clone())
     }
 
+    /// Asks the worker whether the picture in `slot` can be used, and says why not at once.
+    fn inspect(self: &Rc<Self>, slot: Slot, blob: &Blob) {
+        let reply = self
+            .forge
+            .request(crate::jobs::Request::Inspect, &[blob], |_| {});
+        let this = self.clone();
+        wasm_bindgen_futures::spawn_local(async move {
+            if let Err(e) = reply.await {
+                this.lab
+                    .dispatch(LabAction::PickProblem(slot, e.to_string()));
+            }
+        });
+    }
+
     fn hold(&self, slot: Slot, blob: Blob) {
         let url = object_url(&blob);
         let old = std::mem::replace(
@@ -102,9 +116,10 @@ impl LabService {
     }
 
     /// A picture from the person's own files.
-    pub fn pick_file(&self, slot: Slot, file: web_sys::File) {
+    pub fn pick_file(self: &Rc<Self>, slot: Slot, file: web_sys::File) {
         let name = file.name();
         self.hold(slot, file.clone().into());
+        self.inspect(slot, &file);
         self.lab.dispatch(LabAction::Pick(
             slot,
             Picked {
@@ -331,9 +346,10 @@ impl LabService {
                 };
                 match blob {
                     Some(blob) => {
-                        this.hold(slot, blob);
+                        this.hold(slot, blob.clone());
                         // Renders the restored preview.
                         this.lab.dispatch(LabAction::Pick(slot, picked));
+                        this.inspect(slot, &blob);
                     }
                     None => this.lab.dispatch(LabAction::PickProblem(
                         slot,
