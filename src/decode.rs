@@ -21,8 +21,16 @@ pub const MAX_FILE_BYTES: usize = 100 << 20;
 pub enum DecodeError {
     Empty,
     NotAPicture,
-    TooLargeFile { bytes: usize },
-    TooLarge { width: u32, height: u32 },
+    TooLargeFile {
+        bytes: usize,
+    },
+    TooLarge {
+        width: u32,
+        height: u32,
+    },
+    /// The file ends before the picture does.
+    Truncated,
+    /// The picture's data is damaged; the decoder's own words.
     Corrupt(String),
 }
 
@@ -48,7 +56,8 @@ impl fmt::Display for DecodeError {
                  (or {MAX_SIDE} px per side) this app decodes",
                 MAX_PIXELS / 1_000_000
             ),
-            Self::Corrupt(why) => write!(f, "the picture is damaged or truncated: {why}"),
+            Self::Truncated => write!(f, "the picture is cut short: the file ends before it does"),
+            Self::Corrupt(why) => write!(f, "the picture is damaged: {why}"),
         }
     }
 }
@@ -86,9 +95,22 @@ pub fn decode_rgba(bytes: &[u8]) -> Result<RgbaImage, DecodeError> {
     check_size(width, height)?;
     let image = reader(bytes)?.decode().map_err(|e| match e {
         image::ImageError::Limits(_) => DecodeError::TooLarge { width, height },
+        e if ends_early(&e) => DecodeError::Truncated,
         other => DecodeError::Corrupt(other.to_string()),
     })?;
     Ok(image.into_rgba8())
+}
+
+/// Whether a decoder stopped because the data ran out, as each decoder says it: an I/O
+/// end of file (PNG, BMP), or the GIF decoder's own end-of-file error.
+fn ends_early(e: &image::ImageError) -> bool {
+    match e {
+        image::ImageError::IoError(io) => io.kind() == std::io::ErrorKind::UnexpectedEof,
+        image::ImageError::Decoding(d) => std::error::Error::source(d)
+            .and_then(|s| s.downcast_ref::<gif::DecodingError>())
+            .is_some_and(|g| matches!(g, gif::DecodingError::UnexpectedEof)),
+        _ => false,
+    }
 }
 
 /// Refuses dimensions beyond the limits.
@@ -151,10 +173,28 @@ mod tests {
     }
 
     #[test]
-    fn truncated_png_is_corrupt() {
+    fn a_picture_cut_short_is_truncated_and_damage_is_corrupt() {
         let bytes = png(64, 64);
-        let err = decode_rgba(&bytes[..bytes.len() / 2]).unwrap_err();
-        assert!(matches!(err, DecodeError::Corrupt(_)), "{err:?}");
+        assert_eq!(
+            decode_rgba(&bytes[..bytes.len() / 2]),
+            Err(DecodeError::Truncated)
+        );
+        let img = crate::filters::test_pictures::picture(3, 64, 48);
+        let mut gif = Vec::new();
+        image::codecs::gif::GifEncoder::new(&mut gif)
+            .encode(img.as_raw(), 64, 48, image::ExtendedColorType::Rgba8)
+            .unwrap();
+        assert_eq!(
+            decode_rgba(&gif[..gif.len() / 2]),
+            Err(DecodeError::Truncated)
+        );
+        let mut damaged = bytes.clone();
+        let idat = damaged.windows(4).position(|w| w == b"IDAT").unwrap() + 8;
+        damaged[idat..idat + 64].iter_mut().for_each(|x| *x ^= 0xA5);
+        assert!(matches!(
+            decode_rgba(&damaged),
+            Err(DecodeError::Corrupt(_))
+        ));
     }
 
     fn crc32(bytes: &[u8]) -> u32 {

@@ -280,7 +280,7 @@ mod tests {
         assert!(
             JobError::CannotStart("x".into())
                 .to_string()
-                .contains("reload")
+                .contains("Reload the page")
         );
     }
 
