@@ -15,10 +15,15 @@ LOG="$OUT/test.log"
 broken=0   # a step that failed without reporting a failed test (a build error, a crash) counts as one failure
 
 step() { printf '\n== %s\n' "$*" | tee -a "$LOG"; }
-counts() {  # passed and failed tests reported in the log so far (cargo and node:test formats)
+counts() {  # passed and failed tests reported in the log so far (cargo, node:test, and gates)
   awk '/test result: [A-Za-z]+\. [0-9]+ passed; [0-9]+ failed/ { for (i = 1; i <= NF; i++) { if ($i ~ /^passed;?$/) p += $(i-1); if ($i ~ /^failed;?$/) f += $(i-1) } }
        /^# pass [0-9]+$/ { p += $3 } /^# fail [0-9]+$/ { f += $3 }
+       /^gate .*: passed$/ { p += 1 } /^gate .*: failed$/ { f += 1 }
        END { print p + 0, f + 0 }' "$LOG"
+}
+gate() {  # a check that counts as one test: formatting, lints
+  local name=$1; shift
+  if "$@" 2>&1 | tee -a "$LOG"; then echo "gate $name: passed" | tee -a "$LOG"; else echo "gate $name: failed" | tee -a "$LOG"; fi
 }
 run() {  # runs a step, teeing into the log; a non-zero exit that reported no failed test is "broken"
   local before after
@@ -32,6 +37,11 @@ run() {  # runs a step, teeing into the log; a non-zero exit that reported no fa
   fi
   return "$status"
 }
+
+step "formatting and lints (each a test)"
+gate "cargo fmt --check" cargo fmt --check
+gate "clippy, native" cargo clippy --all-targets -- -D warnings
+gate "clippy, wasm32" cargo clippy --target wasm32-unknown-unknown --lib --bins --test web --test web_samples -- -D warnings
 
 step "native tests (cargo test)"
 run cargo test --all-targets

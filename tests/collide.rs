@@ -145,7 +145,7 @@ impl Pair {
 
 /// Every Q, T, D and A row of the block-1 table and of the selected block-2 table holds.
 fn check_against_tables(pair: &Pair, variant: Variant) -> Result<(), String> {
-    let t = tables().unwrap();
+    let t = tables().map_err(|e| e.to_string())?;
     let all = |table: &Table, base: &Trace, other: &Trace, m: &[u32; 16]| -> Result<(), String> {
         trace_conditions(&table.q, &table.t, base, m, -3..=64)
             .map_err(|e| format!("{}: {e}", table.name))?;

@@ -381,7 +381,7 @@ fn catalogue_is_complete_and_consistent() {
                     "image/gif" => ".gif",
                     _ => ".jpg",
                 };
-                assert!(s.file_name.unwrap().ends_with(ext), "{}", s.id)
+                assert!(s.file_name.unwrap().ends_with(ext), "{}", s.id);
             }
         }
     }

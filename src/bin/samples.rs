@@ -177,7 +177,7 @@ fn write_references(out: &Path) -> Result<(), String> {
             continue;
         }
         let bytes = samples::file_bytes(&sample).map_err(|e| e.to_string())?;
-        let rgba = hashwall::decode::decode_rgba(&bytes).map_err(|e| e.to_string())?;
+        let rgba = decode_rgba(&bytes).map_err(|e| e.to_string())?;
         let grey = luminosity(rgba.width(), rgba.height(), rgba.as_raw());
         records.push(ReferenceRecord {
             id: sample.id.to_string(),

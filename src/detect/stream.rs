@@ -125,7 +125,7 @@ impl Detector {
                 offset,
                 class,
                 role,
-            })
+            });
         });
         self.cv = out;
         self.len += 64;

@@ -176,18 +176,18 @@ impl Platform {
         let mut out = Vec::new();
         match action {
             Action::CreateAccount { name, number } => {
-                self.create_account(&mut out, name, &number)?
+                self.create_account(&mut out, &name, &number)?;
             }
             Action::LinkNumber { account, number } => {
-                self.link_number(&mut out, account, &number)?
+                self.link_number(&mut out, account, &number)?;
             }
             Action::CreateChat {
                 name,
                 feature,
                 members,
-            } => self.create_chat(&mut out, name, feature, members)?,
+            } => self.create_chat(&mut out, &name, feature, members)?,
             Action::SendText { chat, sender, text } => {
-                self.send_text(&mut out, chat, sender, text)?
+                self.send_text(&mut out, chat, sender, text)?;
             }
             Action::SendFile {
                 chat,
@@ -339,10 +339,10 @@ impl Platform {
     fn create_account(
         &mut self,
         out: &mut Vec<Event>,
-        name: String,
+        name: &str,
         number: &str,
     ) -> Result<(), ActionError> {
-        let name = checked_name(&name, "an account")?;
+        let name = checked_name(name, "an account")?;
         let number = PhoneNumber::parse(number).map_err(ActionError::BadNumber)?;
         let id = AccountId(self.accounts.len() as u32);
         let region = number.region();
@@ -381,11 +381,11 @@ impl Platform {
     fn create_chat(
         &mut self,
         out: &mut Vec<Event>,
-        name: String,
+        name: &str,
         feature: Feature,
         members: Vec<AccountId>,
     ) -> Result<(), ActionError> {
-        let name = checked_name(&name, "a chat")?;
+        let name = checked_name(name, "a chat")?;
         for &m in &members {
             self.account(m)?;
         }

@@ -288,7 +288,7 @@ impl Options {
         let mut next = self.clone();
         match (key, value) {
             (K::MixedGroupInternationalReceive, V::Flag(on)) => {
-                next.mixed_group_international_receive = on
+                next.mixed_group_international_receive = on;
             }
             (K::AnalyseInternationalText, V::Flag(on)) => next.analyse_international_text = on,
             (K::RealtimeNovelImages, V::Flag(on)) => next.realtime_novel_images = on,

@@ -14,7 +14,7 @@ use crate::filters::{
 use serde::{Deserialize, Serialize};
 
 /// An analysis waiting for its time.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Job {
     pub id: u64,
     pub message: MessageId,
@@ -174,7 +174,7 @@ impl Platform {
         }
         let analysis = self.analyse_file_facts(&facts, &features);
         if let Some(detection) = self.record_analysis(out, &job, analysis, policy) {
-            self.learn(out, &job, &facts, &features, detection);
+            self.learn(out, &job, &facts, &features, &detection);
         }
     }
 
@@ -227,7 +227,7 @@ impl Platform {
         job: &Job,
         facts: &FileFacts,
         features: &[Feature],
-        detection: Detection,
+        detection: &Detection,
     ) {
         let md5 = facts.md5;
         for &feature in features {

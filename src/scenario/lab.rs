@@ -413,7 +413,7 @@ impl Lab {
             LabAction::Fail(message) => self.status = LabStatus::Failed(message),
             LabAction::SearchStarted(search) => self.search = search,
             LabAction::SearchRefused(why) if !self.search.running => {
-                self.search.message = Some(why.to_string())
+                self.search.message = Some(why.to_string());
             }
             LabAction::SearchRefused(_) => {}
             LabAction::SearchProgress { worker, attempts } => {

@@ -228,7 +228,7 @@ impl Sandbox {
         match Rc::make_mut(&mut self.platform).apply(Action::AdvanceClock { ms }) {
             Ok(events) => {
                 self.note(Action::AdvanceClock { ms });
-                self.announce(&events)
+                self.announce(&events);
             }
             Err(e) => self.error = Some(e.to_string()),
         }

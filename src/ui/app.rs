@@ -89,7 +89,7 @@ pub fn app() -> Html {
         use_effect_with((), move |_| {
             let listener = web_sys::window().map(|w| {
                 gloo::events::EventListener::new(&w, "hashchange", move |_| {
-                    page.set(Page::from_hash(&location_hash()))
+                    page.set(Page::from_hash(&location_hash()));
                 })
             });
             move || drop(listener)

@@ -119,7 +119,7 @@ pub fn composer(props: &ComposerProps) -> Html {
 
 /// Closes the samples menu an event came from and gives the focus back to its summary, so a
 /// keyboard user is not left on a hidden button.
-fn close_menu(event: &impl AsRef<web_sys::Event>) {
+fn close_menu(event: &impl AsRef<Event>) {
     let Some(details) = event
         .as_ref()
         .target()

@@ -50,7 +50,7 @@ pub fn fingerprint_page() -> Html {
                             id,
                             message: e.to_string(),
                         },
-                    })
+                    });
                 });
                 id += 1;
             }

@@ -181,7 +181,7 @@ fn keep_in_view(list: &HtmlElement, selected: Option<MessageId>) {
     match bubble {
         // The list is the bubbles' offset parent (position: relative), so offsets are in its frame.
         Some(b) => {
-            list.set_scroll_top(b.offset_top() - (list.client_height() - b.offset_height()) / 2)
+            list.set_scroll_top(b.offset_top() - (list.client_height() - b.offset_height()) / 2);
         }
         None => list.set_scroll_top(list.scroll_height()),
     }

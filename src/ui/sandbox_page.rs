@@ -102,7 +102,7 @@ pub fn sandbox_page() -> Html {
         let on_sample = {
             let intake = intake.clone();
             Callback::from(move |(chat, sample): (ChatId, Sample)| {
-                intake.send_sample(sample, chat, id)
+                intake.send_sample(sample, chat, id);
             })
         };
         let on_clear_note = uploads.callback(move |_| UploadsAction::ClearNote(id));

@@ -94,7 +94,7 @@ impl<S: Reducible> Deref for Shared<S> {
 
 impl<S: Reducible + 'static> Shared<S> {
     pub fn dispatch(&self, action: S::Action) {
-        self.0.dispatch(action)
+        self.0.dispatch(action);
     }
 
     /// A callback that turns an event into an action.
@@ -156,7 +156,7 @@ impl Deref for SandboxHandle {
 
 impl SandboxHandle {
     pub fn dispatch(&self, action: SandboxAction) {
-        self.send.dispatch(action)
+        self.send.dispatch(action);
     }
 
     pub fn callback<E: 'static>(&self, f: impl Fn(E) -> SandboxAction + 'static) -> Callback<E> {

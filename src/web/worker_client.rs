@@ -67,7 +67,7 @@ impl Link {
     }
 
     /// Stops the worker; what it owed fails with `why`.
-    fn stop(&self, why: Option<JobError>) {
+    fn stop(&self, why: Option<&JobError>) {
         if let Some(worker) = self.worker.borrow_mut().take() {
             // Unhook first: an event already on its way (a load error, a late reply) must not
             // reach listeners that are about to be dropped.
@@ -80,7 +80,7 @@ impl Link {
         let pending = std::mem::take(&mut *self.pending.borrow_mut());
         for (_, request) in pending {
             // Without a reason the sender is simply dropped: its future says `Cancelled`.
-            if let Some(why) = &why {
+            if let Some(why) = why {
                 let _ = request.done.send(Err(why.clone()));
             }
         }
@@ -184,7 +184,7 @@ impl WorkerClient {
         let on_message = {
             let link = link.clone();
             Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
-                link.receive(&event.data())
+                link.receive(&event.data());
             })
         };
         let on_error = {
@@ -202,7 +202,7 @@ impl WorkerClient {
                     link.broken.set(true);
                     JobError::CannotStart(detail)
                 };
-                link.stop(Some(why));
+                link.stop(Some(&why));
             })
         };
         *link.handlers.borrow_mut() = Some((

@@ -126,7 +126,7 @@ fn handle(scope: &DedicatedWorkerGlobalScope, data: &JsValue) {
             let (a, b) = (files[0].clone(), files[1].clone());
             wasm_bindgen_futures::spawn_local(async move {
                 let job = Job { scope: &scope, id };
-                forge(&job, width, height, blocks, &a, &b).await
+                forge(&job, width, height, blocks, &a, &b).await;
             });
         }
     }
@@ -196,7 +196,7 @@ fn reference(job: &Job, blob: &Blob, name: String) {
                 name,
                 signature,
                 preview,
-            })
+            });
         }
         Err(e) => job.fail(format!("{name} cannot be a reference picture: {e}")),
     }

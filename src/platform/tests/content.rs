@@ -49,7 +49,7 @@ fn mirrored_and_stretched_variants_evade_while_a_recompressed_copy_is_caught() {
                 "{name}: {similarity:?}"
             ),
             "stretched.png" | "shorter.png" => {
-                assert!(!similarity.aspect_ok, "{name}: {similarity:?}")
+                assert!(!similarity.aspect_ok, "{name}: {similarity:?}");
             }
             _ => assert!(similarity.distance <= 31, "{name}: {similarity:?}"),
         }

@@ -26,7 +26,7 @@ pub fn option_list() -> Html {
             sandbox.dispatch(match options.with(key, value) {
                 Ok(next) => SandboxAction::Platform(Action::SetOptions(next)),
                 Err(e) => SandboxAction::Report(format!("the options were not changed: {e}")),
-            })
+            });
         })
     };
     let report = sandbox.callback(SandboxAction::Report);

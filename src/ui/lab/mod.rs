@@ -33,7 +33,7 @@ pub fn lab_page() -> Html {
         let (service, picked) = (service.clone(), lab.picked.clone());
         use_effect_with((), move |_| {
             service.warm();
-            service.restore(picked);
+            service.restore(&picked);
         });
     }
     {

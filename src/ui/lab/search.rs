@@ -34,7 +34,7 @@ pub fn collision_search() -> Html {
         use_effect_with(search.running, move |&running| {
             let interval = running.then(|| {
                 gloo::timers::callback::Interval::new(100, move || {
-                    lab.dispatch(LabAction::SearchTick(js_sys::Date::now()))
+                    lab.dispatch(LabAction::SearchTick(js_sys::Date::now()));
                 })
             });
             move || drop(interval)

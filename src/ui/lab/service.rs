@@ -106,10 +106,7 @@ impl LabService {
 
     fn hold(&self, slot: Slot, blob: Blob) {
         let url = object_url(&blob);
-        let old = std::mem::replace(
-            &mut self.picks.borrow_mut()[slot.index()],
-            Some(PickedFile { blob, url }),
-        );
+        let old = self.picks.borrow_mut()[slot.index()].replace(PickedFile { blob, url });
         if let Some(old) = old {
             let _ = web_sys::Url::revoke_object_url(&old.url);
         }
@@ -244,7 +241,7 @@ impl LabService {
                     let map = |bytes: &[u8]| crate::forge::parser_map(bytes).unwrap_or_default();
                     let (xm, ym) = (map(&x), map(&y));
                     this.arrived(Pair::checked(x, y, xm, ym, Origin::Builtin, None))
-                        .await
+                        .await;
                 }
                 Err(message) => this.lab.dispatch(LabAction::Fail(message)),
             }
@@ -321,7 +318,7 @@ impl LabService {
 
     /// Brings back what the last visit kept: the chosen pictures and the last pair. Once per
     /// page load: after that the app's state is the truth.
-    pub fn restore(self: &Rc<Self>, picked: [Option<Picked>; 2]) {
+    pub fn restore(self: &Rc<Self>, picked: &[Option<Picked>; 2]) {
         if self.restored.replace(true) {
             return;
         }
