@@ -53,6 +53,9 @@ pub struct Picked {
     pub source: PickSource,
     /// Why it cannot be used (the browser could not show it), said as soon as it is known.
     pub problem: Option<String>,
+    /// Whether its file is at hand in this page (after a reload it is fetched again first).
+    #[serde(skip)]
+    pub loaded: bool,
 }
 
 /// A collision found in this browser for a canvas.
@@ -500,7 +503,7 @@ impl Lab {
     pub fn ready_to_forge(&self) -> bool {
         self.picked
             .iter()
-            .all(|p| p.as_ref().is_some_and(|p| p.problem.is_none()))
+            .all(|p| p.as_ref().is_some_and(|p| p.loaded && p.problem.is_none()))
             && !matches!(self.status, LabStatus::Working(_))
     }
 
@@ -552,6 +555,7 @@ mod tests {
             name: name.into(),
             source: PickSource::File,
             problem: None,
+            loaded: true,
         }
     }
 
@@ -694,8 +698,19 @@ mod tests {
         };
         assert!(blocks.is_some());
         let json = serde_json::to_string(&lab.saved()).unwrap();
-        let back = Lab::restore(serde_json::from_str(&json).unwrap(), &shipped());
-        assert_eq!(back.saved(), lab.saved());
+        let mut back = Lab::restore(serde_json::from_str(&json).unwrap(), &shipped());
+        assert_eq!(back.fresh, lab.fresh);
+        assert_eq!(back.canvas, lab.canvas);
+        // After a reload a picture is known by name, but usable only once its file is back.
+        let restored = back.picked[0].clone().unwrap();
+        assert!(!restored.loaded && !back.ready_to_forge());
+        assert!(back.reduce(LabAction::Pick(
+            Slot::A,
+            Picked {
+                loaded: true,
+                ..restored
+            }
+        )));
     }
 
     #[test]

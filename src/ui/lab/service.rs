@@ -123,6 +123,7 @@ impl LabService {
                 name,
                 source: PickSource::File,
                 problem: None,
+                loaded: true,
             },
         ));
         wasm_bindgen_futures::spawn_local(async move {
@@ -147,6 +148,7 @@ impl LabService {
                             name: sample.file_name.unwrap_or(sample.id).to_string(),
                             source: PickSource::Sample(sample.id.to_string()),
                             problem: None,
+                            loaded: true,
                         },
                     ));
                     let _ = blob_store::remove(&pick_key(slot)).await;
@@ -344,7 +346,10 @@ impl LabService {
                 match blob {
                     Some(blob) => {
                         this.hold(slot, blob.clone());
-                        // Renders the restored preview.
+                        let picked = Picked {
+                            loaded: true,
+                            ..picked
+                        };
                         this.lab.dispatch(LabAction::Pick(slot, picked));
                         this.inspect(slot, &blob);
                     }
