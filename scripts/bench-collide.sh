@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Benchmark of our MD5 collision attack (src/collide) against the reference figures of the
-# public fastcoll tool, measured on this kind of machine (research/md5-collisions.md §2).
+# public fastcoll tool, measured on this kind of machine (docs/attack.md §11.1).
 #
 #   scripts/bench-collide.sh [RUNS] [FIRST_SEED] [PREFIX]
 #
@@ -9,12 +9,12 @@
 #   PREFIX=reference (default): the reference run's own prefix (256x256, "MD5 collision demo
 #                               prefix"), whose chaining value is in Stevens' recommended class;
 #   PREFIX=app:                 the app's prefixes gif_prefix(w, h, nonce) with nonces chosen by
-#                               SPEC.md §10.3: the 15 prefixes of www/collisions/gif-blocks.txt,
+#                               docs/attack.md §10.3: the 15 prefixes of www/collisions/gif-blocks.txt,
 #                               run i using line i mod 15 (one fixed chaining value would measure
 #                               that value's luck more than the class's);
 #   PREFIX=FILE:                any 64-byte prefix file.
 # Each run's user CPU seconds come from bash's `time`; the script prints min, median, mean, p90
-# and max next to the reference, and the loop counts per block-1 solution next to SPEC.md §11.2.
+# and max next to the reference, and the loop counts per block-1 solution next to docs/attack.md §11.2.
 set -euo pipefail
 
 runs=${1:-40}
@@ -95,7 +95,7 @@ awk -F= '
   END {
     s = sum["block1_solutions"]
     if (s == 0) exit
-    printf "block 1, per unfiltered solution (%d solutions)   ours      SPEC 11.2\n", s
+    printf "block 1, per unfiltered solution (%d solutions)   ours      attack.md §11.2\n", s
     printf "  restarts                                   %9.1f %9s\n", sum["block1_restarts"] / s, "62"
     printf "  Q17 batches that succeed                   %9.1f %9s\n", sum["block1_early_passes"] / s, "27"
     printf "  passes of the Q21 check                    %9.1f %9s\n", sum["block1_q21_passes"] / s, "6.8"

@@ -53,7 +53,7 @@ fn hamming(a: &[u8; 32], b: &[u8; 32]) -> u32 {
 }
 
 /// PDQ's confident-match threshold in Meta's HMA: a distance of 31 bits or less is a match
-/// (research/peers.md).
+/// (docs/sources.md, C14).
 const PDQ_MATCH: u32 = 31;
 
 #[test]

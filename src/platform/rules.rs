@@ -97,7 +97,7 @@ rules! {
          members included.";
     ChinaRecipientFiltered: "rule 2", "S2; T7, T12", ["1.3", "1.4"], Secondary,
         "A China-registered recipient never receives a filtered item.";
-    MixedGroupInternational: "rule 2 (toggle)", "", ["1.4", "10"], Unconfirmed,
+    MixedGroupInternational: "rule 2 (toggle)", "A3", ["1.4", "10"], Unconfirmed,
         "Whether international members of a mixed group still receive an item filtered for \
          its China-registered members is not known.";
     InternationalOnlyUnfiltered: "rule 3", "S1, S2", ["1.2"], Confirmed,
@@ -105,7 +105,7 @@ rules! {
     InternationalFilesAnalysed: "rule 3", "S1, S2", ["5", "6.1"], Confirmed,
         "Files sent among international accounts only are still analysed, and feed the \
          blacklist used against China-registered accounts.";
-    InternationalTextAnalysed: "rule 3 (toggle)", "S2", ["3.6"], Unconfirmed,
+    InternationalTextAnalysed: "rule 3 (toggle)", "S2; A7", ["3.6"], Unconfirmed,
         "Whether text sent among international accounts is analysed is unknown.";
     KeywordCombination: "rule 4", "S11 code; S6 via T13", ["3.2", "3.3"], Confirmed,
         "Text is blocked when every part of a blacklisted combination occurs in it, in any \
@@ -115,27 +115,27 @@ rules! {
          unlisted one is delivered and queued for analysis.";
     SeparateIndexes: "rule 5", "T4; S7 data", ["1.5"], Secondary,
         "One-to-one and group chats have separate blacklists; the group lists are larger.";
-    VisualSimilarity: "rule 6", "S3; S4 via T15; S12 data", ["4.1", "4.5"], Secondary,
+    VisualSimilarity: "rule 6", "S3; S4 via T15; S12 data; A8", ["4.1", "4.5"], Secondary,
         "Pictures are compared with blacklisted reference pictures on their greyscale, \
          normalised by the shortest side, whole image against whole image.";
     OcrKeywords: "rule 6", "S3, S4", ["4.1", "4.4"], Confirmed,
         "Text read in a picture (OCR) is checked against the keyword list.";
-    DocumentText: "rule 6 (documents)", "S1", ["5"], Unconfirmed,
+    DocumentText: "rule 6 (documents)", "S1; A11", ["5"], Unconfirmed,
         "Documents are analysed; how WeChat extracts their text is not published, so plain \
          text is read here.";
     OnlySensitiveLearned: "rule 6", "S1, S3", ["6.6"], Confirmed,
         "Only files found sensitive have their MD5 added to the blacklist.";
-    LearnedHashTarget: "rule 6 (option)", "", ["9"], Assumption,
+    LearnedHashTarget: "rule 6 (option)", "A4", ["9"], Assumption,
         "Which blacklists a learned MD5 joins (every chat feature, or only the one it was \
          sent in) is not known.";
-    AnalysisDelay: "rule 7", "T10, T15", ["4.6", "6.5"], Assumption,
+    AnalysisDelay: "rule 7", "T10, T15; A5", ["4.6", "6.5"], Assumption,
         "Analysis finishes a few seconds after sending (about 10 s visual and 5–30 s OCR were \
          seen in Moments); the delays here are settings.";
     RecalledStillAnalysed: "rule 6 (recall)", "T7, T8", ["6.4"], Secondary,
         "Recalling a file does not stop its analysis.";
     NewBytesNewMd5: "rule 8", "S3", ["7"], Confirmed,
         "Any change of bytes gives a new MD5, which is delivered and analysed again.";
-    RealtimeNovelImage: "rule 5 (option)", "T8", ["4.6", "6.2"], Secondary,
+    RealtimeNovelImage: "rule 5 (option)", "T8; A6", ["4.6", "6.2"], Secondary,
         "Pictures were sometimes censored in real time the first time they were sent.";
     SilentDrop: "rules 2–5 (silence)", "S5, T1", ["2"], Confirmed,
         "Blocking is silent: the sender sees the message as sent, the recipient sees nothing.";
@@ -223,7 +223,7 @@ mod tests {
         );
         assert_eq!(
             Rule::MixedGroupInternational.record().source(),
-            "sources §1.4, §10"
+            "A3 · sources §1.4, §10"
         );
     }
 }
