@@ -1,6 +1,6 @@
 // Shared Playwright set-up: Debian's Chromium, a fresh profile, and a record of every request.
 import { chromium } from 'playwright-core';
-import { mkdtempSync, mkdirSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -38,4 +38,23 @@ export async function tabTo(page, selector, limit = 60) {
     await page.keyboard.press('Tab');
   }
   throw new Error(`could not reach ${selector} with the keyboard`);
+}
+
+/** Chooses two tray pictures in the lab and waits until both show. */
+export async function pickSamples(page, a, b) {
+  await page.selectOption('#lab-a-sample', a);
+  await page.selectOption('#lab-b-sample', b);
+  await page.waitForFunction(() => document.querySelectorAll('.picker-preview img').length === 2);
+}
+
+/** Presses "Make the same-MD5 pair" and waits for the verified pair. */
+export async function forge(page) {
+  await page.getByRole('button', { name: 'Make the same-MD5 pair' }).click();
+  await page.waitForSelector('#lab-result', { timeout: 60_000 });
+}
+
+/** The bytes of the file a lab figure's download button saves. */
+export async function download(page, figure) {
+  const [saved] = await Promise.all([page.waitForEvent('download'), page.click(`${figure} button`)]);
+  return readFileSync(await saved.path());
 }

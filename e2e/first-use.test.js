@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { openApp } from './browser.js';
+import { download, forge, openApp, pickSamples } from './browser.js';
 
 const md5 = (bytes) => createHash('md5').update(bytes).digest('hex');
 const CAT = readFileSync(new URL('../www/samples/cat.png', import.meta.url));
@@ -136,11 +136,8 @@ test('the lab keeps its pictures and pair across a tab switch and a reload', asy
   const app = await openApp({ path: '#lab' });
   const { page } = app;
   try {
-    await page.selectOption('#lab-a-sample', 'tank-column');
-    await page.selectOption('#lab-b-sample', 'cat');
-    await page.waitForFunction(() => document.querySelectorAll('.picker-preview img').length === 2);
-    await page.getByRole('button', { name: 'Make the same-MD5 pair' }).click();
-    await page.waitForSelector('#lab-result', { timeout: 60_000 });
+    await pickSamples(page, 'tank-column', 'cat');
+    await forge(page);
     const shown = await page.locator('#lab-x .lab-md5').textContent();
 
     // Check a download on the fingerprint page, then come back: nothing is lost.
@@ -172,11 +169,7 @@ test('a collision found live is offered as a pair at once, before any picture is
     await page.getByRole('button', { name: 'Compute a new collision' }).click();
     await page.waitForSelector('#lab-result', { timeout: 120_000 });
     assert.match(await page.locator('#lab-result .verdict').textContent(), /bare collision found for 160×120/);
-    const save = async (figure) => {
-      const [d] = await Promise.all([page.waitForEvent('download'), page.click(`${figure} button`)]);
-      return readFileSync(await d.path());
-    };
-    const [x, y] = [await save('#lab-x'), await save('#lab-y')];
+    const [x, y] = [await download(page, '#lab-x'), await download(page, '#lab-y')];
     assert.equal(x.length, 192);
     assert.notDeepEqual(x, y);
     assert.equal(md5(x), md5(y), 'recomputed here: the two files collide');

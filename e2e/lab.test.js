@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { openApp, tabTo, OUT } from './browser.js';
+import { OUT, download, forge, openApp, pickSamples, tabTo } from './browser.js';
 
 const md5 = (bytes) => createHash('md5').update(bytes).digest('hex');
 
@@ -28,21 +28,14 @@ async function difference(page, srcA, srcB) {
 }
 
 /** Downloads a file with its button, as a user would, and reads what was saved. */
-async function download(page, figure) {
-  const [saved] = await Promise.all([page.waitForEvent('download'), page.click(`${figure} button`)]);
-  return readFileSync(await saved.path());
-}
 
 test('two sample pictures become two GIFs with one MD5, each showing its own picture', async () => {
   const app = await openApp({ path: '#lab' });
   const { page } = app;
   try {
-    await page.selectOption('#lab-a-sample', 'tank-column');
-    await page.selectOption('#lab-b-sample', 'cat');
-    await page.waitForFunction(() => document.querySelectorAll('.picker-preview img').length === 2);
+    await pickSamples(page, 'tank-column', 'cat');
     await page.selectOption('#lab-canvas', '640x480');
-    await page.click('#lab-forge');
-    await page.waitForSelector('#lab-result', { timeout: 60_000 });
+    await forge(page);
 
     // The page shows the same MD5 for both, and it is the MD5 of the bytes it offers.
     const shown = await page.locator('.lab-md5').allTextContents();
@@ -111,8 +104,7 @@ test('unusable pictures are explained at once and the lab keeps working', async 
 
     await page.selectOption('#lab-a-sample', 'bicycle');
     await page.waitForFunction(() => document.querySelector('.picker img')?.alt.includes('bicycle'));
-    await page.click('#lab-forge');
-    await page.waitForSelector('#lab-result', { timeout: 60_000 });
+    await forge(page);
   } finally {
     await app.close();
   }
@@ -122,9 +114,7 @@ test('live mode: a new collision computed in the browser carries a verified pair
   const app = await openApp({ path: '#lab' });
   const { page } = app;
   try {
-    await page.selectOption('#lab-a-sample', 'candle-vigil');
-    await page.selectOption('#lab-b-sample', 'birthday-cake');
-    await page.waitForFunction(() => document.querySelectorAll('.picker-preview img').length === 2);
+    await pickSamples(page, 'candle-vigil', 'birthday-cake');
     await page.fill('#live-width', '160');
     await page.dispatchEvent('#live-width', 'change');
     await page.fill('#live-height', '120');

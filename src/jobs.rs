@@ -187,6 +187,24 @@ impl fmt::Display for JobError {
 impl std::error::Error for JobError {}
 
 impl Reply {
+    /// Takes out the bytes that travel beside the JSON (a forged pair's two files, X then
+    /// Y), leaving the rest to be serialised.
+    pub fn take_files(&mut self) -> Vec<Vec<u8>> {
+        match self {
+            Self::Forged { x, y, .. } => vec![std::mem::take(x), std::mem::take(y)],
+            _ => Vec::new(),
+        }
+    }
+
+    /// Puts back the bytes that travelled beside the JSON, in the order `take_files` gave.
+    pub fn put_files(&mut self, files: Vec<Vec<u8>>) {
+        if let Self::Forged { x, y, .. } = self {
+            let mut files = files.into_iter();
+            *x = files.next().unwrap_or_default();
+            *y = files.next().unwrap_or_default();
+        }
+    }
+
     /// The reply as the caller's result: a worker's `Failed` is an error.
     pub fn into_result(self) -> Result<Reply, JobError> {
         match self {
@@ -305,7 +323,12 @@ mod tests {
             x: vec![1, 2, 3],
             y: vec![4],
         };
-        let json = serde_json::to_string(&reply).unwrap();
+        let mut sent = reply.clone();
+        let files = sent.take_files();
+        let json = serde_json::to_string(&sent).unwrap();
         assert!(!json.contains("\"x\""), "{json}");
+        let mut received: Reply = serde_json::from_str(&json).unwrap();
+        received.put_files(files);
+        assert_eq!(received, reply);
     }
 }

@@ -4,6 +4,8 @@
 //! data only): they check our MD5-in-Q-notation, the tables and our verification. The search is
 //! checked by running it once and recomputing MD5 with the independent `md-5` crate.
 
+mod common;
+
 use hashwall::collide::md5q::{self, Cv, Trace, at};
 use hashwall::collide::path::{DM1, DM2, Paths, add_words};
 use hashwall::collide::tables::{Table, Variant, tables};
@@ -62,12 +64,7 @@ type QTrace = HashMap<(u32, i32), (u32, u32)>;
 fn vectors() -> (Vec<Vector>, QTrace) {
     let mut out: Vec<Vector> = Vec::new();
     let mut trace = HashMap::new();
-    for line in VECTORS
-        .lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty() && !l.starts_with('#'))
-    {
-        let (key, value) = line.split_once(' ').unwrap();
+    for (key, value) in common::key_values(VECTORS) {
         match key {
             "vector" => out.push(Vector {
                 n: value.parse().unwrap(),

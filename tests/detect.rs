@@ -5,6 +5,8 @@
 //! the 30 reference fastcoll vectors, the 15 reference GIF collisions, Wang et al.'s 2004
 //! collisions and two published UniColl collisions (`data/detect/PROVENANCE.md`).
 
+mod common;
+
 use hashwall::collide::{Control, collide, pad_prefix};
 use hashwall::detect::{CollisionClass, Detection, Detector, Role, Scan, scan};
 use hashwall::fingerprint::md5;
@@ -87,12 +89,7 @@ fn vector_pairs() -> Vec<Pair> {
     let mut out: Vec<Pair> = Vec::new();
     let mut prefix = Vec::new();
     let mut x = Vec::new();
-    for line in VECTORS
-        .lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty() && !l.starts_with('#'))
-    {
-        let (key, value) = line.split_once(' ').unwrap();
+    for (key, value) in common::key_values(VECTORS) {
         match key {
             "prefix" if value == "-" => prefix = Vec::new(),
             "prefix" => prefix = unhex(value),

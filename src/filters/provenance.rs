@@ -55,17 +55,26 @@ mod tests {
 
     #[test]
     fn provenance_round_trips_as_tagged_json() {
-        let learned = Provenance::Learned {
-            message: 3,
-            at: 4_250,
-            by: Detection::Visual {
-                reference: 1,
-                name: "Cartoon".into(),
-            },
+        let by = Detection::Keywords {
+            source: TextSource::Document,
+            entry: 2,
+            combination: "a+b".into(),
         };
-        let json = serde_json::to_string(&learned).unwrap();
-        assert!(json.contains("\"from\":\"learned\""), "{json}");
-        assert!(json.contains("\"filter\":\"visual\""), "{json}");
-        assert_eq!(serde_json::from_str::<Provenance>(&json).unwrap(), learned);
+        for p in [
+            Provenance::Learned {
+                message: 7,
+                at: 1,
+                by,
+            },
+            Provenance::Manual { at: 9 },
+        ] {
+            let json = serde_json::to_string(&p).unwrap();
+            assert_eq!(serde_json::from_str::<Provenance>(&json).unwrap(), p);
+        }
+        let json = serde_json::to_string(&Provenance::Seeded {
+            source: "S1".into(),
+        })
+        .unwrap();
+        assert_eq!(json, r#"{"from":"seeded","source":"S1"}"#);
     }
 }

@@ -11,6 +11,7 @@ mod clock;
 mod composer;
 mod console;
 mod drop_guard;
+mod drop_zone;
 mod fields;
 mod file_picker;
 mod fingerprint_page;

@@ -3,6 +3,7 @@
 //! is not there. The whole phone takes dropped files and tray samples for its open chat.
 
 use super::composer::{Composer, SAMPLE_DRAG_TYPE};
+use super::drop_zone::use_drop_zone;
 use super::format;
 use super::renders;
 use super::sandbox_page::Previews;
@@ -13,7 +14,7 @@ use crate::platform::{
 use crate::samples::Sample;
 use crate::scenario::uploads::Upload;
 use wasm_bindgen::JsCast;
-use web_sys::{DragEvent, File, HtmlElement};
+use web_sys::{File, HtmlElement};
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -45,7 +46,6 @@ pub fn files_of(list: Option<web_sys::FileList>) -> Vec<File> {
 pub fn phone(props: &PhoneProps) -> Html {
     renders::count("Phone");
     let view = &props.view;
-    let dragging = use_state(|| false);
     let chat_view = view.chats.iter().find(|c| Some(c.chat) == props.open);
     let list = use_node_ref();
     {
@@ -66,38 +66,11 @@ pub fn phone(props: &PhoneProps) -> Html {
     };
     let phone_id = format!("phone-{}", view.account.0);
 
-    let on_drag_over = {
-        let dragging = dragging.clone();
-        Callback::from(move |event: DragEvent| {
-            event.prevent_default();
-            dragging.set(true);
-        })
-    };
-    let on_drag_leave = {
-        let dragging = dragging.clone();
-        Callback::from(move |event: DragEvent| {
-            // Leaving a child for another child of the phone is not leaving the phone.
-            let inside = event
-                .related_target()
-                .and_then(|t| t.dyn_into::<web_sys::Node>().ok())
-                .zip(
-                    event
-                        .current_target()
-                        .and_then(|t| t.dyn_into::<web_sys::Node>().ok()),
-                )
-                .is_some_and(|(to, phone)| phone.contains(Some(&to)));
-            if !inside {
-                dragging.set(false);
-            }
-        })
-    };
-    let on_drop = {
-        let (dragging, open) = (dragging.clone(), props.open);
+    let zone = {
+        let open = props.open;
         let (on_files, on_sample) = (props.on_files.clone(), props.on_sample.clone());
-        Callback::from(move |event: DragEvent| {
-            event.prevent_default();
-            dragging.set(false);
-            let (Some(data), Some(chat)) = (event.data_transfer(), open) else {
+        use_drop_zone(Callback::from(move |data: web_sys::DataTransfer| {
+            let Some(chat) = open else {
                 return;
             };
             let sample = data
@@ -108,13 +81,13 @@ pub fn phone(props: &PhoneProps) -> Html {
                 Some(sample) => on_sample.emit((chat, sample)),
                 None => on_files.emit((chat, files_of(data.files()))),
             }
-        })
+        }))
     };
 
     html! {
-        <article class={classes!("phone", (*dragging).then_some("dragging"))} id={phone_id.clone()}
+        <article class={classes!("phone", zone.dragging.then_some("dragging"))} id={phone_id.clone()}
             aria-labelledby={format!("{phone_id}-name")}
-            ondragover={on_drag_over} ondragleave={on_drag_leave} ondrop={on_drop}>
+            ondragover={zone.ondragover} ondragleave={zone.ondragleave} ondrop={zone.ondrop}>
             <header class="phone-head">
                 <h3 id={format!("{phone_id}-name")}><bdi>{&view.name}</bdi></h3>
                 <span class={region_class}>{region_label}</span>

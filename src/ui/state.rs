@@ -170,29 +170,30 @@ pub fn use_sandbox() -> SandboxHandle {
     use_context::<SandboxHandle>().expect("the app provides the sandbox")
 }
 
-/// The clock, for the few components that show time passing.
-#[hook]
-pub fn use_clock() -> Shared<ClockStore> {
-    use_context::<Shared<ClockStore>>().expect("the app provides the clock")
-}
-
 /// Changing the clock without following it (a reset button need not render on every tick).
 #[hook]
 pub fn use_clock_dispatch() -> UseReducerDispatcher<ClockStore> {
     use_context::<UseReducerDispatcher<ClockStore>>().expect("the app provides the clock")
 }
 
-#[hook]
-pub fn use_uploads() -> Shared<UploadsStore> {
-    use_context::<Shared<UploadsStore>>().expect("the app provides the uploads")
+/// A hook for each state the app shares as it is.
+macro_rules! shared_hooks {
+    ($($(#[$doc:meta])* $hook:ident: $store:ident;)*) => {
+        $($(#[$doc])*
+        #[hook]
+        pub fn $hook() -> Shared<$store> {
+            use_context::<Shared<$store>>().expect("the app provides every shared state")
+        })*
+    };
 }
 
-#[hook]
-pub fn use_lab() -> Shared<LabStore> {
-    use_context::<Shared<LabStore>>().expect("the app provides the lab")
-}
-
-#[hook]
-pub fn use_fingerprints() -> Shared<FingerprintStore> {
-    use_context::<Shared<FingerprintStore>>().expect("the app provides the fingerprint page")
+shared_hooks! {
+    /// The clock, for the few components that show time passing.
+    use_clock: ClockStore;
+    /// Files on their way to the server.
+    use_uploads: UploadsStore;
+    /// The collision lab.
+    use_lab: LabStore;
+    /// The fingerprint page's files.
+    use_fingerprints: FingerprintStore;
 }

@@ -108,32 +108,20 @@ impl Link {
                     (request.on_progress)(progress);
                 }
             }
-            FromWorker::Done { id, reply } => {
+            FromWorker::Done { id, mut reply } => {
                 let Some(request) = self.pending.borrow_mut().remove(&id) else {
                     return;
                 };
-                let _ = request.done.send(with_bytes(reply, data).into_result());
+                reply.put_files(files_of(data));
+                let _ = request.done.send(reply.into_result());
             }
         }
     }
 }
 
-/// Puts the bytes that travelled beside the JSON back into the reply that owns them.
-fn with_bytes(reply: Reply, data: &JsValue) -> Reply {
-    let Reply::Forged {
-        md5,
-        width,
-        height,
-        x_map,
-        y_map,
-        stats,
-        ms,
-        ..
-    } = reply
-    else {
-        return reply;
-    };
-    let mut bytes: Vec<Vec<u8>> = Reflect::get(data, &wire::BYTES.into())
+/// The byte arrays that travelled beside a reply's JSON.
+fn files_of(data: &JsValue) -> Vec<Vec<u8>> {
+    Reflect::get(data, &wire::BYTES.into())
         .ok()
         .filter(|b| b.is_array())
         .map(|b| {
@@ -142,20 +130,7 @@ fn with_bytes(reply: Reply, data: &JsValue) -> Reply {
                 .map(|a| js_sys::Uint8Array::new(&a).to_vec())
                 .collect()
         })
-        .unwrap_or_default();
-    let y = bytes.pop().unwrap_or_default();
-    let x = bytes.pop().unwrap_or_default();
-    Reply::Forged {
-        md5,
-        width,
-        height,
-        x_map,
-        y_map,
-        stats,
-        ms,
-        x,
-        y,
-    }
+        .unwrap_or_default()
 }
 
 /// A worker, started on demand, and the closures that receive its messages and its failure.

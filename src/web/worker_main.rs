@@ -41,36 +41,10 @@ impl Job<'_> {
         );
     }
 
-    fn reply(&self, reply: Reply) {
+    fn reply(&self, mut reply: Reply) {
         // A forged pair's files travel beside the JSON, transferred rather than copied.
-        let (reply, bytes) = match reply {
-            Reply::Forged {
-                md5,
-                width,
-                height,
-                x_map,
-                y_map,
-                stats,
-                ms,
-                x,
-                y,
-            } => (
-                Reply::Forged {
-                    md5,
-                    width,
-                    height,
-                    x_map,
-                    y_map,
-                    stats,
-                    ms,
-                    x: Vec::new(),
-                    y: Vec::new(),
-                },
-                vec![x, y],
-            ),
-            reply => (reply, Vec::new()),
-        };
-        let bytes: Vec<&[u8]> = bytes.iter().map(Vec::as_slice).collect();
+        let files = reply.take_files();
+        let bytes: Vec<&[u8]> = files.iter().map(Vec::as_slice).collect();
         post(self.scope, &FromWorker::Done { id: self.id, reply }, &bytes);
     }
 

@@ -1,23 +1,16 @@
 //! The first bytes of the two files side by side, in hex, with the differing bytes marked
 //! and their differing bits shown: the whole collision is visible at a glance.
 
-use crate::scenario::lab::Pair;
-use std::rc::Rc;
+use super::pair_view::PairRef;
 use yew::prelude::*;
 
 /// Bytes shown: the 64-byte prefix and the 128 colliding bytes.
 pub const SHOWN: usize = 192;
 const ROW: usize = 16;
 
-#[derive(Properties)]
+#[derive(Properties, PartialEq)]
 pub struct HexProps {
-    pub pair: Rc<Pair>,
-}
-
-impl PartialEq for HexProps {
-    fn eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.pair, &other.pair)
-    }
+    pub pair: PairRef,
 }
 
 fn row(bytes: &[u8], other: &[u8], start: usize) -> Html {
@@ -41,7 +34,7 @@ fn bits(byte: u8, other: u8) -> Html {
 
 #[function_component(HexCompare)]
 pub fn hex_compare(props: &HexProps) -> Html {
-    let (x, y) = (&props.pair.x, &props.pair.y);
+    let (x, y) = (&props.pair.0.x, &props.pair.0.y);
     let (x, y) = (&x[..SHOWN.min(x.len())], &y[..SHOWN.min(y.len())]);
     let differing: Vec<usize> = (0..x.len().min(y.len()))
         .filter(|&i| x[i] != y[i])

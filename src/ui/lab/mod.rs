@@ -15,7 +15,7 @@ pub use service::LabService;
 use super::renders;
 use super::state::use_lab;
 use crate::scenario::lab::{LabStatus, SLOTS, Slot, Work};
-use pair_view::PairView;
+use pair_view::{PairRef, PairView};
 use picker::PicturePicker;
 use search::CollisionSearch;
 use service::use_lab_service;
@@ -120,7 +120,7 @@ pub fn lab_page() -> Html {
                     LabStatus::Working(Work::Forging { width, height }) => html! { <p id="lab-status" class="muted">{format!("Forging a {width}×{height} pair…")}</p> },
                     LabStatus::Working(Work::LoadingBuiltin) => html! { <p id="lab-status" class="muted">{"Loading the built-in pair…"}</p> },
                     LabStatus::Failed(why) => html! { <p id="lab-error" class="error" role="alert">{why}</p> },
-                    LabStatus::Ready(pair) => html! { <PairView pair={pair.clone()} /> },
+                    LabStatus::Ready(pair) => html! { <PairView pair={PairRef(pair.clone())} /> },
                 } }
             </div>
         </section>

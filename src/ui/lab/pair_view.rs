@@ -9,15 +9,20 @@ use crate::web::download::download;
 use std::rc::Rc;
 use yew::prelude::*;
 
-#[derive(Properties)]
-pub struct PairViewProps {
-    pub pair: Rc<Pair>,
+/// A pair as props carry it: the same pair only if it is the very same one (comparing its
+/// bytes on every render would be waste).
+#[derive(Clone)]
+pub struct PairRef(pub Rc<Pair>);
+
+impl PartialEq for PairRef {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
 }
 
-impl PartialEq for PairViewProps {
-    fn eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.pair, &other.pair)
-    }
+#[derive(Properties, PartialEq)]
+pub struct PairViewProps {
+    pub pair: PairRef,
 }
 
 /// Addresses the two files can be shown from, released when the pair is replaced.
@@ -32,7 +37,7 @@ impl Drop for Urls {
 
 #[function_component(PairView)]
 pub fn pair_view(props: &PairViewProps) -> Html {
-    let pair = &props.pair;
+    let pair = &props.pair.0;
     let (mime, extension) = if pair.is_picture() {
         ("image/gif", "gif")
     } else {
@@ -88,7 +93,7 @@ pub fn pair_view(props: &PairViewProps) -> Html {
                 {legend()}
             }
             <h3>{"Where the two files differ"}</h3>
-            <HexCompare pair={pair.clone()} />
+            <HexCompare pair={props.pair.clone()} />
             { for pair.stats.map(|s| html! {
                 <p class="muted small">{format!(
                     "Layout search: {} steps for {} + {} bytes of picture data ({} collision block pair{} tried).",

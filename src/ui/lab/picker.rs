@@ -1,10 +1,11 @@
 //! Choosing a picture for the lab: a file (picker, drop) or a tray sample. A picture the
 //! browser cannot show is explained at once, not when "Make" is pressed.
 
+use super::super::drop_zone::use_drop_zone;
 use super::super::file_picker::FilePicker;
 use crate::samples::{Sample, SampleKind, catalogue};
 use crate::scenario::lab::{Picked, Slot};
-use web_sys::{DragEvent, File, HtmlInputElement, HtmlSelectElement};
+use web_sys::{File, HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -22,7 +23,6 @@ pub struct PickerProps {
 
 #[function_component(PicturePicker)]
 pub fn picture_picker(props: &PickerProps) -> Html {
-    let dragging = use_state(|| false);
     let id = format!("lab-{}", props.slot.name());
 
     let on_file = {
@@ -45,37 +45,20 @@ pub fn picture_picker(props: &PickerProps) -> Html {
             select.set_value("");
         })
     };
-    let on_drop = {
-        let (on_file, dragging) = (props.on_file.clone(), dragging.clone());
-        Callback::from(move |e: DragEvent| {
-            e.prevent_default();
-            dragging.set(false);
-            if let Some(file) = e
-                .data_transfer()
-                .and_then(|d| d.files())
-                .and_then(|f| f.get(0))
-            {
+    let zone = {
+        let on_file = props.on_file.clone();
+        use_drop_zone(Callback::from(move |data: web_sys::DataTransfer| {
+            if let Some(file) = data.files().and_then(|f| f.get(0)) {
                 on_file.emit(file);
             }
-        })
-    };
-    let on_drag_over = {
-        let dragging = dragging.clone();
-        Callback::from(move |e: DragEvent| {
-            e.prevent_default();
-            dragging.set(true);
-        })
-    };
-    let on_drag_leave = {
-        let dragging = dragging.clone();
-        Callback::from(move |_: DragEvent| dragging.set(false))
+        }))
     };
     let on_error = props.on_broken.reform(|_: Event| ());
     let problem = props.picked.as_ref().and_then(|p| p.problem.clone());
 
     html! {
-        <div class={classes!("picker", (*dragging).then_some("dragging"))}
-            ondragover={on_drag_over} ondragleave={on_drag_leave} ondrop={on_drop}>
+        <div class={classes!("picker", zone.dragging.then_some("dragging"))}
+            ondragover={zone.ondragover} ondragleave={zone.ondragleave} ondrop={zone.ondrop}>
             <h3>{&props.label}</h3>
             <div class="picker-preview">
                 { match (&props.picked, &props.preview, &problem) {
