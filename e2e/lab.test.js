@@ -87,20 +87,20 @@ test('the built-in pair is ready instantly and shares one MD5', async () => {
 test('unusable pictures are explained at once and the lab keeps working', async () => {
   const app = await openApp({ path: '#lab' });
   const { page } = app;
-  const forge = page.getByRole('button', { name: 'Make the same-MD5 pair' });
+  const make = page.getByRole('button', { name: 'Make the same-MD5 pair' });
   try {
     await page.selectOption('#lab-b-sample', 'cat');
     await page.setInputFiles('#lab-a-file', { name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('not a picture') });
     // Said as soon as it is chosen, not when "Make" is pressed; and "Make" waits for a usable one.
     await page.waitForFunction(() => /not a picture/.test(document.querySelector('#lab-a-problem')?.textContent ?? ''));
     assert.equal(await page.locator('.picker').first().getByRole('alert').count(), 1);
-    assert.equal(await forge.isDisabled(), true);
+    assert.equal(await make.isDisabled(), true);
 
     // A GIF header claiming 20000×20000 pixels is refused before anything is decoded.
     const huge = Buffer.from([...Buffer.from('GIF89a'), 0x20, 0x4e, 0x20, 0x4e, 0, 0, 0, 0x2c, 0, 0, 0, 0, 0x20, 0x4e, 0x20, 0x4e, 0, 8]);
     await page.setInputFiles('#lab-a-file', { name: 'huge.gif', mimeType: 'image/gif', buffer: huge });
     await page.waitForFunction(() => /20000×20000/.test(document.querySelector('#lab-a-problem')?.textContent ?? ''));
-    assert.equal(await forge.isDisabled(), true);
+    assert.equal(await make.isDisabled(), true);
 
     await page.selectOption('#lab-a-sample', 'bicycle');
     await page.waitForFunction(() => document.querySelector('.picker img')?.alt.includes('bicycle'));

@@ -48,6 +48,26 @@ fn a_damaged_picture_is_refused_clearly() {
             err,
             ForgeError::Unreadable {
                 which: "first",
+                error: DecodeError::Truncated
+            }
+        ),
+        "{err:?}"
+    );
+    assert!(
+        err.to_string()
+            .starts_with("the first picture cannot be used: the picture is cut short"),
+        "{err}"
+    );
+    // Damaged rather than cut short: the compressed data scrambled in the middle.
+    let mut damaged = good.clone();
+    let idat = damaged.windows(4).position(|w| w == b"IDAT").unwrap() + 8;
+    damaged[idat..idat + 64].iter_mut().for_each(|x| *x ^= 0xA5);
+    let err = forge_files(&blocks_for(640, 480), &damaged, &other()).unwrap_err();
+    assert!(
+        matches!(
+            err,
+            ForgeError::Unreadable {
+                which: "first",
                 error: DecodeError::Corrupt(_)
             }
         ),
