@@ -91,9 +91,11 @@ test('"Behind the scenes" brings what it opens into view', async () => {
     await page.getByRole('button', { name: 'Behind the scenes' }).click();
     const heading = page.getByRole('heading', { name: 'Behind the scenes: the server' });
     await heading.waitFor();
+    // In view, and not under the sticky toolbar.
     await page.waitForFunction(() => {
       const h = document.querySelector('#server-title').getBoundingClientRect();
-      return h.top >= 0 && h.bottom <= window.innerHeight;
+      const bar = document.querySelector('.toolbar').getBoundingClientRect();
+      return h.top >= Math.max(0, bar.bottom) && h.bottom <= window.innerHeight;
     });
   } finally {
     await app.close();
