@@ -3,6 +3,7 @@
 //! The crate is one library with a pure core and a thin browser shell:
 //!
 //! - [`collide`]: our own MD5 collision attack (two blocks after any prefix).
+//! - [`csv`]: CSV for spreadsheets, fields quoted and formulas defused.
 //! - [`decode`]: untrusted pictures to pixels, under size limits.
 //! - [`detect`]: the censor's side, MD5 collision blocks found inside one file (counter-cryptanalysis).
 //! - [`filters`]: keyword combinations, the MD5 hash index, visual similarity, file analysis.
@@ -20,6 +21,7 @@
 #![forbid(unsafe_code)]
 
 pub mod collide;
+pub mod csv;
 pub mod decode;
 pub mod detect;
 pub mod filters;

@@ -108,8 +108,8 @@ fn committed_files_match_the_generator() {
     }
     assert_eq!(
         files,
-        pictures().len() + 3,
-        "every drawn picture, the two twins and the text file"
+        pictures().len() + 4,
+        "every drawn picture, the two twins and the two text files"
     );
 }
 
@@ -372,8 +372,16 @@ fn catalogue_is_complete_and_consistent() {
                 assert_eq!(s.sensitive, s.combination.is_some(), "{}", s.id);
             }
             SampleKind::TextFile => {
-                assert_eq!(samples::file_bytes(s).unwrap(), MEETING_NOTES.as_bytes());
-                assert!(s.combination.is_some() && s.sensitive);
+                let bytes = samples::file_bytes(s).unwrap();
+                let text = std::str::from_utf8(&bytes).unwrap();
+                assert_eq!(s.sensitive, s.combination.is_some(), "{}", s.id);
+                // A sensitive document completes its combination; a benign one completes none.
+                assert_eq!(
+                    complete_in(text),
+                    s.combination.into_iter().collect::<Vec<_>>(),
+                    "{}",
+                    s.id
+                );
             }
             SampleKind::Picture => {
                 let ext = match s.mime {

@@ -86,6 +86,9 @@ pub enum EventKind {
         md5: Digest,
         by: Detection,
     },
+    /// The analysis flagged the file, but its MD5 was not listed this time: `roll` (1–100)
+    /// was drawn above the realism setting's `percent`.
+    NotListed { roll: u64, percent: u8 },
     /// The sender withdrew the message; an analysis still due runs anyway.
     Recalled {
         analysis_due: Option<Millis>,

@@ -2,6 +2,7 @@
 //! (The JSON export is the log itself, through serde.)
 
 use super::{EntryRef, Event, EventKind, Platform, narrate};
+use crate::csv::row;
 
 /// The CSV header; every row has these columns, in this order.
 pub const LOG_CSV_COLUMNS: [&str; 12] = [
@@ -94,69 +95,10 @@ fn kind_name(kind: &EventKind) -> String {
         .unwrap_or_default()
 }
 
-fn row(fields: impl IntoIterator<Item = String>) -> String {
-    let mut line = fields
-        .into_iter()
-        .map(|f| field(&f))
-        .collect::<Vec<_>>()
-        .join(",");
-    line.push_str("\r\n");
-    line
-}
-
-/// One field, quoted when it holds a comma, a quote or a line break. Text that a spreadsheet
-/// would run as a formula (a keyword typed as `=…`, say) gets a leading apostrophe.
-fn field(text: &str) -> String {
-    let text = if text.starts_with(['=', '+', '-', '@']) {
-        format!("'{text}")
-    } else {
-        text.to_owned()
-    };
-    if text.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", text.replace('"', "\"\""))
-    } else {
-        text
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::platform::{Action, preset};
-
-    /// A minimal CSV reader (quoted fields, doubled quotes, CRLF), to read the export back.
-    fn parse(csv: &str) -> Vec<Vec<String>> {
-        let mut rows = vec![];
-        let (mut row, mut cell, mut quoted) = (vec![], String::new(), false);
-        let mut chars = csv.chars().peekable();
-        while let Some(c) = chars.next() {
-            match (c, quoted) {
-                ('"', true) if chars.peek() == Some(&'"') => {
-                    chars.next();
-                    cell.push('"');
-                }
-                ('"', _) => quoted = !quoted,
-                (',', false) => row.push(std::mem::take(&mut cell)),
-                ('\r', false) => {}
-                ('\n', false) => {
-                    row.push(std::mem::take(&mut cell));
-                    rows.push(std::mem::take(&mut row));
-                }
-                _ => cell.push(c),
-            }
-        }
-        rows
-    }
-
-    #[test]
-    fn fields_are_quoted_and_formulas_defused() {
-        assert_eq!(field("plain"), "plain");
-        assert_eq!(field("a, b"), "\"a, b\"");
-        assert_eq!(field("say \"hi\""), "\"say \"\"hi\"\"\"");
-        assert_eq!(field("two\nlines"), "\"two\nlines\"");
-        assert_eq!(field("=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"");
-        assert_eq!(field("+86 138"), "'+86 138");
-    }
 
     #[test]
     fn the_log_reads_back_row_for_row() {
@@ -170,7 +112,7 @@ mod tests {
             })
             .unwrap();
         let csv = platform.log_csv();
-        let rows = parse(&csv);
+        let rows = crate::csv::parse(&csv);
         assert_eq!(rows[0], LOG_CSV_COLUMNS);
         let json: Vec<serde_json::Value> = serde_json::from_str(&platform.log_json()).unwrap();
         assert_eq!(json.len(), platform.log().len());

@@ -43,7 +43,10 @@ pub use options::{
     DelayRange, LearnTarget, OPTIONS, OptionChange, OptionKey, OptionRecord, OptionValue, Options,
     OptionsError,
 };
-pub use preset::{Cast, ReferenceSeed, SEEDED_KEYWORDS, preset};
+pub use preset::{
+    Cast, ReferenceSeed, ReplicationCast, SEEDED_KEYWORDS, preset, replication_preset,
+    seeded_features_blocking,
+};
 pub use rules::{Confidence, RULES, Rule, RuleRecord};
 pub use surveillance::Job;
 pub use view::{AccountView, ChatView, MessageStatus, MessageView, ViewContent};

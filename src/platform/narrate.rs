@@ -299,6 +299,11 @@ pub fn event(e: &Event, p: &Platform) -> String {
                  file is dropped in real time for China-registered accounts in {feature} chats."
             )
         }
+        EventKind::NotListed { roll, percent } => format!(
+            "The analysis of {id} flagged it, but its MD5 was not listed this time (drawn {roll} > \
+             {percent} %, the realism setting: in the Citizen Lab's trials 49 of 60 sensitive \
+             images took effect)."
+        ),
         EventKind::Recalled { analysis_due } => {
             let who = message.map(|m| name(m.sender)).unwrap_or_default();
             match analysis_due {

@@ -17,12 +17,13 @@ const GROUP: &[Feature] = &[Feature::Group];
 const GROUP_ONLY: &str = "group list only here, as group lists are larger than one-to-one lists \
                           (S7 data: 60 combinations blocked in group chat, 41 of them in one-to-one; \
                           sources §1.5)";
+/// Why the COVID entries sit on the one-to-one list too.
+const BOTH_BY_CHOICE: &str = "observed in group-chat tests; on the one-to-one list too by this \
+                              simulator's choice (A13)";
 
-/// The seeded keyword entries: text, features, source.
-///
-/// Copied from `docs/sources.md` §1.4, §3.2, §3.3 and §3.5, which cite Citizen
-/// Lab's data repository (S12, `coronavirus/wechat.csv`, licensed CC BY-NC-SA 4.0) and
-/// reports. Which feature's list each entry sits on is this simulator's choice.
+/// The seeded keyword entries: text, features, source. The lists are dated snapshots of
+/// 2016–2020 (the real ones change over time, sources §3.4); which feature's list each entry
+/// sits on is this simulator's choice (A13), said in its source.
 pub const SEEDED_KEYWORDS: [(&str, &[Feature], &str); 12] = [
     (
         "冠状病毒+人传人+李文亮",
@@ -47,13 +48,14 @@ pub const SEEDED_KEYWORDS: [(&str, &[Feature], &str); 12] = [
     (
         "帶來+調整+整體+領域",
         BOTH,
-        "S11 code: the example article of Citizen Lab's keyword-isolation simulator, parts \
-         overlapping in 整 (sources §3.3)",
+        "not an observed WeChat entry: a synthetic test case from the Citizen Lab's \
+         keyword-isolation simulator code (S11), parts overlapping in 整 (sources §3.3)",
     ),
     (
         "法轮功",
-        BOTH,
-        "T3 on S5: blocked in one-to-one chat in June 2016 (sources §1.5)",
+        GROUP,
+        "T3 on S5: blocked in one-to-one chat in June 2016, but passed there by August 2016, \
+         so only on the group list here (sources §1.5)",
     ),
     (
         "法輪功",
@@ -78,7 +80,8 @@ pub const SEEDED_KEYWORDS: [(&str, &[Feature], &str); 12] = [
     (
         "六四+学生+民主运动",
         GROUP,
-        "S5 figure caption via T2, blocked in group chat (sources §1.4)",
+        "S5 figure caption via T2: blocked in group chat in 2016, each part alone passed \
+         (sources §1.4)",
     ),
     (
         "中国大陆+王全璋的妻子+家属的打压",
@@ -86,6 +89,24 @@ pub const SEEDED_KEYWORDS: [(&str, &[Feature], &str); 12] = [
         "S6 via T13 (sources §3.2)",
     ),
 ];
+
+/// The features whose seeded lists hold an entry that `text` completes, if any (for the
+/// tray's captions: "blocked in group chats").
+pub fn seeded_features_blocking(text: &str) -> Vec<Feature> {
+    let mut features: Vec<Feature> = SEEDED_KEYWORDS
+        .iter()
+        .filter(|(entry, _, _)| {
+            Combination::parse(entry)
+                .ok()
+                .and_then(|c| crate::filters::KeywordMatcher::new([&c]).ok())
+                .is_some_and(|m| m.first(text).is_some())
+        })
+        .flat_map(|(_, features, _)| features.iter().copied())
+        .collect();
+    features.sort();
+    features.dedup();
+    features
+}
 
 /// A reference picture supplied by the caller.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -169,10 +190,31 @@ pub fn preset(seed: u64, references: Vec<ReferenceSeed>) -> (Platform, Cast) {
         ),
     );
 
-    let mut lists = p.lists().clone();
+    run(&mut p, seeded_lists(references));
+
+    (
+        p,
+        Cast {
+            wang_fang,
+            chen_jie,
+            amira,
+            tom,
+            international_chat: ChatId(0),
+            china_chat: ChatId(1),
+            mixed_group: ChatId(2),
+        },
+    )
+}
+
+/// The censor's starting lists: the seeded keywords and the reference pictures (the latter's
+/// MD5 in the group index where a seed says so), as one import.
+fn seeded_lists(references: Vec<ReferenceSeed>) -> Action {
+    let mut lists = super::Lists::default();
     for (i, (text, features, source)) in SEEDED_KEYWORDS.iter().enumerate() {
         let source = if *features == GROUP {
             format!("{source}; {GROUP_ONLY}")
+        } else if source.contains("coronavirus") {
+            format!("{source}; {BOTH_BY_CHOICE}")
         } else {
             source.to_string()
         };
@@ -206,20 +248,73 @@ pub fn preset(seed: u64, references: Vec<ReferenceSeed>) -> (Platform, Cast) {
             },
         });
     }
-    run(
-        &mut p,
-        Action::Edit(super::ListEdit::Import(Box::new(lists))),
-    );
+    Action::Edit(super::ListEdit::Import(Box::new(lists)))
+}
+
+/// The ids of the guided replication's accounts and chats.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ReplicationCast {
+    /// International (Canada): sends every file of every trial.
+    pub amira: AccountId,
+    /// International (United Kingdom).
+    pub tom: AccountId,
+    /// International (Germany).
+    pub lena: AccountId,
+    /// China-registered: the account whose censorship is measured.
+    pub wang_fang: AccountId,
+    /// A group of international accounts only, where the trigger is sent (as in the 2019
+    /// trials, sources §6.4).
+    pub trigger_chat: ChatId,
+    /// A group with the China-registered account, where the control and the measurement
+    /// are sent (a group too, so that what the trigger teaches applies here, A4).
+    pub measure_chat: ChatId,
+}
+
+/// The guided replication's cast: the Citizen Lab's two conversations (sources §6.1).
+pub fn replication_preset(seed: u64, references: Vec<ReferenceSeed>) -> (Platform, ReplicationCast) {
+    let mut p = Platform::new(seed);
+    let run = |p: &mut Platform, action: Action| {
+        p.apply(action)
+            .expect("the preset's actions are valid by construction");
+    };
+    for (name, number) in [
+        ("Amira", "+1 604 555 0199"),
+        ("Tom", "+44 20 7946 0958"),
+        ("Lena", "+49 30 5557 0123"),
+        ("Wang Fang", "+86 138 0000 0001"),
+    ] {
+        run(
+            &mut p,
+            Action::CreateAccount {
+                name: name.into(),
+                number: number.into(),
+            },
+        );
+    }
+    let (amira, tom, lena, wang_fang) = (AccountId(0), AccountId(1), AccountId(2), AccountId(3));
+    for (name, members) in [
+        ("Friends abroad", vec![amira, tom, lena]),
+        ("Family group", vec![amira, tom, wang_fang]),
+    ] {
+        run(
+            &mut p,
+            Action::CreateChat {
+                name: name.into(),
+                feature: Feature::Group,
+                members,
+            },
+        );
+    }
+    run(&mut p, seeded_lists(references));
     (
         p,
-        Cast {
-            wang_fang,
-            chen_jie,
+        ReplicationCast {
             amira,
             tom,
-            international_chat: ChatId(0),
-            china_chat: ChatId(1),
-            mixed_group: ChatId(2),
+            lena,
+            wang_fang,
+            trigger_chat: ChatId(0),
+            measure_chat: ChatId(1),
         },
     )
 }

@@ -220,7 +220,9 @@ impl Platform {
         })
     }
 
-    /// Adds a flagged file's MD5 to the indexes of `features` that lack it.
+    /// Adds a flagged file's MD5 to the indexes of `features` that lack it — unless the
+    /// realism setting says this trigger does not take effect. The Rng is drawn only below
+    /// 100 %, so a deterministic run draws exactly what it drew before the setting existed.
     fn learn(
         &mut self,
         out: &mut Vec<Event>,
@@ -229,6 +231,16 @@ impl Platform {
         features: &[Feature],
         detection: &Detection,
     ) {
+        let percent = self.options.listing_percent;
+        if percent < 100 {
+            let roll = self.rng.range(1, 100);
+            if roll > percent as u64 {
+                let draft = Draft::new(EventKind::NotListed { roll, percent })
+                    .message(job.message)
+                    .rule(Rule::ListingRate);
+                return self.record(out, draft);
+            }
+        }
         let md5 = facts.md5;
         for &feature in features {
             let provenance = Provenance::Learned {

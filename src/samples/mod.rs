@@ -107,7 +107,8 @@ const PICTURES: &[Sample] = &[
         "candle-vigil",
         "Candlelight vigil",
         "Hundreds of small flames in the dark, as at the 4 June vigils long held in Hong Kong's \
-         Victoria Park: June Fourth is blocked in text too (六四+学生+民主运动).",
+         Victoria Park. In text, 六四 (June Fourth), 学生 (students) and 民主运动 (democracy \
+         movement) each passed alone, but the three together were blocked in group chats in 2016.",
         true,
         "candle-vigil.png",
         Format::Png,
@@ -138,9 +139,13 @@ const PICTURES: &[Sample] = &[
     Sample {
         id: twins::SENSITIVE_TWIN,
         title: "Twin A: tanks (same MD5 as twin B)",
-        caption: "A GIF showing the tanks picture. It has exactly the same MD5 as twin B, the cat: \
+        caption: "A GIF showing the tanks picture, with exactly the same MD5 as twin B, the cat: \
                   send it among international accounts, let the analysis flag it, and twin B is \
-                  blocked too.",
+                  blocked too. The Citizen Lab's published pair was two JPEGs made with an \
+                  identical-prefix collision around a cartoon about Liu Xiaobo; this GIF pair is \
+                  made the same way in spirit, by this project. A real client may re-encode a \
+                  picture unless it is sent as the original or as a file, which is why the files \
+                  must reach the server unchanged.",
         kind: SampleKind::Picture,
         sensitive: true,
         file_name: Some("twin-sensitive.gif"),
@@ -156,7 +161,8 @@ const PICTURES: &[Sample] = &[
         id: twins::BENIGN_TWIN,
         title: "Twin B: cat (same MD5 as twin A)",
         caption: "A GIF showing a harmless cat, with exactly the same MD5 as twin A. Nothing in it is \
-                  sensitive: if it is blocked, the block came from twin A's analysis.",
+                  sensitive: if it is blocked, the block came from twin A's analysis. Send it to a \
+                  chat of the same kind as twin A's (each kind of chat has its own index).",
         kind: SampleKind::Picture,
         sensitive: false,
         file_name: Some("twin-benign.gif"),
@@ -199,8 +205,8 @@ const PICTURES: &[Sample] = &[
     picture(
         "birthday-cake",
         "Birthday cake",
-        "Small flames in a dark room, like the vigil, yet harmless: a near-miss that shows what a \
-         whole-picture visual match must tell apart.",
+        "Small flames in a dark room, like the vigil, yet harmless: to a whole-picture visual \
+         match the two are far apart, so it is delivered and never flagged.",
         false,
         "birthday-cake.png",
         Format::Png,
@@ -241,7 +247,22 @@ const MEETING_NOTES: Sample = Sample {
     gloss: None,
 };
 
-/// Everything in the tray: pictures (sensitive first), chat messages, the text file.
+const WEEKEND_PLANS: Sample = Sample {
+    id: "weekend-plans",
+    title: "Weekend plans (text file)",
+    caption: "A reading club's plans for the weekend: an ordinary document with nothing listed in \
+              it, delivered and analysed like any other, never flagged.",
+    kind: SampleKind::TextFile,
+    sensitive: false,
+    file_name: Some("weekend-plans.txt"),
+    mime: PLAIN_TEXT,
+    combination: None,
+    source: None,
+    text: None,
+    gloss: None,
+};
+
+/// Everything in the tray: pictures (sensitive first), chat messages, the text files.
 pub fn catalogue() -> Vec<Sample> {
     let chats = texts::CHAT_TEXTS.iter().map(|t| Sample {
         id: t.id,
@@ -260,7 +281,7 @@ pub fn catalogue() -> Vec<Sample> {
         .iter()
         .copied()
         .chain(chats)
-        .chain([MEETING_NOTES])
+        .chain([MEETING_NOTES, WEEKEND_PLANS])
         .collect()
 }
 
@@ -286,6 +307,9 @@ pub fn file_bytes(sample: &Sample) -> Result<Vec<u8>, SampleError> {
         }
         SampleKind::TextFile if sample.id == MEETING_NOTES.id => {
             Ok(texts::MEETING_NOTES.as_bytes().to_vec())
+        }
+        SampleKind::TextFile if sample.id == WEEKEND_PLANS.id => {
+            Ok(texts::WEEKEND_PLANS.as_bytes().to_vec())
         }
         SampleKind::TextFile => Err(SampleError::Unknown(sample.id.to_string())),
         SampleKind::Text => Err(SampleError::NotAFile(sample.id)),

@@ -30,27 +30,29 @@ const COVID_LIST_9_FEB: &str = "Citizen Lab, Censored Contagion (2020): WeChat l
 const COVID_LIST_11_FEB: &str = "Citizen Lab, Censored Contagion (2020): WeChat list coronavirus/wechat.csv, detected 11 Feb 2020 [DATA] (sources §3.5)";
 const COVID_LIST_13_FEB: &str = "Citizen Lab, Censored Contagion (2020): WeChat list coronavirus/wechat.csv, detected 13 Feb 2020 [DATA] (sources §3.5)";
 const COVID_LIST_14_FEB: &str = "Citizen Lab, Censored Contagion (2020): WeChat list coronavirus/wechat.csv, detected 14 Feb 2020 [DATA] (sources §3.5)";
-const ISOLATION_CODE: &str = "Citizen Lab, keyword-isolation code (FOCI'19), example combination with overlapping parts \
-     [CONFIRMED in Citizen Lab's code] (sources §3.3)";
+const ISOLATION_CODE: &str = "Citizen Lab, keyword-isolation code (FOCI'19): a synthetic test case of its simulator, \
+     not an observed WeChat entry [CONFIRMED in Citizen Lab's code] (sources §3.3)";
 const CRACKDOWN_709: &str = "Citizen Lab, We (can't) Chat: \"709 Crackdown\" (2017), example quoted by Ron Deibert [CONFIRMED] (sources §3.2)";
 
 /// The chat messages, each blocked one followed by its near-miss, then neutral ones.
 pub const CHAT_TEXTS: &[ChatText] = &[
     ChatText {
         id: "text-li-wenliang",
-        title: "Li Wenliang's warning",
-        text: "李文亮医生一月初就提醒过：这种新的冠状病毒会人传人。",
-        gloss: "Dr Li Wenliang warned back in early January: this new coronavirus spreads from person to person.",
+        title: "Li Wenliang and the new virus",
+        text: "听说这种冠状病毒会人传人。李文亮医生十二月三十日就提醒过同事要小心。",
+        gloss: "I hear this coronavirus spreads from person to person. Dr Li Wenliang warned colleagues to be careful on 30 December.",
         combination: Some("冠状病毒+人传人+李文亮"),
         near_miss_of: None,
         source: Some(COVID_LIST_9_FEB),
-        note: "Contains all three parts of a combination on WeChat's COVID list: silently blocked.",
+        note: "Contains all three parts of a combination on WeChat's COVID list: silently blocked. (The \
+               rumour is the sender's; Li Wenliang warned colleagues on 30 December 2019 and did not \
+               claim person-to-person spread.)",
     },
     ChatText {
         id: "text-li-wenliang-near",
-        title: "Li Wenliang's warning, reworded",
-        text: "李文亮医生一月初就提醒过：这种新的冠状病毒要当心。",
-        gloss: "Dr Li Wenliang warned back in early January: be careful of this new coronavirus.",
+        title: "Li Wenliang and the new virus, reworded",
+        text: "听说这种冠状病毒很危险。李文亮医生十二月三十日就提醒过同事要小心。",
+        gloss: "I hear this coronavirus is dangerous. Dr Li Wenliang warned colleagues to be careful on 30 December.",
         combination: None,
         near_miss_of: Some("冠状病毒+人传人+李文亮"),
         source: Some(COVID_LIST_9_FEB),
@@ -104,8 +106,9 @@ pub const CHAT_TEXTS: &[ChatText] = &[
         combination: Some("帶來+調整+整體+領域"),
         near_miss_of: None,
         source: Some(ISOLATION_CODE),
-        note: "調整 and 整體 share the character 整 in 調整體: parts may overlap. A test combination from \
-               the Citizen Lab's code, harmless words that block together.",
+        note: "調整 and 整體 share the character 整 in 調整體: parts may overlap. Not an observed \
+               WeChat entry: a synthetic test case from the Citizen Lab's simulator code, seeded \
+               here to show the overlap rule.",
     },
     ChatText {
         id: "text-overlap-near",
@@ -211,6 +214,24 @@ Minutes: Head Nurse Wang.
 3. Notices. The hospital passed on the latest requirement of the disease prevention and
    control authorities: suspected cases must be reported within two hours.
 4. Other. Next week's meeting moves to Thursday, same room.
+";
+
+/// A club's plans for the weekend: an ordinary document with no listed combination, the
+/// control of the guided replication's documents trials.
+pub const WEEKEND_PLANS: &str = "\
+读书会周末安排
+
+周六上午十点在图书馆二楼集合，讨论《城南旧事》第三章。
+中午一起去学校门口的饺子馆，人均三十元。
+周日休息，下周的书目由小李来定。
+
+---
+English translation (for the class)
+
+Reading club, weekend plans
+Saturday 10 am: meet on the library's second floor to discuss chapter 3 of \"Memories of Peking\".
+Lunch together at the dumpling place by the school gate, about 30 yuan each.
+Sunday off; Xiao Li picks next week's book.
 ";
 
 /// The parts of a `+`-joined combination.

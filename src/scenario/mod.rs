@@ -6,9 +6,10 @@ mod announce;
 mod clock;
 pub mod fingerprints;
 pub mod lab;
+pub mod replication;
 mod sandbox;
 pub mod uploads;
 
 pub use announce::announce;
 pub use clock::{Clock, ClockAction, Speed};
-pub use sandbox::{STEP_MS, Sandbox, SandboxAction, preview_key};
+pub use sandbox::{STEP_MS, Sandbox, SandboxAction, Scene, preview_key};

@@ -12,7 +12,9 @@
 //! never needs to read a saved log back (which keeps its wasm smaller).
 
 use super::announce::announce;
-use crate::platform::{AccountId, Action, ChatId, Millis, Platform, ReferenceSeed, preset};
+use crate::platform::{
+    AccountId, Action, ChatId, Millis, Platform, ReferenceSeed, preset, replication_preset,
+};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::rc::Rc;
@@ -22,9 +24,20 @@ const KEPT_ANNOUNCEMENTS: usize = 6;
 /// How far "step" moves the clock when no analysis is pending.
 pub const STEP_MS: u64 = 1_000;
 
+/// Which cast the platform starts with.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Scene {
+    /// The classroom sandbox: four phones, three chats.
+    #[default]
+    Classroom,
+    /// The guided replication: the Citizen Lab's two conversations.
+    Replication,
+}
+
 /// Everything the sandbox interface shows.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Sandbox {
+    pub scene: Scene,
     /// Shared, so that copying the sandbox for a render is cheap; changed copy-on-write.
     pub platform: Rc<Platform>,
     /// Every platform action that took effect, in order (consecutive clock moves merged).
@@ -51,6 +64,8 @@ pub struct Sandbox {
 /// What is kept across a reload.
 #[derive(Serialize, Deserialize)]
 struct Saved {
+    #[serde(default)]
+    scene: Scene,
     seed: u64,
     journal: Vec<Action>,
     open_chats: BTreeMap<AccountId, ChatId>,
@@ -98,10 +113,19 @@ pub fn preview_key(message: crate::platform::MessageId) -> String {
 }
 
 impl Sandbox {
-    /// The preset cast and lists, seeded with `references` (the sample pictures).
+    /// The classroom cast and lists, seeded with `references` (the sample pictures).
     pub fn new(seed: u64, references: Vec<ReferenceSeed>) -> Self {
-        let (platform, _cast) = preset(seed, references.clone());
+        Self::of_scene(Scene::Classroom, seed, references)
+    }
+
+    /// The cast of `scene`, with the seeded lists and `references`.
+    pub fn of_scene(scene: Scene, seed: u64, references: Vec<ReferenceSeed>) -> Self {
+        let platform = match scene {
+            Scene::Classroom => preset(seed, references.clone()).0,
+            Scene::Replication => replication_preset(seed, references.clone()).0,
+        };
         let mut sandbox = Self {
+            scene,
             platform: Rc::new(platform),
             journal: Rc::default(),
             open_chats: BTreeMap::new(),
@@ -200,7 +224,7 @@ impl Sandbox {
                 let mut previews = std::mem::take(&mut self.previews);
                 Rc::make_mut(&mut previews).retain(|key, _| !key.starts_with("msg:"));
                 let (seed, revision) = (self.platform.seed(), self.revision);
-                *self = Self::new(seed, std::mem::take(&mut self.seeds));
+                *self = Self::of_scene(self.scene, seed, std::mem::take(&mut self.seeds));
                 self.previews = previews;
                 self.revision = revision;
                 true
@@ -283,6 +307,7 @@ impl Sandbox {
     /// the instructor's view show (previews are saved apart).
     pub fn to_json(&self) -> String {
         let saved = Saved {
+            scene: self.scene,
             seed: self.platform.seed(),
             journal: self.journal.to_vec(),
             open_chats: self.open_chats.clone(),
@@ -297,7 +322,7 @@ impl Sandbox {
     pub fn from_json(text: &str, seeds: Vec<ReferenceSeed>) -> Result<Self, String> {
         let saved: Saved =
             serde_json::from_str(text).map_err(|e| format!("the saved sandbox is damaged: {e}"))?;
-        let mut sandbox = Self::new(saved.seed, seeds);
+        let mut sandbox = Self::of_scene(saved.scene, saved.seed, seeds);
         let platform = Rc::make_mut(&mut sandbox.platform);
         for (i, action) in saved.journal.iter().enumerate() {
             platform

@@ -34,6 +34,7 @@ pub fn label(kind: &EventKind) -> (&'static str, &'static str) {
         EventKind::Analysed { flagged: false, .. } => ("analysed", "queue"),
         EventKind::AnalysisSkipped { .. } => ("already listed", "queue"),
         EventKind::HashAdded { .. } => ("MD5 added", "drop"),
+        EventKind::NotListed { .. } => ("not listed", "queue"),
         EventKind::Recalled { .. } => ("recalled", "sent"),
         EventKind::ListEdited { .. } => ("list edited", "setup"),
         EventKind::OptionsChanged { .. } => ("options", "setup"),

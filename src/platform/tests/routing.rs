@@ -395,7 +395,7 @@ fn rule8_changed_bytes_give_a_new_md5_that_is_delivered_and_analysed_again() {
     );
     let events = wait(&mut p, 10_000);
     assert!(analysed(&events).2, "the visual filter still recognises it");
-    assert_eq!(hash_added(&events), vec![Feature::OneToOne, Feature::Group]);
+    assert_eq!(hash_added(&events), vec![Feature::OneToOne]);
 }
 
 #[test]

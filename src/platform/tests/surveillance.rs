@@ -76,7 +76,7 @@ fn surveillance_story() {
     assert_eq!(event.at, due);
     assert_eq!(event.rule.unwrap(), Rule::VisualSimilarity);
     assert_eq!(event.policy.unwrap(), Rule::InternationalFilesAnalysed);
-    assert_eq!(hash_added(&events), vec![Feature::OneToOne, Feature::Group]);
+    assert_eq!(hash_added(&events), vec![Feature::OneToOne]);
     let md5 = sensitive_copy().md5;
     let entry = p.lists().hashes.one_to_one.get(&md5).expect("learned");
     match &entry.provenance {
@@ -198,7 +198,7 @@ fn a_recalled_message_is_still_analysed() {
     assert_eq!(event.policy.unwrap(), Rule::RecalledStillAnalysed);
     let said = narrate::event(event, &p);
     assert!(said.contains("recalled, but still analysed"), "{said}");
-    assert_eq!(hash_added(&events).len(), 2);
+    assert_eq!(hash_added(&events), vec![Feature::OneToOne]);
     // And the recalled file is now blocked for China-registered accounts.
     assert!(dropped(
         &send(&mut p, cast.china_chat, cast.amira, sensitive_copy()),
@@ -242,9 +242,9 @@ fn recall_is_refused_for_others_and_twice() {
 }
 
 #[test]
-fn learned_hash_target_chat_feature_only() {
+fn a_learned_md5_joins_the_index_of_its_chat_feature_or_every_index_as_set() {
     let (mut p, cast) = setup();
-    with_options(&mut p, |o| o.learned_hash_target = LearnTarget::ChatFeature);
+    assert_eq!(p.options().learned_hash_target, LearnTarget::ChatFeature);
     send(
         &mut p,
         cast.international_chat,
@@ -258,6 +258,22 @@ fn learned_hash_target_chat_feature_only() {
     assert_eq!(fate(&events, cast.wang_fang).0, EventKind::Delivered);
     assert!(dropped(
         &send(&mut p, cast.china_chat, cast.amira, sensitive_copy()),
+        cast.wang_fang
+    ));
+
+    // With the other setting, one analysis lists the MD5 in every feature's index.
+    let (mut p, cast) = setup();
+    with_options(&mut p, |o| o.learned_hash_target = LearnTarget::AllFeatures);
+    send(
+        &mut p,
+        cast.international_chat,
+        cast.amira,
+        sensitive_copy(),
+    );
+    let events = wait(&mut p, 10_000);
+    assert_eq!(hash_added(&events), vec![Feature::OneToOne, Feature::Group]);
+    assert!(dropped(
+        &send(&mut p, cast.mixed_group, cast.amira, sensitive_copy()),
         cast.wang_fang
     ));
 }
@@ -311,7 +327,7 @@ fn analysis_of_an_md5_listed_meanwhile_is_skipped() {
     );
     send(&mut p, cast.international_chat, cast.tom, sensitive_copy());
     let events = wait(&mut p, 10_000);
-    assert_eq!(hash_added(&events).len(), 2, "learned once");
+    assert_eq!(hash_added(&events).len(), 1, "learned once");
     assert_eq!(
         events
             .iter()
