@@ -123,7 +123,7 @@ pub struct FileFacts {
     pub text_truncated: bool,
     /// Text recognised in a picture, when OCR is available.
     pub ocr_text: Option<String>,
-    /// Why there is no OCR text, e.g. "OCR not available".
+    /// Why there is no OCR text, e.g. "this version reads no text in pictures yet".
     pub ocr_note: Option<String>,
     /// Why the content could not be analysed, if it could not.
     pub problem: Option<ContentProblem>,
@@ -141,7 +141,7 @@ pub struct NoOcr;
 
 impl TextRecogniser for NoOcr {
     fn recognise(&self, _grey: &Greyscale) -> Result<String, String> {
-        Err("OCR not available".into())
+        Err("this version reads no text in pictures yet".into())
     }
 }
 
@@ -365,7 +365,10 @@ mod tests {
         let picture = facts.picture.expect("decoded");
         assert_eq!((picture.width, picture.height), (160, 120));
         assert_eq!(picture.matcher, "PDQ");
-        assert_eq!(facts.ocr_note.as_deref(), Some("OCR not available"));
+        assert_eq!(
+            facts.ocr_note.as_deref(),
+            Some("this version reads no text in pictures yet")
+        );
         assert_eq!(facts.ocr_text, None);
         assert_eq!(facts.problem, None);
     }

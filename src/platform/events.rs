@@ -88,7 +88,10 @@ pub enum EventKind {
     },
     /// The analysis flagged the file, but its MD5 was not listed this time: `roll` (1–100)
     /// was drawn above the realism setting's `percent`.
-    NotListed { roll: u64, percent: u8 },
+    NotListed {
+        roll: u64,
+        percent: u8,
+    },
     /// The sender withdrew the message; an analysis still due runs anyway.
     Recalled {
         analysis_due: Option<Millis>,
@@ -177,7 +180,7 @@ impl VisualOutcome {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "text", rename_all = "snake_case")]
 pub enum TextOutcome {
-    /// No text to check, and why (e.g. "OCR not available").
+    /// No text to check, and why (e.g. "this version reads no text in pictures yet").
     NoText { reason: String },
     Checked {
         source: TextSource,

@@ -275,6 +275,12 @@ impl OptionKey {
         }
     }
 
+    /// Whether the console shows the option: the OCR delay stays hidden while this version
+    /// reads no text in pictures (A10), so no setting pretends otherwise.
+    pub fn shown(self) -> bool {
+        self != Self::OcrDelay
+    }
+
     /// The option's record.
     pub fn record(self) -> &'static OptionRecord {
         OPTIONS

@@ -271,7 +271,10 @@ pub struct ReplicationCast {
 }
 
 /// The guided replication's cast: the Citizen Lab's two conversations (sources §6.1).
-pub fn replication_preset(seed: u64, references: Vec<ReferenceSeed>) -> (Platform, ReplicationCast) {
+pub fn replication_preset(
+    seed: u64,
+    references: Vec<ReferenceSeed>,
+) -> (Platform, ReplicationCast) {
     let mut p = Platform::new(seed);
     let run = |p: &mut Platform, action: Action| {
         p.apply(action)

@@ -118,8 +118,9 @@ rules! {
     VisualSimilarity: "rule 6", "S3; S4 via T15; S12 data; A8", ["4.1", "4.5"], Secondary,
         "Pictures are compared with blacklisted reference pictures on their greyscale, \
          normalised by the shortest side, whole image against whole image.";
-    OcrKeywords: "rule 6", "S3, S4", ["4.1", "4.4"], Confirmed,
-        "Text read in a picture (OCR) is checked against the keyword list.";
+    OcrKeywords: "rule 6", "S3, S4; A10", ["4.1", "4.4"], Confirmed,
+        "Text read in a picture (OCR) is checked against the keyword list (not simulated yet: \
+         this version reads no text in pictures).";
     DocumentText: "rule 6 (documents)", "S1; A11", ["5"], Unconfirmed,
         "Documents are analysed; how WeChat extracts their text is not published, so plain \
          text is read here.";

@@ -285,6 +285,31 @@ pub fn catalogue() -> Vec<Sample> {
         .collect()
 }
 
+impl Sample {
+    /// Where the seeded lists would stop it, in a few words (`None` when they would not).
+    pub fn badge(&self) -> Option<String> {
+        let lists = |text: &str| {
+            let features = crate::platform::seeded_features_blocking(text);
+            match features.as_slice() {
+                [] => None,
+                [crate::platform::Feature::Group] => Some("group chats".to_string()),
+                [crate::platform::Feature::OneToOne] => Some("one-to-one chats".to_string()),
+                _ => Some("one-to-one and group chats".to_string()),
+            }
+        };
+        match self.kind {
+            SampleKind::Picture if self.id == twins::SENSITIVE_TWIN => {
+                Some("looks like a listed picture".into())
+            }
+            SampleKind::Picture if self.sensitive => Some("on the visual blacklist".into()),
+            SampleKind::Picture => None,
+            SampleKind::Text => lists(self.text?).map(|l| format!("blocked in {l}")),
+            SampleKind::TextFile => lists(self.combination?.replace('+', " ").as_str())
+                .map(|l| format!("flagged when analysed in {l}")),
+        }
+    }
+}
+
 /// The tray item with this id.
 pub fn sample(id: &str) -> Option<Sample> {
     catalogue().into_iter().find(|s| s.id == id)
@@ -313,5 +338,45 @@ pub fn file_bytes(sample: &Sample) -> Result<Vec<u8>, SampleError> {
         }
         SampleKind::TextFile => Err(SampleError::Unknown(sample.id.to_string())),
         SampleKind::Text => Err(SampleError::NotAFile(sample.id)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn badge(id: &str) -> Option<String> {
+        sample(id).unwrap().badge()
+    }
+
+    #[test]
+    fn badges_say_where_the_seeded_lists_would_stop_a_sample() {
+        assert_eq!(
+            badge("text-wuhan-demands").as_deref(),
+            Some("blocked in group chats")
+        );
+        assert_eq!(
+            badge("text-li-wenliang").as_deref(),
+            Some("blocked in one-to-one and group chats")
+        );
+        assert_eq!(
+            badge("text-wuhan-demands-near"),
+            None,
+            "a near miss is delivered"
+        );
+        assert_eq!(
+            badge("meeting-notes").as_deref(),
+            Some("flagged when analysed in group chats")
+        );
+        assert_eq!(badge("weekend-plans"), None);
+        assert_eq!(
+            badge("tank-column").as_deref(),
+            Some("on the visual blacklist")
+        );
+        assert_eq!(badge("cat"), None);
+        // Every blocked text says where; every other sample that says something is sensitive.
+        for s in catalogue() {
+            assert_eq!(s.badge().is_some(), s.sensitive, "{}", s.id);
+        }
     }
 }

@@ -7,7 +7,9 @@ mod clock;
 pub mod fingerprints;
 pub mod lab;
 pub mod replication;
+pub mod route;
 mod sandbox;
+pub mod sources;
 pub mod uploads;
 
 pub use announce::announce;

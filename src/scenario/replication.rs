@@ -178,7 +178,7 @@ impl Step {
         }
     }
 
-    fn previous(self) -> Step {
+    pub fn previous(self) -> Step {
         match self {
             Self::Preparing | Self::Control => Self::Control,
             Self::Trigger => Self::Control,
@@ -245,7 +245,9 @@ pub enum ReplicationAction {
     SetDeterministic(bool),
     SetServerView(bool),
     /// Starts again with a new run seed.
-    Restart { seed: u64 },
+    Restart {
+        seed: u64,
+    },
 }
 
 /// The guided replication's whole state.
@@ -444,7 +446,8 @@ impl Replication {
         // A moment passes between one person's actions, as it would in a class.
         if matches!(trial.step, Step::Control | Step::Trigger | Step::Measure) {
             let now = self.sandbox.platform.now();
-            self.sandbox.reduce(SandboxAction::AdvanceTo(now + PAUSE_MS));
+            self.sandbox
+                .reduce(SandboxAction::AdvanceTo(now + PAUSE_MS));
         }
         match trial.step {
             Step::Preparing | Step::Done => return,
@@ -454,11 +457,10 @@ impl Replication {
                 if let (Variant::RecalledDocuments, Some(message)) =
                     (trial.plan.variant, trial.trigger)
                 {
-                    self.sandbox
-                        .reduce(SandboxAction::Platform(Action::Recall {
-                            message,
-                            by: cast.amira,
-                        }));
+                    self.sandbox.reduce(SandboxAction::Platform(Action::Recall {
+                        message,
+                        by: cast.amira,
+                    }));
                 }
             }
             Step::Wait => {
@@ -515,7 +517,12 @@ impl Replication {
     /// The results table: each trial's sends and its analysis.
     pub fn rows(&self) -> Vec<ResultRow> {
         let platform = &self.sandbox.platform;
-        let chat_name = |id| platform.chat(id).map(|c| c.name.clone()).unwrap_or_default();
+        let chat_name = |id| {
+            platform
+                .chat(id)
+                .map(|c| c.name.clone())
+                .unwrap_or_default()
+        };
         let mut rows = Vec::new();
         for trial in &self.trials {
             let n = trial.plan.n;
@@ -779,11 +786,19 @@ mod tests {
         assert_eq!(plans[1].sensitive, "candle-vigil");
         assert_eq!(plans[4].sensitive, "tank-column");
         for p in &plans {
-            assert_ne!(Some(&p.control), p.benign.as_ref(), "the control is another picture");
+            assert_ne!(
+                Some(&p.control),
+                p.benign.as_ref(),
+                "the control is another picture"
+            );
         }
         let tags: std::collections::BTreeSet<_> = plans.iter().map(|p| &p.tag).collect();
         assert_eq!(tags.len(), 5, "every trial's files are new");
-        assert_ne!(plan(1, Variant::Pictures, 8).tag, plans[0].tag, "and every run's");
+        assert_ne!(
+            plan(1, Variant::Pictures, 8).tag,
+            plans[0].tag,
+            "and every run's"
+        );
     }
 
     #[test]
@@ -795,7 +810,11 @@ mod tests {
         }
         assert_eq!(r.tally(), (3, 3));
         for trial in &r.trials {
-            assert_eq!(r.fate(trial.control), Some(Outcome::Delivered), "control arrives");
+            assert_eq!(
+                r.fate(trial.control),
+                Some(Outcome::Delivered),
+                "control arrives"
+            );
             assert_eq!(r.listed(trial), Some(true));
             assert_eq!(r.blocked(trial), Some(true));
         }
@@ -818,7 +837,10 @@ mod tests {
         assert_eq!(measure[1], "Family group");
         assert_eq!(measure[4], "dropped");
         assert_eq!(measure[3], md5s[0].hex());
-        assert!(r.summary().contains("dropped for the China-registered account in 3 of 3"));
+        assert!(
+            r.summary()
+                .contains("dropped for the China-registered account in 3 of 3")
+        );
         assert!(r.json().contains("\"trials_blocked\": 3"));
     }
 
@@ -840,7 +862,10 @@ mod tests {
         let a = blocked(11);
         assert_eq!(a, blocked(11), "the same seed repeats the run");
         let hits = a.iter().filter(|b| **b == Some(true)).count();
-        assert!((10..20).contains(&hits), "about 82 % of 20, not all: {hits}");
+        assert!(
+            (10..20).contains(&hits),
+            "about 82 % of 20, not all: {hits}"
+        );
         assert_ne!(a, blocked(12), "another seed draws otherwise");
     }
 
@@ -849,7 +874,10 @@ mod tests {
         let mut r = replication(5);
         r.reduce(ReplicationAction::NewTrial);
         let plan = r.current().unwrap().plan.clone();
-        assert!(!r.reduce(ReplicationAction::Next), "nothing to do before the files");
+        assert!(
+            !r.reduce(ReplicationAction::Next),
+            "nothing to do before the files"
+        );
         r.reduce(ReplicationAction::FilesReady(Box::new(files(&plan))));
         r.reduce(ReplicationAction::Next);
         r.reduce(ReplicationAction::Next);
@@ -862,10 +890,18 @@ mod tests {
         r.reduce(ReplicationAction::Next);
         r.reduce(ReplicationAction::Next);
         assert_eq!(r.shown_step(), Some(Step::Wait));
-        assert_eq!(r.sandbox.platform.log().len(), log, "looking back sends nothing");
-        assert!(!r.server_said(r.current().unwrap(), Step::Trigger).is_empty());
+        assert_eq!(
+            r.sandbox.platform.log().len(),
+            log,
+            "looking back sends nothing"
+        );
+        assert!(
+            !r.server_said(r.current().unwrap(), Step::Trigger)
+                .is_empty()
+        );
 
-        let back = Replication::from_json(&r.to_json(), crate::samples::references::seeds()).unwrap();
+        let back =
+            Replication::from_json(&r.to_json(), crate::samples::references::seeds()).unwrap();
         assert_eq!(back.sandbox.platform, r.sandbox.platform);
         assert_eq!(back.trials, r.trials);
         let mut back = back;
@@ -884,7 +920,11 @@ mod tests {
             run_trial(&mut r);
             let trial = r.current().unwrap().clone();
             assert_eq!(r.blocked(&trial), Some(true), "{variant:?}");
-            assert_eq!(r.fate(trial.control), Some(Outcome::Delivered), "{variant:?}");
+            assert_eq!(
+                r.fate(trial.control),
+                Some(Outcome::Delivered),
+                "{variant:?}"
+            );
             let recalled = r
                 .sandbox
                 .platform

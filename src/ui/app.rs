@@ -8,55 +8,42 @@ use super::intake::Intake;
 use super::lab::{LabPage, LabService};
 use super::persist;
 use super::renders;
+use super::replication::{ReplicationPage, ReplicationService};
 use super::sandbox_page::SandboxPage;
+use super::sources_page::SourcesPage;
+use super::state::ReplicationStore;
 use super::state::{
     ClockStore, FingerprintStore, LabStore, LiveClock, SandboxDispatch, SandboxHandle,
     SandboxStore, Shared, UploadsStore,
 };
-use crate::scenario::ClockAction;
-use crate::scenario::SandboxAction;
+use crate::scenario::route::{Page, Route};
+use crate::scenario::{ClockAction, SandboxAction};
 use std::rc::Rc;
 use yew::prelude::*;
 
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Page {
-    Sandbox,
-    Lab,
-    Fingerprint,
-}
-
-impl Page {
-    const ALL: [Page; 3] = [Page::Sandbox, Page::Lab, Page::Fingerprint];
-
-    fn from_hash(hash: &str) -> Self {
-        match hash.trim_start_matches('#') {
-            "fingerprint" => Self::Fingerprint,
-            "lab" => Self::Lab,
-            _ => Self::Sandbox,
-        }
-    }
-
-    fn hash(self) -> &'static str {
-        match self {
-            Self::Sandbox => "#sandbox",
-            Self::Lab => "#lab",
-            Self::Fingerprint => "#fingerprint",
-        }
-    }
-
-    fn title(self) -> &'static str {
-        match self {
-            Self::Sandbox => "Two-systems sandbox",
-            Self::Lab => "Collision lab",
-            Self::Fingerprint => "Fingerprint files",
-        }
+fn title(page: Page) -> &'static str {
+    match page {
+        Page::Sandbox => "Two-systems sandbox",
+        Page::Replication => "Guided replication",
+        Page::Lab => "Collision lab",
+        Page::Fingerprint => "Fingerprint files",
+        Page::Sources => "Sources",
     }
 }
 
-fn location_hash() -> String {
-    web_sys::window()
-        .and_then(|w| w.location().hash().ok())
-        .unwrap_or_default()
+/// The route the address names now.
+fn current_route() -> Route {
+    let location = web_sys::window().map(|w| w.location());
+    let read = |f: fn(&web_sys::Location) -> Result<String, wasm_bindgen::JsValue>| {
+        location
+            .as_ref()
+            .and_then(|l| f(l).ok())
+            .unwrap_or_default()
+    };
+    Route::parse(
+        &read(web_sys::Location::hash),
+        &read(web_sys::Location::search),
+    )
 }
 
 #[function_component(App)]
@@ -82,14 +69,23 @@ pub fn app() -> Html {
         let lab = lab.dispatcher();
         use_memo((), move |_| LabService::new(lab))
     };
-    let page = use_state(|| Page::from_hash(&location_hash()));
+    let replication = use_reducer(|| {
+        ReplicationStore(persist::load_replication(
+            crate::samples::references::seeds(),
+        ))
+    });
+    let replication_service = {
+        let store = replication.dispatcher();
+        use_memo((), move |_| ReplicationService::new(store))
+    };
+    let route = use_state(current_route);
     {
         // Back, forward and an edited address change the hash without a click on a tab.
-        let page = page.clone();
+        let route = route.clone();
         use_effect_with((), move |_| {
             let listener = web_sys::window().map(|w| {
                 gloo::events::EventListener::new(&w, "hashchange", move |_| {
-                    page.set(Page::from_hash(&location_hash()));
+                    route.set(current_route());
                 })
             });
             move || drop(listener)
@@ -118,6 +114,12 @@ pub fn app() -> Html {
         let _ = persist::save_lab(saved);
     });
     {
+        let replication = replication.clone();
+        use_effect_with(replication.revision, move |_| {
+            let _ = persist::save_replication(&replication);
+        });
+    }
+    {
         let page_state = fingerprints.clone();
         use_effect_with(fingerprints.to_json(), move |_| {
             let _ = persist::save_fingerprints(&page_state);
@@ -125,18 +127,22 @@ pub fn app() -> Html {
     }
 
     let nav = Page::ALL.map(|p| {
-        let page = page.clone();
-        let current = *page == p;
-        let onclick = Callback::from(move |e: MouseEvent| {
-            e.prevent_default();
-            if let Some(w) = web_sys::window() {
-                let _ = w.location().set_hash(p.hash());
-            }
-            page.set(p);
-        });
+        let route = route.clone();
+        let current = route.page == p;
+        let hash = Route::page(p).hash();
+        let onclick = {
+            let hash = hash.clone();
+            Callback::from(move |e: MouseEvent| {
+                e.prevent_default();
+                if let Some(w) = web_sys::window() {
+                    let _ = w.location().set_hash(&hash);
+                }
+                route.set(Route::page(p));
+            })
+        };
         html! {
-            <a href={p.hash()} class={classes!("tab", current.then_some("on"))}
-                aria-current={current.then_some("page")} {onclick}>{p.title()}</a>
+            <a href={hash} class={classes!("tab", current.then_some("on"))}
+                aria-current={current.then_some("page")} {onclick}>{title(p)}</a>
         }
     });
 
@@ -147,6 +153,8 @@ pub fn app() -> Html {
         <ContextProvider<Shared<FingerprintStore>> context={Shared(fingerprints)}>
         <ContextProvider<Rc<Intake>> context={intake}>
         <ContextProvider<Rc<LabService>> context={lab_service}>
+        <ContextProvider<Shared<ReplicationStore>> context={Shared(replication)}>
+        <ContextProvider<Rc<ReplicationService>> context={replication_service}>
         <ClockProvider live={live_clock}>
             <a class="skip-link" href="#main">{"Skip to content"}</a>
             <header class="masthead">
@@ -158,14 +166,18 @@ pub fn app() -> Html {
                 <nav class="tabs" aria-label="Sections">{ for nav }</nav>
             </header>
             <main id="main" tabindex="-1">
-                { match *page {
+                { match route.page {
                     Page::Sandbox => html! { <SandboxPage /> },
+                    Page::Replication => html! { <ReplicationPage /> },
                     Page::Lab => html! { <LabPage /> },
                     Page::Fingerprint => html! { <FingerprintPage /> },
+                    Page::Sources => html! { <SourcesPage target={route.target.clone().map(AttrValue::from)} /> },
                 } }
             </main>
             <Announcer />
         </ClockProvider>
+        </ContextProvider<Rc<ReplicationService>>>
+        </ContextProvider<Shared<ReplicationStore>>>
         </ContextProvider<Rc<LabService>>>
         </ContextProvider<Rc<Intake>>>
         </ContextProvider<Shared<FingerprintStore>>>

@@ -7,6 +7,7 @@
 
 mod announcer;
 mod app;
+mod cited;
 mod clock;
 mod composer;
 mod console;
@@ -22,8 +23,10 @@ mod manage;
 mod persist;
 mod phone;
 pub mod renders;
+mod replication;
 mod samples;
 mod sandbox_page;
+mod sources_page;
 mod state;
 mod timeline;
 mod tray;

@@ -5,6 +5,7 @@
 use crate::platform::ReferenceSeed;
 use crate::scenario::fingerprints::Fingerprints;
 use crate::scenario::lab::{Lab, SavedLab};
+use crate::scenario::replication::Replication;
 use crate::scenario::{Clock, Sandbox};
 use crate::web::storage;
 use std::collections::BTreeMap;
@@ -16,6 +17,7 @@ const CLOCK_KEY: &str = "hashwall.clock.v1";
 const PREVIEWS_KEY: &str = "hashwall.previews.v1";
 const LAB_KEY: &str = "hashwall.lab.v1";
 const FINGERPRINTS_KEY: &str = "hashwall.fingerprints.v1";
+const REPLICATION_KEY: &str = "hashwall.replication.v1";
 /// Previews kept across reloads; each is a few kilobytes, and storage is small.
 const KEPT_PREVIEWS: usize = 60;
 /// Seed of the classroom sandbox: every class sees the same delays. Written as the date the
@@ -88,4 +90,20 @@ pub fn load_fingerprints() -> Fingerprints {
 
 pub fn save_fingerprints(page: &Fingerprints) -> Result<(), String> {
     storage::save(FINGERPRINTS_KEY, &page.to_json())
+}
+
+/// The saved replication, or a new run (a fresh seed from the time) if there is none.
+pub fn load_replication(seeds: Vec<ReferenceSeed>) -> Replication {
+    storage::load(REPLICATION_KEY)
+        .and_then(|text| Replication::from_json(&text, seeds.clone()).ok())
+        .unwrap_or_else(|| Replication::new(fresh_seed(), seeds))
+}
+
+pub fn save_replication(replication: &Replication) -> Result<(), String> {
+    storage::save(REPLICATION_KEY, &replication.to_json())
+}
+
+/// A seed for a new run: the time, so each class's run differs unless a seed is given.
+pub fn fresh_seed() -> u64 {
+    (js_sys::Date::now() as u64) % 1_000_000
 }

@@ -9,6 +9,7 @@
 use crate::platform::Millis;
 use crate::scenario::fingerprints::{FingerprintAction, Fingerprints};
 use crate::scenario::lab::{Lab, LabAction};
+use crate::scenario::replication::{Replication, ReplicationAction};
 use crate::scenario::uploads::{Uploads, UploadsAction};
 use crate::scenario::{Clock, ClockAction, Sandbox, SandboxAction};
 use std::cell::Cell;
@@ -50,6 +51,18 @@ store!(ClockStore(Clock), ClockAction);
 store!(UploadsStore(Uploads), UploadsAction);
 store!(LabStore(Lab), LabAction);
 store!(FingerprintStore(Fingerprints), FingerprintAction);
+store!(
+    /// The guided replication.
+    ReplicationStore(Replication),
+    ReplicationAction
+);
+
+/// Every change of the replication counts one revision too.
+impl PartialEq for ReplicationStore {
+    fn eq(&self, other: &Self) -> bool {
+        self.0.revision == other.0.revision
+    }
+}
 
 /// Every change of the sandbox counts one revision, so equal revisions are equal states.
 impl PartialEq for SandboxStore {
@@ -196,4 +209,6 @@ shared_hooks! {
     use_lab: LabStore;
     /// The fingerprint page's files.
     use_fingerprints: FingerprintStore;
+    /// The guided replication.
+    use_replication: ReplicationStore;
 }

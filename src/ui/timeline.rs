@@ -2,6 +2,7 @@
 //! simulated timestamps. Selecting an event highlights its message on the phones and its
 //! list entry in the console, and shows the rule behind it.
 
+use super::cited::Cited;
 use super::renders;
 use super::state::{use_clock, use_sandbox};
 use crate::platform::{Confidence, Content, Event, EventKind, Rule, narrate};
@@ -55,7 +56,7 @@ fn citation(title: &str, rule: Rule) -> Html {
     html! {
         <p class="citation">
             <strong>{title}</strong>{" "}{r.id}{": "}{r.summary}
-            <br/><span class="muted">{"Source: "}{r.source()}</span>{" "}
+            <br/><span class="muted">{"Source: "}<Cited text={r.source()} /></span>{" "}
             <span class={confidence_class(r.confidence)}>{r.confidence.to_string()}</span>
         </p>
     }

@@ -1,6 +1,7 @@
 //! The sample tray: pictures and texts the project made, to drag onto a phone (or send
 //! from a phone's "Samples" menu, which works with the keyboard).
 
+use super::cited::Cited;
 use super::composer::SAMPLE_DRAG_TYPE;
 use super::samples;
 use crate::samples::{Sample, SampleKind, catalogue};
@@ -27,8 +28,8 @@ pub fn sample_card(props: &SampleCardProps) -> Html {
         }
     });
     let badge = sample
-        .sensitive
-        .then(|| html! { <span class="badge flag">{"flagged by the seeded lists"}</span> });
+        .badge()
+        .map(|b| html! { <span class="badge flag">{b}</span> });
     let body = match sample.kind {
         SampleKind::Picture => html! {
             <img src={samples::url(&sample).unwrap_or_default()} alt="" loading="lazy" />
@@ -41,10 +42,12 @@ pub fn sample_card(props: &SampleCardProps) -> Html {
         }
     };
     html! {
-        <li class="sample" draggable="true" {ondragstart} data-sample={sample.id} title={sample.caption}>
+        <li class="sample" draggable="true" {ondragstart} data-sample={sample.id}>
             {body}
             <p class="sample-title">{sample.title}{" "}{ for badge }</p>
             { for sample.gloss.map(|g| html! { <p class="muted gloss">{g}</p> }) }
+            <p class="small caption">{sample.caption}</p>
+            { for sample.source.map(|s| html! { <p class="muted small source"><Cited text={s} /></p> }) }
         </li>
     }
 }
@@ -60,10 +63,11 @@ pub fn sample_tray() -> Html {
             <details open=true>
                 <summary>{"Same-MD5 twins: the Citizen Lab experiment"}</summary>
                 <ol class="muted small steps">
-                    <li>{"On Amira's phone, open her chat with Wang Fang and send twin B (the cat): drag it onto her phone or use her Samples menu. It arrives."}</li>
-                    <li>{"In Amira's chat with Tom, send twin A (the tanks). Only international accounts see it, and it arrives."}</li>
-                    <li>{"Let the hidden analysis run: Play, or Step."}</li>
-                    <li>{"From Amira's chat with Wang Fang, send twin B again. It never arrives: the server learned its MD5 from twin A."}</li>
+                    <li>{"Control: from Amira's chat with Wang Fang, send a harmless picture no one has sent yet, say the bicycle (drag it onto her phone, or use her Samples menu). It arrives."}</li>
+                    <li>{"Trigger: in Amira's chat with Tom, send twin A (the tanks). Only international accounts are in that chat, and it arrives."}</li>
+                    <li>{"Wait: let the hidden analysis run (Play, or Step)."}</li>
+                    <li>{"Measure: from Amira's chat with Wang Fang, send twin B (the cat), never sent before. It never arrives: the server learned its MD5 from twin A."}</li>
+                    <li><a href="#replication">{"The guided replication"}</a>{" runs this design trial after trial, with a fresh pair each time."}</li>
                 </ol>
                 <ul class="samples pictures">{ for items.iter().filter(|s| is_twin(s)).copied().map(card) }</ul>
             </details>

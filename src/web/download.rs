@@ -2,14 +2,19 @@
 
 use wasm_bindgen::JsCast;
 
-/// Makes the browser save `bytes` as `file_name`.
-pub fn download(file_name: &str, mime: &str, bytes: &[u8]) -> Result<(), String> {
-    let fail = |_| format!("the browser refused to save {file_name}");
+/// A blob of `bytes` typed `mime`.
+pub fn blob(bytes: &[u8], mime: &str) -> Option<web_sys::Blob> {
     let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes));
     let options = web_sys::BlobPropertyBag::new();
     options.set_type(mime);
+    web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &options).ok()
+}
+
+/// Makes the browser save `bytes` as `file_name`.
+pub fn download(file_name: &str, mime: &str, bytes: &[u8]) -> Result<(), String> {
+    let fail = |_| format!("the browser refused to save {file_name}");
     let blob =
-        web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &options).map_err(fail)?;
+        blob(bytes, mime).ok_or_else(|| format!("the browser refused to save {file_name}"))?;
     let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(fail)?;
     let document = web_sys::window()
         .and_then(|w| w.document())

@@ -23,3 +23,11 @@ pub async fn own_file(path: &str) -> Result<web_sys::Blob, String> {
         .map_err(fail)?;
     Ok(blob.unchecked_into())
 }
+
+/// The bytes of a blob.
+pub async fn bytes(blob: &web_sys::Blob) -> Result<Vec<u8>, String> {
+    let buffer = JsFuture::from(blob.array_buffer())
+        .await
+        .map_err(|_| "a file could not be read".to_string())?;
+    Ok(js_sys::Uint8Array::new(&buffer).to_vec())
+}

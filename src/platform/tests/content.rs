@@ -53,11 +53,7 @@ fn mirrored_and_stretched_variants_evade_while_a_recompressed_copy_is_caught() {
             }
             _ => assert!(similarity.distance <= 31, "{name}: {similarity:?}"),
         }
-        assert_eq!(
-            hash_added(&events).len(),
-            usize::from(caught),
-            "{name}"
-        );
+        assert_eq!(hash_added(&events).len(), usize::from(caught), "{name}");
     }
 }
 

@@ -156,7 +156,7 @@ fn benign_pictures_are_analysed_but_not_learned() {
     assert_eq!(
         text,
         &TextOutcome::NoText {
-            reason: "OCR not available".into()
+            reason: "this version reads no text in pictures yet".into()
         }
     );
     assert_eq!(event.rule.unwrap(), Rule::OnlySensitiveLearned);

@@ -1,5 +1,6 @@
 //! The MD5 hash index of each chat feature.
 
+use super::super::cited::Cited;
 use super::super::fields::{feature_into, text_into};
 use super::super::state::use_sandbox;
 use super::selected_entry;
@@ -49,7 +50,7 @@ pub fn hash_lists() -> Html {
     html! {
         <details class="list-block" open=true>
             <summary><h3>{format!("MD5 hash indexes ({} one-to-one, {} group)", lists.hashes.one_to_one.len(), lists.hashes.group.len())}</h3></summary>
-            <p class="muted">{"Looked up in real time when a file is sent; a hit is dropped silently for filtered recipients. Each chat feature has its own index."}</p>
+            <p class="muted"><Cited text="Looked up in real time when a file is sent; a hit is dropped silently for filtered recipients (S3, §4.1). Each chat feature has its own index (§1.5), and a learned MD5 joins the index of the kind of chat it was seen in (a setting below, A4)." /></p>
             <div class="indexes">
             { for Feature::ALL.iter().map(|&f| {
                 let index = lists.hashes.get(f);
@@ -66,7 +67,7 @@ pub fn hash_lists() -> Html {
                                 <li class={classes!("entry", on.then_some("highlight"))} data-md5={digest.hex()}>
                                     <code class="digest">{digest.hex()}</code>
                                     <bdi class="entry-label">{&entry.label}</bdi>
-                                    <span class="provenance muted">{narrate::provenance(&entry.provenance)}</span>
+                                    <span class="provenance muted"><Cited text={narrate::provenance(&entry.provenance)} /></span>
                                     <button class="link" onclick={remove} aria-label={format!("Remove {} from the {f} index", digest.hex())}>{"Remove"}</button>
                                 </li>
                             }

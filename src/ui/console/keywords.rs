@@ -1,5 +1,6 @@
 //! The keyword list: single phrases and `+`-joined combinations, per chat feature.
 
+use super::super::cited::Cited;
 use super::super::fields::text_into;
 use super::super::state::use_sandbox;
 use super::selected_entry;
@@ -41,18 +42,22 @@ pub fn keyword_list() -> Html {
     html! {
         <details class="list-block">
             <summary><h3>{format!("Keyword list ({} entries)", sandbox.platform.lists().keywords.len())}</h3></summary>
-            <p class="muted">{"A text is blocked when every part of an entry occurs in it, in any order, even overlapping; no case or width folding."}</p>
+            <p class="muted"><Cited text="A text is blocked when every part of an entry occurs in it, in any order, even overlapping; no case or width folding (§3.3, A12). Each entry sits on the list of one-to-one chats, of group chats, or both. The entries are dated snapshots of lists seen in 2016–2020; WeChat's real lists change over time (S5, §3.4, A13)." /></p>
             <ul class="entries keywords">
             { for sandbox.platform.lists().keywords.iter().map(|k| {
                 let on = matches!(&highlighted, Some(EntryRef::Keyword { id, .. }) if *id == k.id);
                 let id = k.id;
                 let remove = sandbox.callback(move |_: MouseEvent| SandboxAction::Platform(Action::Edit(ListEdit::RemoveKeyword { id })));
-                let features: Vec<String> = k.features.iter().map(|f| f.to_string()).collect();
+                let features = match k.features.as_slice() {
+                    [Feature::Group] => "group chats only",
+                    [Feature::OneToOne] => "one-to-one chats only",
+                    _ => "one-to-one and group chats",
+                };
                 html! {
                     <li class={classes!("entry", on.then_some("highlight"))}>
                         <bdi class="combination" lang="zh">{k.combination.to_string()}</bdi>
-                        <span class="features">{features.join(", ")}</span>
-                        <span class="provenance muted">{narrate::provenance(&k.provenance)}</span>
+                        <span class="features">{features}</span>
+                        <span class="provenance muted"><Cited text={narrate::provenance(&k.provenance)} /></span>
                         <button class="link" onclick={remove} aria-label={format!("Remove keyword entry {}", k.combination)}>{"Remove"}</button>
                     </li>
                 }

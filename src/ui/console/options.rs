@@ -1,5 +1,6 @@
 //! The behaviours the research left open, as labelled settings with their sources.
 
+use super::super::cited::Cited;
 use super::super::state::use_sandbox;
 use super::super::timeline::confidence_class;
 use crate::platform::{
@@ -106,12 +107,12 @@ pub fn option_list() -> Html {
             <summary><h3>{"Rules the research left open"}</h3></summary>
             <p class="muted">{"Each is a setting, labelled with its source and how sure the research is: confirmed, secondary, or this simulator's assumption."}</p>
             <ul class="options">
-            { for OPTIONS.iter().map(|record| html! {
+            { for OPTIONS.iter().filter(|r| r.key.shown()).map(|record| html! {
                 <li class="option">
                     {control(record)}
                     <p class="muted small">
                         <span class={confidence_class(record.confidence)}>{record.confidence.to_string()}</span>
-                        {" "}{record.explanation}{" Source: "}{record.rule.record().source()}
+                        {" "}{record.explanation}{" Source: "}<Cited text={record.rule.record().source()} />
                     </p>
                 </li>
             }) }

@@ -1,5 +1,6 @@
 //! The visual reference pictures, kept as perceptual signatures.
 
+use super::super::cited::Cited;
 use super::super::file_picker::FilePicker;
 use super::super::intake::use_intake;
 use super::super::state::{use_sandbox, use_uploads};
@@ -41,7 +42,7 @@ pub fn reference_list() -> Html {
                         { for preview.map(|src| html! { <img class="ref-preview" {src} alt="" /> }) }
                         <span class="entry-label">{format!("#{} ", r.id)}<bdi>{&r.name}</bdi></span>
                         <span class="muted">{format!("{}×{}, PDQ quality {}", r.signature.width, r.signature.height, r.signature.quality)}</span>
-                        <span class="provenance muted">{narrate::provenance(&r.provenance)}</span>
+                        <span class="provenance muted"><Cited text={narrate::provenance(&r.provenance)} /></span>
                         <button class="link" onclick={remove} aria-label={format!("Remove reference {}", r.name)}>{"Remove"}</button>
                     </li>
                 }

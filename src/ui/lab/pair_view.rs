@@ -3,8 +3,8 @@
 
 use super::hex::HexCompare;
 use super::parser_bar::{ParserBar, legend};
-use super::service::blob_of;
 use crate::scenario::lab::Pair;
+use crate::web::download::blob as blob_of;
 use crate::web::download::download;
 use std::rc::Rc;
 use yew::prelude::*;

@@ -49,21 +49,6 @@ fn object_url(blob: &Blob) -> String {
     web_sys::Url::create_object_url_with_blob(blob).unwrap_or_default()
 }
 
-/// A blob of `bytes` typed `mime`.
-pub fn blob_of(bytes: &[u8], mime: &str) -> Option<Blob> {
-    let parts = js_sys::Array::of1(&Uint8Array::from(bytes));
-    let options = web_sys::BlobPropertyBag::new();
-    options.set_type(mime);
-    Blob::new_with_u8_array_sequence_and_options(&parts, &options).ok()
-}
-
-async fn bytes_of(blob: &Blob) -> Result<Vec<u8>, String> {
-    let buffer = wasm_bindgen_futures::JsFuture::from(blob.array_buffer())
-        .await
-        .map_err(|_| "the file could not be read".to_string())?;
-    Ok(Uint8Array::new(&buffer).to_vec())
-}
-
 impl LabService {
     pub fn new(lab: UseReducerDispatcher<LabStore>) -> Self {
         Self {
@@ -229,7 +214,7 @@ impl LabService {
         wasm_bindgen_futures::spawn_local(async move {
             let load = |name: &'static str| async move {
                 let blob = crate::web::fetch::own_file(&format!("samples/{name}")).await?;
-                bytes_of(&blob).await
+                crate::web::fetch::bytes(&blob).await
             };
             let loaded = async {
                 Ok::<_, String>((
