@@ -346,7 +346,10 @@ mod tests {
     use super::*;
 
     fn badge(id: &str) -> Option<String> {
-        sample(id).unwrap().badge()
+        match sample(id) {
+            Some(s) => s.badge(),
+            None => panic!("no tray sample {id}"),
+        }
     }
 
     #[test]
