@@ -140,7 +140,7 @@ pub fn replication_page() -> Html {
     html! {
         <section class="panel replication" aria-labelledby="replication-title">
             <h2 id="replication-title">{"Guided replication: \u{201c}We Chat, They Watch\u{201d}"}</h2>
-            <p><Cited text="In 2019 the Citizen Lab showed that WeChat watches files sent among accounts registered abroad, and blacklists those it finds sensitive for China-registered accounts (S1, S2, §6). Run their experiment here, trial after trial, each with fresh files." /></p>
+            <p><Cited text="In experiments run in 2019 and published in 2020, the Citizen Lab showed that WeChat watches files sent among accounts registered abroad, and blacklists those it finds sensitive for China-registered accounts (S1, S2, §6). Run their experiment here, trial after trial, each with fresh files." /></p>
             <div class="row-form replication-settings">
                 <label>{"Files "}
                     <select id="replication-variant" onchange={on_variant} disabled={r.current().is_some_and(|t| t.step != Step::Done)}>
@@ -257,31 +257,34 @@ fn trial_view(
                 <label class="check"><input type="checkbox" checked={r.server_view} onchange={on_server} />{" Show what the server did"}</label>
             </div>
             <div class="replication-chats">
-                {chat_view(r, r.cast.trigger_chat, r.cast.tom, "Friends abroad, as Tom sees it")}
-                {chat_view(r, r.cast.measure_chat, r.cast.wang_fang, "Family group, as Wang Fang sees it")}
+                {chat_view(r, trial, r.cast.trigger_chat, r.cast.tom, "Friends abroad, as Tom sees it (this trial)")}
+                {chat_view(r, trial, r.cast.measure_chat, r.cast.wang_fang, "Family group, as Wang Fang sees it (this trial)")}
             </div>
         </div>
     }
 }
 
-/// One chat as one member sees it: a dropped file simply is not there.
-fn chat_view(r: &Replication, chat: ChatId, who: AccountId, label: &str) -> Html {
+/// One chat as one member sees it during this trial: a dropped file simply is not there.
+fn chat_view(r: &Replication, trial: &Trial, chat: ChatId, who: AccountId, label: &str) -> Html {
     let platform = &r.sandbox.platform;
-    let messages = platform
+    let sent = [trial.control, trial.trigger, trial.measure];
+    let messages: Vec<_> = platform
         .view(who)
         .ok()
         .and_then(|v| v.chats.into_iter().find(|c| c.chat == chat))
         .map(|c| c.messages)
-        .unwrap_or_default();
-    let previews: Vec<(crate::platform::MessageId, String)> = r
-        .trials
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|m| sent.contains(&Some(m.message)))
+        .collect();
+    let previews: Vec<(crate::platform::MessageId, String)> = trial
+        .files
         .iter()
-        .filter_map(|t| Some((t, t.files.as_ref()?)))
-        .flat_map(|(t, f)| {
+        .flat_map(|f| {
             [
-                (t.control, &f.control),
-                (t.trigger, &f.trigger),
-                (t.measure, &f.measure),
+                (trial.control, &f.control),
+                (trial.trigger, &f.trigger),
+                (trial.measure, &f.measure),
             ]
         })
         .filter_map(|(id, file)| Some((id?, file.preview.clone()?)))
@@ -291,7 +294,7 @@ fn chat_view(r: &Replication, chat: ChatId, who: AccountId, label: &str) -> Html
             <figcaption>{label}</figcaption>
             <ol class="messages" aria-label={label.to_string()}>
                 if messages.is_empty() { <li class="empty muted">{"No messages yet."}</li> }
-                { for messages.iter().rev().take(6).rev().map(|m| {
+                { for messages.iter().map(|m| {
                     let preview = previews.iter().find(|(id, _)| *id == m.message).map(|(_, url)| url.clone());
                     let body = match &m.content {
                         Some(ViewContent::File { name, md5, .. }) => html! {
