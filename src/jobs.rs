@@ -9,6 +9,7 @@
 //! ([`ToWorker`], [`FromWorker`]); callers never see the numbers — they await one reply per
 //! request (`web::worker_client`).
 
+use crate::filters::documents::{DocumentError, DocumentFormat, Extracted};
 use crate::filters::{FileFacts, VisualSignature};
 use crate::fingerprint::Digest;
 use crate::forge::{ForgeStats, Span};
@@ -51,13 +52,19 @@ pub enum Request {
     },
     /// A brand-new collision for a canvas, searched with our own attack from `seed`.
     Collide { width: u16, height: u16, seed: u64 },
+    /// The text of the attached document. Only the documents worker answers this one.
+    ReadDocument { format: DocumentFormat },
 }
 
 impl Request {
     /// How many files the request works on.
     pub fn files_needed(&self) -> usize {
         match self {
-            Self::Hash | Self::Analyse { .. } | Self::Reference { .. } | Self::Inspect => 1,
+            Self::Hash
+            | Self::Analyse { .. }
+            | Self::Reference { .. }
+            | Self::Inspect
+            | Self::ReadDocument { .. } => 1,
             Self::Forge { .. } => 2,
             Self::Collide { .. } => 0,
         }
@@ -112,6 +119,10 @@ pub enum Reply {
         block2_attempts: u64,
         /// Worker time of the whole search, in milliseconds.
         ms: f64,
+    },
+    /// What the document reader made of a document: its text, or why it has none.
+    DocumentRead {
+        read: Result<Extracted, DocumentError>,
     },
     /// The work could not be done, and why (shown to the person as it is).
     Failed {

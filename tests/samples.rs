@@ -108,8 +108,8 @@ fn committed_files_match_the_generator() {
     }
     assert_eq!(
         files,
-        pictures().len() + 4,
-        "every drawn picture, the two twins and the two text files"
+        pictures().len() + 6,
+        "every drawn picture, the two twins, the two text files and the PDF and DOCX"
     );
 }
 
@@ -371,9 +371,13 @@ fn catalogue_is_complete_and_consistent() {
                 );
                 assert_eq!(s.sensitive, s.combination.is_some(), "{}", s.id);
             }
-            SampleKind::TextFile => {
+            SampleKind::Document => {
+                // The text the server reads: PDF and DOCX go through the documents reader.
                 let bytes = samples::file_bytes(s).unwrap();
-                let text = std::str::from_utf8(&bytes).unwrap();
+                let facts = hashwall::filters::analyse_file(s.file_name.unwrap(), s.mime, &bytes);
+                assert_eq!(facts.problem, None, "{}", s.id);
+                let text = facts.text.expect("a document's text is read");
+                let text = text.as_str();
                 assert_eq!(s.sensitive, s.combination.is_some(), "{}", s.id);
                 // A sensitive document completes its combination; a benign one completes none.
                 assert_eq!(

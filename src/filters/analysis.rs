@@ -7,6 +7,7 @@
 //! size limit. Nothing here fails: a file that cannot be read still gets its MD5, and its
 //! facts say why its content was not analysed.
 
+use super::documents::{self, DocumentError, DocumentFormat, Extracted};
 use super::text::{self, TextError};
 use super::visual::{PdqMatcher, VisualMatcher, VisualSignature};
 use crate::decode::{self, DecodeError};
@@ -25,6 +26,8 @@ const HEAD_BYTES: usize = 64;
 pub enum FileKind {
     Image,
     Text,
+    /// A PDF or Word document (see [`documents::sniff`]).
+    Document(DocumentFormat),
     Other,
 }
 
@@ -50,6 +53,10 @@ pub enum ContentProblem {
         size: u64,
         limit: u64,
     },
+    /// A document whose text could not be read.
+    Document(DocumentError),
+    /// The document reader itself failed (in the browser: its worker could not start).
+    ReaderFailed(String),
 }
 
 impl fmt::Display for ContentProblem {
@@ -71,9 +78,16 @@ impl fmt::Display for ContentProblem {
             Self::NotText(why) => write!(f, "{why}"),
             Self::Unsupported => write!(
                 f,
-                "neither a picture nor plain text, so only its MD5 is known (how WeChat reads \
-                 other documents is not published)"
+                "neither a picture, a PDF or Word document, nor plain text, so only its MD5 is \
+                 known"
             ),
+            Self::Document(why) => write!(f, "{why}; only its MD5 is known"),
+            Self::ReaderFailed(why) => {
+                write!(
+                    f,
+                    "the document reader failed ({why}); only its MD5 is known"
+                )
+            }
             Self::TooBigToAnalyse { size, limit } => write!(
                 f,
                 "the file is {} MB; only its MD5 is computed above {} MB",
@@ -118,7 +132,7 @@ pub struct FileFacts {
     pub kind: FileKind,
     /// For pictures that decoded.
     pub picture: Option<PictureFacts>,
-    /// For text files: their text (cut at [`text::MAX_TEXT_BYTES`]).
+    /// For text files and documents: their text (cut at [`text::MAX_TEXT_BYTES`]).
     pub text: Option<String>,
     pub text_truncated: bool,
     /// Text recognised in a picture, when OCR is available.
@@ -127,6 +141,32 @@ pub struct FileFacts {
     pub ocr_note: Option<String>,
     /// Why the content could not be analysed, if it could not.
     pub problem: Option<ContentProblem>,
+}
+
+impl FileFacts {
+    /// The format of a document whose text is still to be read: a build without the
+    /// `documents` feature (the page's main worker) leaves that to the documents worker.
+    pub fn unread_document(&self) -> Option<DocumentFormat> {
+        match self.kind {
+            FileKind::Document(format)
+                if format.is_readable() && self.text.is_none() && self.problem.is_none() =>
+            {
+                Some(format)
+            }
+            _ => None,
+        }
+    }
+
+    /// Records what the document reader made of this file.
+    pub fn read_document(&mut self, read: Result<Extracted, DocumentError>) {
+        match read {
+            Ok(Extracted { text, truncated }) => {
+                self.text = Some(text);
+                self.text_truncated = truncated;
+            }
+            Err(why) => self.problem = Some(ContentProblem::Document(why)),
+        }
+    }
 }
 
 /// Reads text in pictures. OCR comes later; [`NoOcr`] stands in until then.
@@ -221,6 +261,15 @@ fn read_content(
             Err(TextError::Empty) => facts.problem = Some(ContentProblem::Empty),
             Err(e) => facts.problem = Some(ContentProblem::NotText(e.to_string())),
         },
+        FileKind::Document(_) if bytes.is_empty() => facts.problem = Some(ContentProblem::Empty),
+        FileKind::Document(DocumentFormat::OfficeBinary) => {
+            facts.problem = Some(ContentProblem::Document(DocumentError::OfficeBinary));
+        }
+        #[cfg(feature = "documents")]
+        FileKind::Document(format) => facts.read_document(documents::extract(format, bytes)),
+        // Left for the documents worker: see `FileFacts::unread_document`.
+        #[cfg(not(feature = "documents"))]
+        FileKind::Document(_) => {}
         FileKind::Other if bytes.is_empty() => facts.problem = Some(ContentProblem::Empty),
         FileKind::Other => facts.problem = Some(ContentProblem::Unsupported),
     }
@@ -235,6 +284,9 @@ const TEXT_EXTENSIONS: [&str; 6] = ["txt", "text", "md", "csv", "log", "json"];
 fn kind_of(name: &str, mime: &str, head: &[u8]) -> FileKind {
     if decode::sniff(head).is_some() {
         return FileKind::Image;
+    }
+    if let Some(format) = documents::sniff(name, mime, head) {
+        return FileKind::Document(format);
     }
     let mime = mime.trim().to_ascii_lowercase();
     let ext = name

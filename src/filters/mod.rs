@@ -1,10 +1,11 @@
 //! The censor's filters, independent of any chat: keyword combinations, the MD5 hash
-//! index, visual similarity, plain-text reading and the per-file analysis a worker runs.
+//! index, visual similarity, plain-text and document reading, and the per-file analysis a worker runs.
 //!
 //! The platform decides *when* each filter applies (who is censored, which list); this
 //! module only answers "does this match, and why".
 
 pub mod analysis;
+pub mod documents;
 pub mod hash_index;
 pub mod keywords;
 mod provenance;

@@ -6,12 +6,13 @@
 //! - [`scenes`]: the named pictures, four "sensitive" and six benign.
 //! - [`texts`]: chat messages with real keyword combinations, their near-misses, neutral
 //!   messages, and one plain-text document.
-//! - [`files`]: pictures to PNG or JPEG bytes.
+//! - [`files`]: pictures to PNG or JPEG bytes; [`document_files`]: texts to PDF and DOCX.
 //!
 //! [`catalogue`] lists everything for the UI; [`file_bytes`] makes any sample's file, the
 //! same bytes (and MD5) every time. `src/bin/samples.rs` writes them to `www/samples/`.
 
 pub mod canvas;
+pub mod document_files;
 pub mod files;
 pub mod geometry;
 pub mod noise;
@@ -38,8 +39,8 @@ pub enum SampleKind {
     Picture,
     /// A chat message, typed rather than attached.
     Text,
-    /// A document sent as a file.
-    TextFile,
+    /// A document sent as a file: plain text, PDF or Word.
+    Document,
 }
 
 /// One item of the tray.
@@ -237,7 +238,7 @@ const MEETING_NOTES: Sample = Sample {
     title: "Meeting notes (text file)",
     caption: "A hospital department's notes from February 2020: four everyday words (pneumonia, disease \
               control, virus, medical journal) in different paragraphs complete one combination.",
-    kind: SampleKind::TextFile,
+    kind: SampleKind::Document,
     sensitive: true,
     file_name: Some("meeting-notes.txt"),
     mime: PLAIN_TEXT,
@@ -252,7 +253,7 @@ const WEEKEND_PLANS: Sample = Sample {
     title: "Weekend plans (text file)",
     caption: "A reading club's plans for the weekend: an ordinary document with nothing listed in \
               it, delivered and analysed like any other, never flagged.",
-    kind: SampleKind::TextFile,
+    kind: SampleKind::Document,
     sensitive: false,
     file_name: Some("weekend-plans.txt"),
     mime: PLAIN_TEXT,
@@ -262,7 +263,30 @@ const WEEKEND_PLANS: Sample = Sample {
     gloss: None,
 };
 
-/// Everything in the tray: pictures (sensitive first), chat messages, the text files.
+const PDF: &str = "application/pdf";
+const DOCX: &str = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+
+const MEETING_NOTES_PDF: Sample = Sample {
+    id: "meeting-notes-pdf",
+    title: "Meeting notes (PDF)",
+    caption: "The same notes as a PDF, as a hospital would circulate them: the server reads the \
+              text the pages show, so the combination is found as in the text file.",
+    file_name: Some("meeting-notes.pdf"),
+    mime: PDF,
+    ..MEETING_NOTES
+};
+
+const WEEKEND_PLANS_DOCX: Sample = Sample {
+    id: "weekend-plans-docx",
+    title: "Weekend plans (Word document)",
+    caption: "The reading club's plans as a Word file: its text is read and checked like any \
+              document's, and nothing in it is listed.",
+    file_name: Some("weekend-plans.docx"),
+    mime: DOCX,
+    ..WEEKEND_PLANS
+};
+
+/// Everything in the tray: pictures (sensitive first), chat messages, the documents.
 pub fn catalogue() -> Vec<Sample> {
     let chats = texts::CHAT_TEXTS.iter().map(|t| Sample {
         id: t.id,
@@ -281,7 +305,12 @@ pub fn catalogue() -> Vec<Sample> {
         .iter()
         .copied()
         .chain(chats)
-        .chain([MEETING_NOTES, WEEKEND_PLANS])
+        .chain([
+            MEETING_NOTES,
+            WEEKEND_PLANS,
+            MEETING_NOTES_PDF,
+            WEEKEND_PLANS_DOCX,
+        ])
         .collect()
 }
 
@@ -304,7 +333,7 @@ impl Sample {
             SampleKind::Picture if self.sensitive => Some("on the visual blacklist".into()),
             SampleKind::Picture => None,
             SampleKind::Text => lists(self.text?).map(|l| format!("blocked in {l}")),
-            SampleKind::TextFile => lists(self.combination?.replace('+', " ").as_str())
+            SampleKind::Document => lists(self.combination?.replace('+', " ").as_str())
                 .map(|l| format!("flagged when analysed in {l}")),
         }
     }
@@ -321,7 +350,8 @@ pub fn picture_pixels(id: &str) -> Result<RgbaImage, SampleError> {
     Ok(scene.render(PICTURE_WIDTH, PICTURE_HEIGHT))
 }
 
-/// The bytes of a sample's file: the encoded picture, or the document's UTF-8 text.
+/// The bytes of a sample's file: the encoded picture, or the document (UTF-8 text, PDF or
+/// DOCX).
 pub fn file_bytes(sample: &Sample) -> Result<Vec<u8>, SampleError> {
     match sample.kind {
         SampleKind::Picture if sample.id.starts_with("twin-") => twins::file(sample.id),
@@ -330,13 +360,19 @@ pub fn file_bytes(sample: &Sample) -> Result<Vec<u8>, SampleError> {
                 .ok_or_else(|| SampleError::Unknown(sample.id.to_string()))?;
             files::encode(&picture_pixels(sample.id)?, format)
         }
-        SampleKind::TextFile if sample.id == MEETING_NOTES.id => {
+        SampleKind::Document if sample.id == MEETING_NOTES.id => {
             Ok(texts::MEETING_NOTES.as_bytes().to_vec())
         }
-        SampleKind::TextFile if sample.id == WEEKEND_PLANS.id => {
+        SampleKind::Document if sample.id == WEEKEND_PLANS.id => {
             Ok(texts::WEEKEND_PLANS.as_bytes().to_vec())
         }
-        SampleKind::TextFile => Err(SampleError::Unknown(sample.id.to_string())),
+        SampleKind::Document if sample.id == MEETING_NOTES_PDF.id => {
+            Ok(document_files::pdf(texts::MEETING_NOTES))
+        }
+        SampleKind::Document if sample.id == WEEKEND_PLANS_DOCX.id => {
+            Ok(document_files::docx(texts::WEEKEND_PLANS))
+        }
+        SampleKind::Document => Err(SampleError::Unknown(sample.id.to_string())),
         SampleKind::Text => Err(SampleError::NotAFile(sample.id)),
     }
 }
@@ -372,6 +408,11 @@ mod tests {
             Some("flagged when analysed in group chats")
         );
         assert_eq!(badge("weekend-plans"), None);
+        assert_eq!(
+            badge("meeting-notes-pdf").as_deref(),
+            Some("flagged when analysed in group chats")
+        );
+        assert_eq!(badge("weekend-plans-docx"), None);
         assert_eq!(
             badge("tank-column").as_deref(),
             Some("on the visual blacklist")

@@ -103,7 +103,7 @@ pub fn composer(props: &ComposerProps) -> Html {
                                 on_sample.emit(sample);
                                 close_menu(&event);
                             });
-                            let kind = match sample.kind { SampleKind::Picture => "picture", SampleKind::Text => "message", SampleKind::TextFile => "document" };
+                            let kind = match sample.kind { SampleKind::Picture => "picture", SampleKind::Text => "message", SampleKind::Document => "document" };
                             html! {
                                 <li><button class="link sample-choice" data-sample={sample.id} {onclick}>
                                     {sample.title}<span class="muted">{format!(" ({kind})")}</span>

@@ -37,7 +37,7 @@ pub fn sample_card(props: &SampleCardProps) -> Html {
         SampleKind::Text => {
             html! { <p class="sample-text" lang="zh">{sample.text.unwrap_or_default()}</p> }
         }
-        SampleKind::TextFile => {
+        SampleKind::Document => {
             html! { <p class="sample-text">{"📄 "}{sample.file_name.unwrap_or_default()}</p> }
         }
     };

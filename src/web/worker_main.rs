@@ -9,12 +9,23 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 use web_sys::{Blob, DedicatedWorkerGlobalScope, FileReaderSync, MessageEvent};
 
-/// Installs the message handler. Called once by the worker binary's `main`.
+/// Installs the main worker's message handler. Called once by the worker binary's `main`.
 pub fn start() {
+    install(handle);
+}
+
+/// Installs the documents worker's handler: it only reads documents, so that the PDF and
+/// ZIP readers load on the first document rather than with every page (see index.html).
+#[cfg(feature = "documents")]
+pub fn start_documents() {
+    install(serve_documents);
+}
+
+fn install(serve: fn(&DedicatedWorkerGlobalScope, &JsValue)) {
     let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
     let handler = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
         let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
-        handle(&scope, &event.data());
+        serve(&scope, &event.data());
     });
     scope.set_onmessage(Some(handler.as_ref().unchecked_ref()));
     // The handler lives as long as the worker.
@@ -55,16 +66,13 @@ impl Job<'_> {
     }
 }
 
-fn handle(scope: &DedicatedWorkerGlobalScope, data: &JsValue) {
-    let message = Reflect::get(data, &wire::JSON.into())
+/// The request in a posted message and the files attached to it. `None`: no valid envelope,
+/// so no number to answer under (the page only sends valid ones).
+fn unpack(data: &JsValue) -> Option<(u32, Request, Vec<Blob>)> {
+    let ToWorker { id, request } = Reflect::get(data, &wire::JSON.into())
         .ok()
         .and_then(|v| v.as_string())
-        .and_then(|json| serde_json::from_str::<ToWorker>(&json).ok());
-    let Some(ToWorker { id, request }) = message else {
-        // Without a number there is no one to answer: the page only sends valid envelopes.
-        return;
-    };
-    let job = Job { scope, id };
+        .and_then(|json| serde_json::from_str::<ToWorker>(&json).ok())?;
     let files: Vec<Blob> = Reflect::get(data, &wire::FILES.into())
         .ok()
         .filter(|f| f.is_array())
@@ -75,6 +83,32 @@ fn handle(scope: &DedicatedWorkerGlobalScope, data: &JsValue) {
                 .collect()
         })
         .unwrap_or_default();
+    Some((id, request, files))
+}
+
+#[cfg(feature = "documents")]
+fn serve_documents(scope: &DedicatedWorkerGlobalScope, data: &JsValue) {
+    let Some((id, request, files)) = unpack(data) else {
+        return;
+    };
+    let job = Job { scope, id };
+    match (request, files.first()) {
+        (Request::ReadDocument { format }, Some(blob)) => match read_all(blob) {
+            Ok(bytes) => job.reply(Reply::DocumentRead {
+                read: crate::filters::documents::extract(format, &bytes),
+            }),
+            Err(message) => job.fail(message),
+        },
+        (Request::ReadDocument { .. }, None) => job.fail("no file was attached"),
+        _ => job.fail("the documents worker only reads documents"),
+    }
+}
+
+fn handle(scope: &DedicatedWorkerGlobalScope, data: &JsValue) {
+    let Some((id, request, files)) = unpack(data) else {
+        return;
+    };
+    let job = Job { scope, id };
     if files.len() < request.files_needed() {
         return job.fail(match request.files_needed() {
             1 => "no file was attached",
@@ -91,6 +125,7 @@ fn handle(scope: &DedicatedWorkerGlobalScope, data: &JsValue) {
             height,
             seed,
         } => collide(&job, width, height, seed),
+        Request::ReadDocument { .. } => job.fail("documents are read by the documents worker"),
         Request::Forge {
             width,
             height,
