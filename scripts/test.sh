@@ -42,6 +42,8 @@ step "formatting and lints (each a test)"
 gate "cargo fmt --check" cargo fmt --check
 gate "clippy, native" cargo clippy --all-targets -- -D warnings
 gate "clippy, wasm32" cargo clippy --target wasm32-unknown-unknown --lib --bins --test web --test web_samples -- -D warnings
+# The page and the main worker are built without the documents feature (see index.html).
+gate "clippy, wasm32 without documents" cargo clippy --target wasm32-unknown-unknown --no-default-features --lib --bins -- -D warnings
 
 step "native tests (cargo test)"
 run cargo test --all-targets

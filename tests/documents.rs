@@ -47,10 +47,16 @@ fn a_pdf_cut_anywhere_is_read_in_part_or_called_damaged() {
     let mut damaged = 0;
     for cut in (0..bytes.len()).step_by(37) {
         match documents::extract(DocumentFormat::Pdf, &bytes[..cut]) {
-            Ok(out) => assert!(
-                squeezed(MEETING_NOTES).starts_with(&squeezed(&out.text)) || out.text.is_empty(),
-                "cut at {cut}: only text that is there"
-            ),
+            Ok(out) => {
+                assert!(
+                    squeezed(MEETING_NOTES).starts_with(&squeezed(&out.text)),
+                    "cut at {cut}: only text that is there"
+                );
+                assert!(
+                    out.truncated && !out.text.is_empty(),
+                    "cut at {cut}: said to be partial"
+                );
+            }
             Err(DocumentError::Damaged(why)) => {
                 assert!(!why.is_empty());
                 damaged += 1;

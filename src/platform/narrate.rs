@@ -223,7 +223,11 @@ pub fn event(e: &Event, p: &Platform) -> String {
                     "picture with text (OCR)"
                 }
                 Some(Content::File(f)) if f.kind == FileKind::Image => "picture",
-                Some(Content::File(_)) => "document",
+                Some(Content::File(f)) => match f.kind {
+                    FileKind::Document(format) => format.noun(),
+                    FileKind::Text => "text file",
+                    _ => "file",
+                },
                 _ => "text message",
             };
             let why = match e.rule {
@@ -278,7 +282,18 @@ pub fn event(e: &Event, p: &Platform) -> String {
                             .and_then(|m| m.recalled_at)
                             .filter(|&r| r <= e.at)
                             .map_or("", |_| " (recalled, but still analysed)");
-                        format!("Analysis of {id} (\"{}\"){recalled}: {result}", file_name())
+                        // Said, so that a class knows a long document was only partly checked.
+                        let partial = match message.map(|m| &m.content) {
+                            Some(Content::File(f)) if f.text_truncated => {
+                                " Only the start of its text was read (this app reads at most \
+                                 1 MiB of a document's text)."
+                            }
+                            _ => "",
+                        };
+                        format!(
+                            "Analysis of {id} (\"{}\"){recalled}: {result}{partial}",
+                            file_name()
+                        )
                     }
                 },
             }

@@ -121,9 +121,10 @@ rules! {
     OcrKeywords: "rule 6", "S3, S4; A10", ["4.1", "4.4"], Confirmed,
         "Text read in a picture (OCR) is checked against the keyword list (not simulated yet: \
          this version reads no text in pictures).";
-    DocumentText: "rule 6 (documents)", "S1; A11", ["5"], Unconfirmed,
-        "Documents are analysed; how WeChat extracts their text is not published, so plain \
-         text is read here.";
+    DocumentText: "rule 6 (documents)", "S1; A11", ["5", "6.8"], Confirmed,
+        "Documents are analysed like pictures, and the MD5s of sensitive ones are learned. \
+         Here the text of PDF, Word (.docx) and plain-text files is read and checked against \
+         the keyword list; how WeChat reads documents is not published (A11).";
     OnlySensitiveLearned: "rule 6", "S1, S3", ["6.6"], Confirmed,
         "Only files found sensitive have their MD5 added to the blacklist.";
     LearnedHashTarget: "rule 6 (option)", "A4", ["9"], Assumption,

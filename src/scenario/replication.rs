@@ -34,8 +34,9 @@ pub const BENIGN_PICTURES: [&str; 6] = [
     "birthday-cake",
 ];
 /// The documents of the documents trials: a sensitive one and a benign control.
-pub const SENSITIVE_DOCUMENT: &str = "meeting-notes";
-pub const BENIGN_DOCUMENT: &str = "weekend-plans";
+/// A PDF and a Word file, as the 2019 trials' documents may have been (sources §5).
+pub const SENSITIVE_DOCUMENT: &str = "meeting-notes-pdf";
+pub const BENIGN_DOCUMENT: &str = "weekend-plans-docx";
 /// The canvas of the forged pairs (the tray's pictures are 640×480).
 pub const CANVAS: (u16, u16) = (640, 480);
 /// The share of trigger images that took effect in the study: 49 of 60 (sources §6.4).
@@ -83,9 +84,35 @@ pub struct TrialPlan {
     pub sensitive: String,
     /// The benign twin's picture (pictures trials only).
     pub benign: Option<String>,
-    /// Bytes appended to every file of the trial (after the data, where decoders do not
-    /// look), so that each trial's files are new to the platform.
+    /// Bytes added to every file of the trial where readers do not look (see [`tagged`]),
+    /// so that each trial's files are new to the platform.
     pub tag: String,
+}
+
+/// `bytes` carrying `tag` where its format's readers ignore it, so that the file is new (a new
+/// MD5) but reads as before: a ZIP archive (a DOCX) as its archive comment, a PDF as comment
+/// lines after its end, anything else (pictures, text) appended. Two files with one MD5 keep
+/// it, as long as both get the same tag: the same bytes follow the same state.
+pub fn tagged(bytes: &[u8], tag: &str) -> Vec<u8> {
+    const EOCD: &[u8] = b"PK\x05\x06";
+    let eocd_at = bytes.len().checked_sub(22);
+    let mut out = bytes.to_vec();
+    match eocd_at {
+        // An archive without a comment (as the tray's DOCX): its end record says how long
+        // the comment is, so the comment must be counted there.
+        Some(at) if bytes[at..].starts_with(EOCD) && bytes.ends_with(&[0, 0]) => {
+            let comment = &tag.as_bytes()[..tag.len().min(u16::MAX as usize)];
+            out[at + 20..].copy_from_slice(&(comment.len() as u16).to_le_bytes());
+            out.extend_from_slice(comment);
+        }
+        _ if bytes.starts_with(b"%PDF-") => {
+            for line in tag.lines().filter(|l| !l.is_empty()) {
+                out.extend_from_slice(format!("%{line}\n").as_bytes());
+            }
+        }
+        _ => out.extend_from_slice(tag.as_bytes()),
+    }
+    out
 }
 
 /// Plans trial `n` of a run.
@@ -737,8 +764,7 @@ mod tests {
     }
 
     fn tagged(name: &str, mime: &str, tag: &str) -> TrialFile {
-        let mut bytes = committed(name);
-        bytes.extend_from_slice(tag.as_bytes());
+        let bytes = super::tagged(&committed(name), tag);
         TrialFile {
             facts: analyse_file(name, mime, &bytes),
             preview: None,
@@ -755,14 +781,41 @@ mod tests {
                 measure: tagged("twin-benign.gif", "image/gif", &plan.tag),
             },
             _ => {
-                let doc = tagged("meeting-notes.txt", "text/plain", &plan.tag);
+                let doc = tagged("meeting-notes.pdf", "application/pdf", &plan.tag);
                 TrialFiles {
-                    control: tagged("weekend-plans.txt", "text/plain", &plan.tag),
+                    control: tagged("weekend-plans.docx", "", &plan.tag),
                     trigger: doc.clone(),
                     measure: doc,
                 }
             }
         }
+    }
+
+    #[test]
+    fn tagged_documents_stay_valid_and_new_and_twins_stay_twins() {
+        let tag = &plan(3, Variant::Documents, 0xbeef).tag;
+        for name in ["meeting-notes.pdf", "weekend-plans.docx"] {
+            let bytes = committed(name);
+            let plain = analyse_file(name, "", &bytes);
+            let fresh = analyse_file(name, "", &super::tagged(&bytes, tag));
+            assert_eq!(fresh.problem, None, "{name} still reads");
+            assert_eq!(fresh.text, plain.text, "{name}: the same text");
+            assert_ne!(fresh.md5, plain.md5, "{name}: a new file");
+            let other = super::tagged(&bytes, &plan(4, Variant::Documents, 0xbeef).tag);
+            assert_ne!(
+                crate::fingerprint::md5(&other),
+                fresh.md5,
+                "each trial its own"
+            );
+        }
+        let (a, b) = (
+            committed("twin-sensitive.gif"),
+            committed("twin-benign.gif"),
+        );
+        assert_eq!(
+            crate::fingerprint::md5(&super::tagged(&a, tag)),
+            crate::fingerprint::md5(&super::tagged(&b, tag))
+        );
     }
 
     fn run_trial(r: &mut Replication) {

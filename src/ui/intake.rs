@@ -1,5 +1,5 @@
 //! Files on their way into the sandbox: each is read and analysed in a worker (its MD5
-//! streamed, its picture decoded once), then sent into its chat; reference pictures for the
+//! streamed, its picture decoded once, a document's text read), then sent into its chat; reference pictures for the
 //! console go the same way. Progress and problems land in the uploads state.
 
 use super::state::{SandboxDispatch, UploadsStore};
@@ -8,15 +8,15 @@ use crate::platform::{AccountId, Action, ChatId, ListEdit};
 use crate::samples::{Sample, SampleKind};
 use crate::scenario::SandboxAction;
 use crate::scenario::uploads::{Upload, UploadsAction};
-use crate::web::worker_client::WorkerClient;
+use crate::web::analyser::{Analysed, Analyser};
 use std::cell::Cell;
 use std::rc::Rc;
 use web_sys::Blob;
 use yew::prelude::*;
 
-/// The analysing worker and where its results go.
+/// The analysing workers and where their results go.
 pub struct Intake {
-    worker: WorkerClient,
+    analyser: Analyser,
     sandbox: SandboxDispatch,
     uploads: UseReducerDispatcher<UploadsStore>,
     next_upload: Cell<u32>,
@@ -31,7 +31,7 @@ impl PartialEq for Intake {
 impl Intake {
     pub fn new(sandbox: SandboxDispatch, uploads: UseReducerDispatcher<UploadsStore>) -> Self {
         Self {
-            worker: WorkerClient::new(),
+            analyser: Analyser::new(),
             sandbox,
             uploads,
             next_upload: Cell::new(0),
@@ -61,15 +61,11 @@ impl Intake {
                 }
             }
         };
-        let request = Request::Analyse {
-            name: name.to_string(),
-            mime: mime.to_string(),
-        };
-        let reply = self.worker.request(request, &[file], progress);
+        let reply = self.analyser.analyse(file, name, mime, progress);
         let (sandbox, uploads) = (self.sandbox.clone(), self.uploads.clone());
         wasm_bindgen_futures::spawn_local(async move {
             let note = match reply.await {
-                Ok(Reply::Analysed { facts, preview }) => {
+                Ok(Analysed { facts, preview }) => {
                     let note = facts.problem.as_ref().map(|problem| {
                         format!(
                             "{} was sent, but the server cannot analyse it: {problem}.",
@@ -79,12 +75,11 @@ impl Intake {
                     sandbox.dispatch(SandboxAction::SendFile {
                         chat,
                         sender,
-                        facts,
+                        facts: Box::new(facts),
                         preview,
                     });
                     note
                 }
-                Ok(_) => Some("the worker answered something else".to_string()),
                 Err(e) => Some(e.to_string()),
             };
             uploads.dispatch(UploadsAction::Finish { upload: id, note });
@@ -128,7 +123,7 @@ impl Intake {
         let request = Request::Reference {
             name: name.to_string(),
         };
-        let reply = self.worker.request(request, &[file], |_| {});
+        let reply = self.analyser.main().request(request, &[file], |_| {});
         let (sandbox, uploads) = (self.sandbox.clone(), self.uploads.clone());
         wasm_bindgen_futures::spawn_local(async move {
             match reply.await {

@@ -20,8 +20,10 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 use web_sys::{Blob, Event, MessageEvent, Worker};
 
-/// Where Trunk puts the worker's loader (see index.html).
+/// Where Trunk puts the workers' loaders (see index.html): the main worker, and the
+/// documents worker (the PDF and DOCX readers), loaded only when a document needs reading.
 const WORKER_URL: &str = "./worker_loader.js";
+const DOCUMENTS_URL: &str = "./documents_loader.js";
 
 /// A request waiting for its reply.
 struct Pending {
@@ -29,8 +31,9 @@ struct Pending {
     done: oneshot::Sender<Result<Reply, JobError>>,
 }
 
-#[derive(Default)]
 struct Link {
+    /// The worker's script.
+    url: &'static str,
     /// The running worker, if one has been started and has not died.
     worker: RefCell<Option<Worker>>,
     ready: Cell<bool>,
@@ -45,6 +48,19 @@ struct Link {
 }
 
 impl Link {
+    fn new(url: &'static str) -> Self {
+        Self {
+            url,
+            worker: RefCell::default(),
+            ready: Cell::default(),
+            broken: Cell::default(),
+            waiting: RefCell::default(),
+            pending: RefCell::default(),
+            next_id: Cell::default(),
+            handlers: RefCell::default(),
+        }
+    }
+
     /// The running worker, started now if there is none.
     fn worker(&self) -> Result<Worker, JobError> {
         if self.broken.get() {
@@ -55,7 +71,7 @@ impl Link {
         if let Some(worker) = &*self.worker.borrow() {
             return Ok(worker.clone());
         }
-        let worker = Worker::new(WORKER_URL)
+        let worker = Worker::new(self.url)
             .map_err(|_| JobError::CannotStart("this browser refused a Web Worker".into()))?;
         if let Some((on_message, on_error)) = &*self.handlers.borrow() {
             worker.set_onmessage(Some(on_message));
@@ -153,9 +169,19 @@ impl Default for WorkerClient {
 }
 
 impl WorkerClient {
-    /// A client; its worker starts with the first request (or [`WorkerClient::warm`]).
+    /// A client of the main worker; it starts with the first request (or
+    /// [`WorkerClient::warm`]).
     pub fn new() -> Self {
-        let link = Rc::new(Link::default());
+        Self::of(WORKER_URL)
+    }
+
+    /// A client of the documents worker, which answers only `Request::ReadDocument`.
+    pub fn documents() -> Self {
+        Self::of(DOCUMENTS_URL)
+    }
+
+    fn of(url: &'static str) -> Self {
+        let link = Rc::new(Link::new(url));
         let on_message = {
             let link = link.clone();
             Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
@@ -199,12 +225,13 @@ impl WorkerClient {
 
     /// Sends `request` with the files it works on; `on_progress` hears how it goes. The
     /// future resolves with the reply, or why there is none.
-    pub fn request(
+    /// The future borrows nothing (`use<P>`): the request is posted before it returns.
+    pub fn request<P: Fn(Progress) + 'static>(
         &self,
         request: Request,
         files: &[&Blob],
-        on_progress: impl Fn(Progress) + 'static,
-    ) -> impl Future<Output = Result<Reply, JobError>> + 'static {
+        on_progress: P,
+    ) -> impl Future<Output = Result<Reply, JobError>> + 'static + use<P> {
         let (done, answer) = oneshot::channel();
         let posted = self.post(request, files, Box::new(on_progress), done);
         async move {

@@ -48,10 +48,26 @@ pub fn extract(bytes: &[u8]) -> Result<Extracted, DocumentError> {
     if pages.len() > MAX_PAGES {
         sink.mark_truncated();
     }
+    // A file cut short loses its end-of-file marker; lenient loading still finds the pages
+    // whose objects survived, so what they show is read, and said to be partial.
+    let cut_short = !ends_as_a_pdf(bytes);
+    if cut_short {
+        sink.mark_truncated();
+    }
+    let out = sink.finish();
     match unreadable {
         Some(why) if !read_any => Err(DocumentError::Damaged(why)),
-        _ => Ok(sink.finish()),
+        _ if cut_short && out.text.is_empty() => Err(DocumentError::Damaged(
+            "the file ends before its end-of-file marker".into(),
+        )),
+        _ => Ok(out),
     }
+}
+
+/// Whether `%%EOF` lies in the last KiB, where readers look for it (ISO 32000-1, 7.5.5).
+fn ends_as_a_pdf(bytes: &[u8]) -> bool {
+    let tail = &bytes[bytes.len().saturating_sub(1024)..];
+    tail.windows(5).any(|w| w == b"%%EOF")
 }
 
 fn load_error(e: Error) -> DocumentError {

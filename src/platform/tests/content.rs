@@ -117,6 +117,54 @@ fn ocr_and_document_text_are_checked_against_keywords() {
 }
 
 #[test]
+fn a_pdf_and_a_word_document_are_read_flagged_and_learned_like_pictures() {
+    use crate::samples::{document_files, texts};
+    let (mut p, cast) = setup();
+    with_options(&mut p, |o| o.learned_hash_target = LearnTarget::AllFeatures);
+    let pdf = document_files::pdf(texts::MEETING_NOTES);
+    let facts = analyse_file("notes.pdf", "application/pdf", &pdf);
+    let events = send(&mut p, cast.international_chat, cast.amira, Box::new(facts));
+    let queued = events
+        .iter()
+        .find(|e| matches!(e.kind, EventKind::AnalysisQueued { .. }))
+        .expect("queued");
+    assert!(narrate::event(queued, &p).starts_with("Analysis of the PDF queued"));
+    let events = wait(&mut p, 10_000);
+    let (_, text, flagged, event) = analysed(&events);
+    assert!(flagged, "{}", narrate::event(event, &p));
+    assert!(matches!(
+        text,
+        TextOutcome::Checked { source: TextSource::Document, matched: Some(m) }
+            if m.combination == texts::MEETING_NOTES_COMBINATION
+    ));
+    assert!(
+        p.lists()
+            .hashes
+            .one_to_one
+            .iter()
+            .any(|(_, e)| e.label == "notes.pdf")
+    );
+    // The same bytes to a China-registered account are now dropped on sight.
+    let again = analyse_file("notes.pdf", "application/pdf", &pdf);
+    let events = send(&mut p, cast.china_chat, cast.amira, Box::new(again));
+    assert_eq!(fate(&events, cast.wang_fang).0, EventKind::Dropped);
+
+    // A Word document with nothing listed: read, checked, not learned.
+    let docx = document_files::docx(texts::WEEKEND_PLANS);
+    let facts = analyse_file("plans.docx", "", &docx);
+    send(&mut p, cast.international_chat, cast.amira, Box::new(facts));
+    let events = wait(&mut p, 10_000);
+    let (_, text, flagged, event) = analysed(&events);
+    assert!(!flagged);
+    assert!(
+        narrate::event(event, &p).contains("the document's text contains no blacklisted"),
+        "{}",
+        narrate::event(event, &p)
+    );
+    assert!(matches!(text, TextOutcome::Checked { matched: None, .. }));
+}
+
+#[test]
 fn bad_files_are_hashed_routed_and_explained() {
     let good = test_pictures::png(&sensitive_picture());
     let files: Vec<(&str, &str, Vec<u8>)> = vec![

@@ -6,17 +6,17 @@ use super::super::state::ReplicationStore;
 use crate::jobs::{Reply, Request};
 use crate::samples::Sample;
 use crate::scenario::replication::{
-    CANVAS, ReplicationAction, TrialFile, TrialFiles, TrialPlan, Variant,
+    CANVAS, ReplicationAction, TrialFile, TrialFiles, TrialPlan, Variant, tagged,
 };
+use crate::web::analyser::Analyser;
 use crate::web::download::blob as blob_of;
-use crate::web::worker_client::WorkerClient;
 use std::cell::Cell;
 use std::rc::Rc;
 use yew::prelude::*;
 
 pub struct ReplicationService {
     store: UseReducerDispatcher<ReplicationStore>,
-    worker: WorkerClient,
+    analyser: Analyser,
     /// The trial whose files are being made, so that one is not made twice.
     preparing: Cell<Option<u32>>,
 }
@@ -47,7 +47,7 @@ impl ReplicationService {
     pub fn new(store: UseReducerDispatcher<ReplicationStore>) -> Self {
         Self {
             store,
-            worker: WorkerClient::new(),
+            analyser: Analyser::new(),
             preparing: Cell::new(None),
         }
     }
@@ -70,11 +70,11 @@ impl ReplicationService {
     }
 
     async fn make(&self, plan: &TrialPlan) -> Result<TrialFiles, String> {
-        let tag = plan.tag.as_bytes();
+        let tag = plan.tag.as_str();
         let (control, control_bytes) = sample_bytes(&plan.control).await?;
         let control = self
             .analyse(
-                &[&control_bytes, tag].concat(),
+                &tagged(&control_bytes, tag),
                 &trial_name(control.file_name.unwrap_or(control.id), plan.n),
                 control.mime,
             )
@@ -87,14 +87,14 @@ impl ReplicationService {
                 // The same bytes after both files keep their MD5s equal, and new.
                 let trigger = self
                     .analyse(
-                        &[&x, tag].concat(),
+                        &tagged(&x, tag),
                         &trial_name("twin-a.gif", plan.n),
                         "image/gif",
                     )
                     .await?;
                 let measure = self
                     .analyse(
-                        &[&y, tag].concat(),
+                        &tagged(&y, tag),
                         &trial_name("twin-b.gif", plan.n),
                         "image/gif",
                     )
@@ -109,7 +109,7 @@ impl ReplicationService {
                 let (doc, bytes) = sample_bytes(&plan.sensitive).await?;
                 let trigger = self
                     .analyse(
-                        &[&bytes, tag].concat(),
+                        &tagged(&bytes, tag),
                         &trial_name(doc.file_name.unwrap_or(doc.id), plan.n),
                         doc.mime,
                     )
@@ -131,7 +131,12 @@ impl ReplicationService {
             height: CANVAS.1,
             blocks: None,
         };
-        match self.worker.request(request, &[&a, &b], |_| {}).await {
+        match self
+            .analyser
+            .main()
+            .request(request, &[&a, &b], |_| {})
+            .await
+        {
             Ok(Reply::Forged { x, y, .. }) => Ok((x, y)),
             Ok(_) => Err("the worker answered something else".into()),
             Err(e) => Err(e.to_string()),
@@ -140,16 +145,11 @@ impl ReplicationService {
 
     async fn analyse(&self, bytes: &[u8], name: &str, mime: &str) -> Result<TrialFile, String> {
         let blob = blob_of(bytes, mime).ok_or("no blob")?;
-        let request = Request::Analyse {
-            name: name.to_string(),
-            mime: mime.to_string(),
-        };
-        match self.worker.request(request, &[&blob], |_| {}).await {
-            Ok(Reply::Analysed { facts, preview }) => Ok(TrialFile {
-                facts: *facts,
-                preview,
+        match self.analyser.analyse(&blob, name, mime, |_| {}).await {
+            Ok(analysed) => Ok(TrialFile {
+                facts: analysed.facts,
+                preview: analysed.preview,
             }),
-            Ok(_) => Err("the worker answered something else".into()),
             Err(e) => Err(e.to_string()),
         }
     }
