@@ -133,3 +133,26 @@ test('every citation leads to its entry on the sources page', async () => {
     await app.close();
   }
 });
+
+test('a documents trial: the tray PDF read and learned abroad, the same PDF then dropped, the DOCX control delivered', async () => {
+  const app = await openApp({ path: '?scenario=replication' });
+  const { page } = app;
+  try {
+    await page.getByRole('checkbox', { name: 'Deterministic, for a demonstration' }).check();
+    await page.getByRole('combobox').filter({ has: page.locator('option[value="Documents"]') }).selectOption('Documents');
+    await page.getByRole('button', { name: 'Start the first trial' }).click();
+    for (const step of [...STEPS.slice(0, 3), 'Send the same document']) (await ready(page, step)).click();
+    await ready(page, 'Start the next trial');
+    const rows = await page.getByRole('table', { name: 'Results' }).locator('tbody tr').allTextContents();
+    assert.equal(rows.length, 4);
+    assert.match(rows[0], /weekend-plans-trial1\.docx.*delivered/);
+    assert.match(rows[1], /meeting-notes-trial1\.pdf.*delivered/);
+    assert.match(rows[3], /meeting-notes-trial1\.pdf.*dropped/);
+    assert.match(await page.locator('#tally').textContent(), /in 1 of 1 measured trial/);
+    await page.getByRole('checkbox', { name: 'Show what the server did' }).check();
+    await page.screenshot({ path: `${OUT}/replication-documents-1280.png`, fullPage: true });
+    assert.deepEqual(app.problems, []);
+  } finally {
+    await app.close();
+  }
+});

@@ -662,8 +662,29 @@ impl Replication {
         .expect("plain data")
     }
 
+    /// What the measurement sends, and what the study saw of it, for the trials so far
+    /// (a run may mix pictures and documents).
+    pub fn measured_file(&self) -> (&'static str, &'static str) {
+        let documents = self
+            .trials
+            .iter()
+            .filter(|t| t.plan.variant != Variant::Pictures);
+        match (documents.count(), self.trials.len()) {
+            (0, _) => ("the benign twin", "49 of 60 images"),
+            (d, n) if d == n => (
+                "the same document, sent again",
+                "documents were blocked every test day",
+            ),
+            _ => (
+                "the measured file (a benign twin, or a document sent again)",
+                "49 of 60 images; documents were blocked every test day",
+            ),
+        }
+    }
+
     /// A short result code and summary for a worksheet: no personal data, just the run.
     pub fn summary(&self) -> String {
+        let (measured_file, study) = self.measured_file();
         let (blocked, measured) = self.tally();
         let controls = self
             .trials
@@ -678,9 +699,10 @@ impl Replication {
         format!(
             "hashwall guided replication, run {:x}, {realism}: {measured} trial(s) measured. The \
              control file reached the China-registered account in {controls} of {} trial(s). \
-             After the sensitive file passed through the group of international accounts, the \
-             benign file was dropped for the China-registered account in {blocked} of {measured}. \
-             (The Citizen Lab, 2019: 49 of 60 images.) Result code: HW-{:x}-{blocked}-{measured}",
+             After the sensitive file passed through the group of international accounts, \
+             {measured_file} was dropped for the China-registered account in {blocked} of \
+             {measured}. (The Citizen Lab, 2019: {study}.) Result code: \
+             HW-{:x}-{blocked}-{measured}",
             self.run_seed,
             self.trials.iter().filter(|t| t.control.is_some()).count(),
             self.run_seed,

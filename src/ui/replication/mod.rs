@@ -18,13 +18,25 @@ use service::use_replication_service;
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
+fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
 /// What a step is called, and the button that does it.
-fn step_title(step: Step) -> (&'static str, &'static str) {
+fn step_title(step: Step, variant: Variant) -> (&'static str, &'static str) {
+    let documents = variant != Variant::Pictures;
     match step {
         Step::Preparing => ("Making this trial's files", "Making the files…"),
         Step::Control => ("1. Control", "Send the control file"),
         Step::Trigger => ("2. Trigger", "Send the sensitive file abroad"),
         Step::Wait => ("3. Wait", "Let the hidden analysis run"),
+        // Documents were never blocked on first sending, so the same document measures
+        // (sources §6.2, §6.8); pictures need the benign twin.
+        Step::Measure if documents => ("4. Measure", "Send the same document"),
         Step::Measure => ("4. Measure", "Send the benign file"),
         Step::Done => ("Result", "Start the next trial"),
     }
@@ -39,6 +51,10 @@ fn explain(r: &Replication, trial: &Trial, step: Step) -> String {
     let files = trial.files.as_ref();
     let documents = trial.plan.variant != Variant::Pictures;
     match step {
+        Step::Preparing if documents => "The tray's PDF and Word document are marked with the \
+                                         trial, where their readers do not look, so neither has \
+                                         been seen by the platform before (S1, §6.4)."
+            .into(),
         Step::Preparing => "A fresh pair is forged on the spot from the tray's pictures, and every \
                             file of the trial is marked with the trial, so none of them has been seen \
                             by the platform before (S1, §6.4)."
@@ -81,19 +97,26 @@ fn explain(r: &Replication, trial: &Trial, step: Step) -> String {
                  chat was watched (S2, §6.2)."
             )
         }
-        Step::Done => match (r.blocked(trial), r.listed(trial)) {
-            (Some(true), _) => format!(
-                "Trial {}: the benign file was dropped for Wang Fang, silently. Amira's phone still \
-                 says \"sent\" (S5, §2).",
-                trial.plan.n
-            ),
-            (Some(false), Some(false)) => format!(
-                "Trial {}: the benign file reached Wang Fang. This trigger did not take effect, as 11 \
-                 of 60 did not in the study (T7, §6.4, A20).",
-                trial.plan.n
-            ),
-            _ => format!("Trial {}: the benign file reached Wang Fang.", trial.plan.n),
-        },
+        Step::Done => {
+            let what = if documents {
+                "the same document, sent again,"
+            } else {
+                "the benign file"
+            };
+            match (r.blocked(trial), r.listed(trial)) {
+                (Some(true), _) => format!(
+                    "Trial {}: {what} was dropped for Wang Fang, silently. Amira's phone still \
+                     says \"sent\" (S5, §2).",
+                    trial.plan.n
+                ),
+                (Some(false), Some(false)) => format!(
+                    "Trial {}: {what} reached Wang Fang. This trigger did not take effect, as 11 \
+                     of 60 did not in the study (T7, §6.4, A20).",
+                    trial.plan.n
+                ),
+                _ => format!("Trial {}: {what} reached Wang Fang.", trial.plan.n),
+            }
+        }
     }
 }
 
@@ -221,24 +244,24 @@ fn trial_view(
             }
         })
     };
-    let (_, action) = step_title(trial.step);
+    let (_, action) = step_title(trial.step, trial.plan.variant);
     html! {
         <div class="trial">
             <h3>{format!("Trial {}", trial.plan.n)}</h3>
             <ol class="trial-steps" aria-label={format!("Steps of trial {}", trial.plan.n)}>
                 { for [Step::Control, Step::Trigger, Step::Wait, Step::Measure].into_iter().map(|s| {
                     let state = if s == shown { "current" } else if s < trial.step { "done" } else { "todo" };
-                    html! { <li class={state} aria-current={(s == shown).then_some("step")}>{step_title(s).0}</li> }
+                    html! { <li class={state} aria-current={(s == shown).then_some("step")}>{step_title(s, trial.plan.variant).0}</li> }
                 }) }
             </ol>
             <div class="narration" aria-live="polite" id="narration">
                 { for last.map(|step| html! {
                     <div class="last-step">
-                        <p><strong>{step_title(step).0}{": "}</strong>{outcome(r, trial, step).unwrap_or_default()}</p>
+                        <p><strong>{step_title(step, trial.plan.variant).0}{": "}</strong>{outcome(r, trial, step).unwrap_or_default()}</p>
                         { for said(step) }
                     </div>
                 }) }
-                <h4>{step_title(shown).0}</h4>
+                <h4>{step_title(shown, trial.plan.variant).0}</h4>
                 <p><Cited text={explain(r, trial, shown)} /></p>
                 if looking_back {
                     <p><strong>{outcome(r, trial, shown).unwrap_or_default()}</strong></p>
@@ -343,10 +366,14 @@ fn results() -> Html {
     html! {
         <div class="results">
             <h3 id="results-title">{"Results"}</h3>
-            <p class="tally" id="tally">{format!(
-                "The benign file was dropped for the China-registered account in {blocked} of {measured} measured trial{}. The Citizen Lab: 49 of 60 images.",
-                if measured == 1 { "" } else { "s" }
-            )}</p>
+            <p class="tally" id="tally">{{
+                let (what, study) = r.measured_file();
+                format!(
+                    "{} was dropped for the China-registered account in {blocked} of {measured} measured trial{}. The Citizen Lab: {study} (T7, §6.4).",
+                    capitalised(what),
+                    if measured == 1 { "" } else { "s" }
+                )
+            }}</p>
             <div class="table-scroll">
             <table class="results-table" aria-labelledby="results-title">
                 <thead><tr>
