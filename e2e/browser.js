@@ -11,8 +11,9 @@ mkdirSync(OUT, { recursive: true });
 const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
   '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
-/** Opens the app in a fresh headless Chromium. `requests` lists every URL the page asked for. */
-export async function openApp({ width = 1280, height = 900, path = '', colorScheme = 'light' } = {}) {
+/** Opens the app (or `path` on its origin) in a fresh headless Chromium and waits for `waitFor`.
+ * `requests` lists every URL the page asked for. */
+export async function openApp({ width = 1280, height = 900, path = '', colorScheme = 'light', waitFor = '#main' } = {}) {
   const context = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'hashwall-')), {
     executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
     headless: true,
@@ -27,7 +28,7 @@ export async function openApp({ width = 1280, height = 900, path = '', colorSche
   page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
   page.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text()}`); });
   await page.goto(new URL(path, BASE_URL).href);
-  await page.waitForSelector('#main');
+  await page.waitForSelector(waitFor);
   return { context, page, requests, problems, close: () => context.close() };
 }
 

@@ -108,7 +108,11 @@ test('a file sent with the keyboard only', async () => {
   const { page } = app;
   try {
     const body = Buffer.from('Minutes of the reading club.\n');
+    // Settled first: a render that lands between the focus and the key press (the tray's
+    // pictures arriving on a loaded machine) must not be what this test measures.
+    await page.waitForLoadState('networkidle');
     await tabTo(page, `${phone(2)} input.attach`);
+    assert.ok(await page.evaluate((s) => document.activeElement.matches(s), `${phone(2)} input.attach`));
     const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.keyboard.press('Space')]);
     await chooser.setFiles({ name: 'minutes.txt', mimeType: 'text/plain', buffer: body });
     const received = page.locator(`${phone(3)} .bubble`, { hasText: 'minutes.txt' });

@@ -4,6 +4,7 @@
 
 mod announce;
 mod clock;
+pub mod embed;
 pub mod fingerprints;
 pub mod lab;
 pub mod replication;

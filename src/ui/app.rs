@@ -79,6 +79,8 @@ pub fn app() -> Html {
         use_memo((), move |_| ReplicationService::new(store))
     };
     let route = use_state(current_route);
+    let display = use_memo((), |_| super::embed::current_display());
+    super::embed::use_display(&display);
     {
         // Back, forward and an edited address change the hash without a click on a tab.
         let route = route.clone();
@@ -157,14 +159,27 @@ pub fn app() -> Html {
         <ContextProvider<Rc<ReplicationService>> context={replication_service}>
         <ClockProvider live={live_clock}>
             <a class="skip-link" href="#main">{"Skip to content"}</a>
-            <header class="masthead">
-                <h1>{"hashwall"}</h1>
-                <p class="tagline">{"See how a messaging platform silently censors files by their MD5 fingerprint."}</p>
-                <p class="privacy" id="privacy">
-                    {"Your files never leave this browser: everything is computed on this device and nothing is uploaded."}
-                </p>
-                <nav class="tabs" aria-label="Sections">{ for nav }</nav>
-            </header>
+            if display.embed {
+                // In an article's frame: one line of chrome, and the way out to the full app.
+                <header class="masthead">
+                    <p class="embed-bar">
+                        <strong>{"hashwall"}</strong>
+                        <span class="privacy" id="privacy">{"Your files never leave this browser."}</span>
+                        <a href={format!("./{}", Route::page(route.page).hash())} target="_blank" rel="noopener">
+                            {"Open the full app"}
+                        </a>
+                    </p>
+                </header>
+            } else {
+                <header class="masthead">
+                    <h1>{"hashwall"}</h1>
+                    <p class="tagline">{"See how a messaging platform silently censors files by their MD5 fingerprint."}</p>
+                    <p class="privacy" id="privacy">
+                        {"Your files never leave this browser: everything is computed on this device and nothing is uploaded."}
+                    </p>
+                    <nav class="tabs" aria-label="Sections">{ for nav }</nav>
+                </header>
+            }
             <main id="main" tabindex="-1">
                 { match route.page {
                     Page::Sandbox => html! { <SandboxPage /> },

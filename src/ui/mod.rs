@@ -13,6 +13,7 @@ mod composer;
 mod console;
 mod drop_guard;
 mod drop_zone;
+mod embed;
 mod fields;
 mod file_picker;
 mod fingerprint_page;
