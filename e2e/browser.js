@@ -59,3 +59,13 @@ export async function download(page, figure) {
   const [saved] = await Promise.all([page.waitForEvent('download'), page.click(`${figure} button`)]);
   return readFileSync(await saved.path());
 }
+
+/** Pauses the simulated clock, if it is playing. */
+export async function pause(page) {
+  if ((await page.getAttribute('#clock-toggle', 'aria-pressed')) === 'false') await page.click('#clock-toggle');
+}
+
+/** Opens the chat called `name` on phone `n` (0 Wang Fang, 1 Chen Jie, 2 Amira, 3 Tom). */
+export async function openChat(page, n, name) {
+  await page.locator(`#phone-${n} .chat-tab`, { hasText: name }).click();
+}

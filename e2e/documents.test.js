@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { crc32, deflateRawSync } from 'node:zlib';
-import { openApp, OUT } from './browser.js';
+import { openApp, openChat, pause, OUT } from './browser.js';
 
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 const phone = (n) => `#phone-${n}`;
@@ -36,12 +36,6 @@ const documentXml = (body) => Buffer.from('<?xml version="1.0" encoding="UTF-8"?
   + body + '</w:body></w:document>');
 const paragraphs = (lines) => documentXml(lines.map((l) => `<w:p><w:r><w:t>${l}</w:t></w:r></w:p>`).join(''));
 
-async function pause(page) {
-  if ((await page.getAttribute('#clock-toggle', 'aria-pressed')) === 'false') await page.click('#clock-toggle');
-}
-async function openChat(page, n, name) {
-  await page.locator(`${phone(n)} .chat-tab`, { hasText: name }).click();
-}
 async function attach(page, name, mimeType, buffer) {
   await page.setInputFiles(`${phone(2)} input.attach`, { name, mimeType, buffer });
 }

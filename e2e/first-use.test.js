@@ -3,14 +3,10 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { download, forge, openApp, pickSamples } from './browser.js';
+import { download, forge, openApp, pause, pickSamples } from './browser.js';
 
 const md5 = (bytes) => createHash('md5').update(bytes).digest('hex');
 const CAT = readFileSync(new URL('../www/samples/cat.png', import.meta.url));
-
-async function pause(page) {
-  if ((await page.getAttribute('#clock-toggle', 'aria-pressed')) === 'false') await page.click('#clock-toggle');
-}
 
 test('a right-to-left override in a file name cannot reorder the MD5 beside it, on the phone, in the log or in the export', async () => {
   const app = await openApp();

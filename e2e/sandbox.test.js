@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { openApp, tabTo, OUT, BASE_URL } from './browser.js';
+import { openApp, openChat, pause, tabTo, OUT, BASE_URL } from './browser.js';
 
 const md5 = (bytes) => createHash('md5').update(bytes).digest('hex');
 const TANKS = readFileSync(new URL('../www/samples/tank-column.png', import.meta.url));
@@ -13,17 +13,9 @@ const TANKS_MD5 = md5(TANKS);
 // 2 Amira (international), 3 Tom (international).
 const phone = (n) => `#phone-${n}`;
 
-async function openChat(page, n, name) {
-  await page.locator(`${phone(n)} .chat-tab`, { hasText: name }).click();
-}
-
 async function sendSample(page, n, id) {
   await page.locator(`${phone(n)} .sample-menu summary`).click();
   await page.locator(`${phone(n)} .sample-choice[data-sample="${id}"]`).click();
-}
-
-async function pause(page) {
-  if ((await page.getAttribute('#clock-toggle', 'aria-pressed')) === 'false') await page.click('#clock-toggle');
 }
 
 async function eventsOfKind(page, kind) {

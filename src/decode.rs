@@ -197,28 +197,13 @@ mod tests {
         ));
     }
 
-    fn crc32(bytes: &[u8]) -> u32 {
-        let mut crc = !0u32;
-        for &b in bytes {
-            crc ^= b as u32;
-            for _ in 0..8 {
-                crc = if crc & 1 != 0 {
-                    (crc >> 1) ^ 0xEDB8_8320
-                } else {
-                    crc >> 1
-                };
-            }
-        }
-        !crc
-    }
-
     #[test]
     fn huge_headers_refused_before_decoding() {
         // A valid PNG header (correct CRC) claiming 20000×20000, with a tiny body.
         let mut bytes = png(1, 1);
         bytes[16..20].copy_from_slice(&20_000u32.to_be_bytes());
         bytes[20..24].copy_from_slice(&20_000u32.to_be_bytes());
-        let crc = crc32(&bytes[12..29]);
+        let crc = crate::samples::document_files::crc32(&bytes[12..29]);
         bytes[29..33].copy_from_slice(&crc.to_be_bytes());
         assert_eq!(dimensions(&bytes), Ok((20_000, 20_000)));
         assert_eq!(

@@ -53,7 +53,8 @@ pub fn announce(event: &Event, platform: &Platform, behind_the_scenes: bool) -> 
     }
 }
 
-fn capitalise(text: &str) -> String {
+/// `text` with its first letter capitalised.
+pub fn capitalise(text: &str) -> String {
     let mut chars = text.chars();
     chars
         .next()

@@ -13,6 +13,6 @@ mod sandbox;
 pub mod sources;
 pub mod uploads;
 
-pub use announce::announce;
+pub use announce::{announce, capitalise};
 pub use clock::{Clock, ClockAction, Speed};
 pub use sandbox::{STEP_MS, Sandbox, SandboxAction, Scene, preview_key};

@@ -18,14 +18,6 @@ use service::use_replication_service;
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
-fn capitalised(text: &str) -> String {
-    let mut chars = text.chars();
-    chars
-        .next()
-        .map(|c| c.to_uppercase().chain(chars).collect())
-        .unwrap_or_default()
-}
-
 /// What a step is called, and the button that does it.
 fn step_title(step: Step, variant: Variant) -> (&'static str, &'static str) {
     let documents = variant != Variant::Pictures;
@@ -370,7 +362,7 @@ fn results() -> Html {
                 let (what, study) = r.measured_file();
                 format!(
                     "{} was dropped for the China-registered account in {blocked} of {measured} measured trial{}. The Citizen Lab: {study} (T7, §6.4).",
-                    capitalised(what),
+                    crate::scenario::capitalise(what),
                     if measured == 1 { "" } else { "s" }
                 )
             }}</p>
