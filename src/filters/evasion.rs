@@ -290,17 +290,20 @@ fn pdq_stays_available_and_disagrees_with_the_table_on_blur() {
     assert!(!caught(&p, &transform::blur(&p, 8)));
 }
 
+/// A named transformation over a set of pictures.
+type Row<'a> = (
+    &'a str,
+    &'a [(String, RgbaImage)],
+    Box<dyn Fn(&RgbaImage) -> RgbaImage>,
+);
+
 /// Prints the whole table for the report: `cargo test evasion::print -- --ignored --nocapture`.
 #[test]
 #[ignore]
 fn print_the_table() {
     let wide = wide_set();
     let tall = tall_set();
-    let rows: Vec<(
-        &str,
-        &[(String, RgbaImage)],
-        Box<dyn Fn(&RgbaImage) -> RgbaImage>,
-    )> = vec![
+    let rows: Vec<Row> = vec![
         ("mirror", &wide, Box::new(transform::mirror)),
         (
             "shorter",
