@@ -168,7 +168,7 @@ fn contact_sheet() -> Result<RgbaImage, String> {
 
 /// The sensitive pictures' visual signatures, which the sandbox seeds its reference list with.
 fn write_references(out: &Path) -> Result<(), String> {
-    use hashwall::filters::{PdqMatcher, VisualMatcher};
+    use hashwall::filters::{VisualMatcher, default_matcher};
     use hashwall::fingerprint::luminosity;
     use hashwall::samples::references::ReferenceRecord;
     let mut records = Vec::new();
@@ -182,7 +182,7 @@ fn write_references(out: &Path) -> Result<(), String> {
         records.push(ReferenceRecord {
             id: sample.id.to_string(),
             name: sample.title.to_string(),
-            signature: PdqMatcher::default().signature(&grey),
+            signature: default_matcher().signature(&grey),
             md5: md5(&bytes),
         });
     }

@@ -7,9 +7,10 @@
 //! size limit. Nothing here fails: a file that cannot be read still gets its MD5, and its
 //! facts say why its content was not analysed.
 
+use super::default_matcher;
 use super::documents::{self, DocumentError, DocumentFormat, Extracted};
 use super::text::{self, TextError};
-use super::visual::{PdqMatcher, VisualMatcher, VisualSignature};
+use super::visual::{VisualMatcher, VisualSignature};
 use crate::decode::{self, DecodeError};
 use crate::fingerprint::{Digest, Greyscale, Md5Stream, luminosity};
 use image::RgbaImage;
@@ -117,7 +118,7 @@ impl From<DecodeError> for ContentProblem {
 pub struct PictureFacts {
     pub width: u32,
     pub height: u32,
-    /// The matcher that made the signature, e.g. "PDQ".
+    /// The name of the matcher that made the signature.
     pub matcher: String,
     pub signature: VisualSignature,
 }
@@ -185,9 +186,9 @@ impl TextRecogniser for NoOcr {
     }
 }
 
-/// Analyses a whole file in memory with the default matcher (PDQ) and no OCR.
+/// Analyses a whole file in memory with the app's matcher ([`AppMatcher`](super::AppMatcher)) and no OCR.
 pub fn analyse_file(name: &str, mime: &str, bytes: &[u8]) -> FileFacts {
-    analyse_file_with(name, mime, bytes, &PdqMatcher::default(), &NoOcr)
+    analyse_file_with(name, mime, bytes, &default_matcher(), &NoOcr)
 }
 
 /// Analyses a whole file in memory with the given matcher and recogniser.
@@ -366,7 +367,7 @@ impl FileIntake {
 
     /// The facts, with the default matcher and no OCR.
     pub fn finish(self) -> FileFacts {
-        self.finish_with(&PdqMatcher::default(), &NoOcr)
+        self.finish_with(&default_matcher(), &NoOcr)
     }
 
     /// The facts, with the given matcher and recogniser.
@@ -416,7 +417,7 @@ mod tests {
         assert_eq!(facts.kind, FileKind::Image);
         let picture = facts.picture.expect("decoded");
         assert_eq!((picture.width, picture.height), (160, 120));
-        assert_eq!(picture.matcher, "PDQ");
+        assert_eq!(picture.matcher, default_matcher().name());
         assert_eq!(
             facts.ocr_note.as_deref(),
             Some("this version reads no text in pictures yet")
@@ -432,14 +433,14 @@ mod tests {
         for chunk in bytes.chunks(1000) {
             intake.feed(chunk);
         }
-        let (facts, picture) = intake.finish_keeping_picture(&PdqMatcher::default(), &NoOcr);
+        let (facts, picture) = intake.finish_keeping_picture(&default_matcher(), &NoOcr);
         let picture = picture.expect("a decoded picture");
         assert_eq!(picture.dimensions(), (160, 120));
         assert_eq!(facts, analyse_file("poster.png", "image/png", &bytes));
 
         let mut intake = FileIntake::new("a.txt", "text/plain", 2);
         intake.feed(b"hi");
-        let (facts, picture) = intake.finish_keeping_picture(&PdqMatcher::default(), &NoOcr);
+        let (facts, picture) = intake.finish_keeping_picture(&default_matcher(), &NoOcr);
         assert!(picture.is_none());
         assert_eq!(facts.text.as_deref(), Some("hi"));
     }
@@ -577,9 +578,10 @@ mod tests {
             "p.png",
             "image/png",
             &png(),
-            &PdqMatcher::default(),
+            &crate::filters::PdqMatcher::default(),
             &Reads("六四"),
         );
+        assert!(facts.picture.expect("decoded").matcher.starts_with("PDQ"));
         assert_eq!(facts.ocr_text.as_deref(), Some("六四"));
         assert_eq!(facts.ocr_note, None);
     }

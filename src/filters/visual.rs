@@ -2,14 +2,15 @@
 //!
 //! WeChat's visual filter works on the luminosity greyscale, normalises by the shortest
 //! side and compares whole images; mirroring, stretching, borders, heavy blur and
-//! thresholding defeat it (sources §4.5). Its algorithm is unpublished, so this
-//! module models it with Meta's PDQ, the hash real content moderation uses, behind the
-//! [`VisualMatcher`] trait so other matchers can be compared.
+//! thresholding defeat it (sources §4.5). Its algorithm is unpublished. The app's matcher
+//! is a hypothesis fitted to those measurements ([`super::edges::EdgeMatcher`]); this
+//! module holds the [`VisualMatcher`] trait they share and Meta's PDQ, the hash real
+//! content moderation uses, kept for comparison.
 //!
 //! PDQ squeezes every picture to 64×64 before hashing, so on its own it would forgive a
-//! stretch; an explicit aspect-ratio gate makes stretched and squashed copies evade, as in
-//! Citizen Lab's tests. PDQ is not mirror-invariant (no dihedral hashes are used here), so
-//! mirrored copies evade too, while rescaled and recompressed copies still match.
+//! stretch; an explicit aspect-ratio gate makes stretched and squashed copies evade. PDQ
+//! is not mirror-invariant (no dihedral hashes are used here), so mirrored copies evade
+//! too, while rescaled, recompressed and (unlike WeChat's filter) blurred copies match.
 
 use crate::fingerprint::{Greyscale, Pdq, pdq};
 use serde::{Deserialize, Serialize};
@@ -112,7 +113,7 @@ pub struct Similarity {
 
 /// A way of fingerprinting pictures and comparing the fingerprints.
 pub trait VisualMatcher {
-    /// A short name for the UI, e.g. "PDQ".
+    /// A short name for the UI, which says whether the matcher is a hypothesis.
     fn name(&self) -> &'static str;
     /// The signature of a greyscale picture (any size from 1×1).
     fn signature(&self, grey: &Greyscale) -> VisualSignature;
@@ -143,7 +144,7 @@ impl Default for PdqMatcher {
 
 impl VisualMatcher for PdqMatcher {
     fn name(&self) -> &'static str {
-        "PDQ"
+        "PDQ (industry perceptual hash, for comparison)"
     }
 
     fn signature(&self, grey: &Greyscale) -> VisualSignature {
@@ -224,9 +225,15 @@ pub fn normalise(grey: &Greyscale) -> Greyscale {
     let short = w.min(h);
     let limit = (SHORT_SIDE * MAX_ASPECT) as u64;
     let scale = |side: u64| ((side * SHORT_SIDE as u64 + short / 2) / short).clamp(1, limit) as u32;
-    let (nw, nh) = (scale(w), scale(h));
+    normalise_to(grey, scale(w), scale(h))
+}
+
+/// Rescales to exactly `nw`×`nh` pixels (each at least 1). A degenerate buffer gives a
+/// blank picture, which every matcher treats as featureless.
+pub fn normalise_to(grey: &Greyscale, nw: u32, nh: u32) -> Greyscale {
+    let (nw, nh) = (nw.max(1), nh.max(1));
+    let (w, h) = (grey.width.max(1) as u64, grey.height.max(1) as u64);
     if grey.width == 0 || grey.height == 0 || grey.pixels.len() != w as usize * h as usize {
-        // A degenerate buffer: hash a blank, which the quality rule then discards.
         return Greyscale {
             width: nw,
             height: nh,
@@ -235,7 +242,7 @@ pub fn normalise(grey: &Greyscale) -> Greyscale {
     }
     // A 12-megapixel photo would cost the triangle filter ~0.3 s; averaging k×k blocks
     // first (still at least twice the target size) brings that to a few milliseconds.
-    let k = (short / (2 * SHORT_SIDE as u64)).max(1) as u32;
+    let k = (w / (2 * nw as u64)).min(h / (2 * nh as u64)).max(1) as u32;
     let source = if k > 1 {
         box_shrink(grey, k)
     } else {

@@ -51,7 +51,7 @@ pub use rules::{Confidence, RULES, Rule, RuleRecord};
 pub use surveillance::Job;
 pub use view::{AccountView, ChatView, MessageStatus, MessageView, ViewContent};
 
-use crate::filters::{FileFacts, PdqMatcher};
+use crate::filters::{AppMatcher, FileFacts, default_matcher};
 use crate::rng::Rng;
 use events::Draft;
 use serde::{Deserialize, Serialize};
@@ -149,7 +149,7 @@ pub struct Platform {
     messages: Vec<Message>,
     lists: Lists,
     options: Options,
-    visual: PdqMatcher,
+    visual: AppMatcher,
     jobs: Vec<Job>,
     next_job: u64,
     log: Vec<Event>,
@@ -167,7 +167,7 @@ impl Platform {
             messages: Vec::new(),
             lists: Lists::default(),
             options: Options::default(),
-            visual: PdqMatcher::default(),
+            visual: default_matcher(),
             jobs: Vec::new(),
             next_job: 1,
             log: Vec::new(),
@@ -236,7 +236,7 @@ impl Platform {
     }
 
     /// The visual matcher's settings.
-    pub fn visual_matcher(&self) -> &PdqMatcher {
+    pub fn visual_matcher(&self) -> &AppMatcher {
         &self.visual
     }
 

@@ -53,7 +53,7 @@ pub fn seeds() -> Vec<ReferenceSeed> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::filters::{PdqMatcher, VisualMatcher};
+    use crate::filters::{VisualMatcher, default_matcher};
     use crate::fingerprint::{luminosity, md5};
 
     #[test]
@@ -84,7 +84,7 @@ mod tests {
             let grey = luminosity(rgba.width(), rgba.height(), rgba.as_raw());
             assert_eq!(
                 record.signature,
-                PdqMatcher::default().signature(&grey),
+                default_matcher().signature(&grey),
                 "{}",
                 sample.id
             );

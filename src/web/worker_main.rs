@@ -1,7 +1,7 @@
 //! The code that runs inside a Web Worker: it reads numbered requests, does the heavy work
 //! with the pure core, and posts progress and one reply per request, under the same number.
 
-use crate::filters::{FileIntake, NoOcr, PdqMatcher, VisualMatcher as _};
+use crate::filters::{FileIntake, NoOcr, VisualMatcher as _, default_matcher};
 use crate::fingerprint::{Md5Stream, luminosity};
 use crate::jobs::{CHUNK_BYTES, FromWorker, Progress, Reply, Request, ToWorker, wire};
 use js_sys::{Reflect, Uint8Array};
@@ -178,7 +178,7 @@ fn hash(job: &Job, blob: &Blob) {
 
 fn analyse(job: &Job, blob: &Blob, name: &str, mime: &str) {
     let mut intake = FileIntake::new(name, mime, blob.size() as u64);
-    let matcher = PdqMatcher::default();
+    let matcher = default_matcher();
     if let Err(message) = stream(job, blob, |chunk| intake.feed(chunk)) {
         return job.fail(message);
     }
@@ -199,7 +199,7 @@ fn reference(job: &Job, blob: &Blob, name: String) {
     match crate::decode::decode_rgba(&bytes) {
         Ok(rgba) => {
             let grey = luminosity(rgba.width(), rgba.height(), rgba.as_raw());
-            let signature = PdqMatcher::default().signature(&grey);
+            let signature = default_matcher().signature(&grey);
             let preview = Some(crate::thumbnail::preview_of(&rgba));
             job.reply(Reply::Reference {
                 name,

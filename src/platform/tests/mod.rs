@@ -8,7 +8,9 @@ mod routing;
 mod state;
 mod surveillance;
 use crate::filters::test_pictures::{self, grey_of};
-use crate::filters::{ContentProblem, FileFacts, Provenance, VisualMatcher, analyse_file};
+use crate::filters::{
+    ContentProblem, FileFacts, Provenance, VisualMatcher, analyse_file, default_matcher,
+};
 use image::{RgbaImage, imageops};
 
 /// The picture the censor's reference list holds.
@@ -20,7 +22,7 @@ pub(super) fn reference_seed() -> ReferenceSeed {
     ReferenceSeed {
         name: "Protest poster".into(),
         source: "generated test picture".into(),
-        signature: PdqMatcher::default().signature(&grey_of(&sensitive_picture())),
+        signature: default_matcher().signature(&grey_of(&sensitive_picture())),
         md5: None,
     }
 }

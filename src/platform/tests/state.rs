@@ -187,7 +187,7 @@ fn list_edits_are_logged_with_their_entries() {
         .is_err()
     );
 
-    let signature = PdqMatcher::default().signature(&grey_of(&test_pictures::picture(9, 200, 200)));
+    let signature = default_matcher().signature(&grey_of(&test_pictures::picture(9, 200, 200)));
     let e = p
         .apply(Action::Edit(ListEdit::AddReference {
             name: "Tank".into(),
@@ -201,7 +201,7 @@ fn list_edits_are_logged_with_their_entries() {
             name: "Tank".into()
         })
     );
-    let flat = PdqMatcher::default().signature(&grey_of(&RgbaImage::from_pixel(
+    let flat = default_matcher().signature(&grey_of(&RgbaImage::from_pixel(
         50,
         50,
         image::Rgba([9, 9, 9, 255]),

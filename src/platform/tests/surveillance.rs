@@ -150,9 +150,8 @@ fn benign_pictures_are_analysed_but_not_learned() {
     let events = wait(&mut p, 10_000);
     let (visual, text, flagged, event) = analysed(&events);
     assert!(!flagged);
-    assert!(
-        matches!(visual, VisualOutcome::Compared { similarity, .. } if similarity.distance > 31)
-    );
+    assert!(matches!(visual, VisualOutcome::Compared { similarity, .. }
+            if similarity.distance > similarity.max_distance));
     assert_eq!(
         text,
         &TextOutcome::NoText {
