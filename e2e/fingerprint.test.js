@@ -72,7 +72,7 @@ test('the tabs follow the address: back, forward and an edited hash', async () =
   const current = () => page.locator('a.tab[aria-current="page"]').textContent();
   try {
     assert.equal(await current(), 'Two-systems sandbox');
-    await page.click('a.tab[href="#lab"]');
+    await page.getByRole('link', { name: 'Collision lab' }).click();
     await page.waitForSelector('#lab-forge');
     await page.goBack();
     await page.waitForSelector('#phone-0');

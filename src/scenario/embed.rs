@@ -109,6 +109,25 @@ pub fn height_messages(height: u32, frame_id: &str) -> [HeightMessage; 3] {
     ]
 }
 
+/// The HTML an article pastes to embed `link` (an address with `embed=1`): the frame, and a
+/// line of script that fits the frame to the height it reports (Datawrapper's message, from
+/// that frame only). Hosts that already listen for Datawrapper, AMP or pym need only the frame.
+pub fn snippet(link: &str, frame_id: &str, title: &str) -> String {
+    let attr = |text: &str| {
+        text.replace('&', "&amp;")
+            .replace('"', "&quot;")
+            .replace('<', "&lt;")
+    };
+    format!(
+        "<iframe id=\"{id}\" title=\"{title}\" src=\"{src}\" style=\"width: 100%; height: 640px; border: 0\" loading=\"lazy\"></iframe>\n\
+         <script>addEventListener(\"message\", function (e) {{ var f = document.getElementById(\"{id}\"), h = e.data && e.data[\"datawrapper-height\"]; \
+         if (f && h && e.source === f.contentWindow && h[\"{id}\"] > 0) f.style.height = h[\"{id}\"] + \"px\"; }});</script>",
+        id = attr(frame_id),
+        title = attr(title),
+        src = attr(link),
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -145,6 +164,23 @@ mod tests {
         for theme in [Theme::Auto, Theme::Light, Theme::Dark] {
             assert_eq!(Theme::named(theme.name()), Some(theme));
         }
+    }
+
+    #[test]
+    fn the_snippet_frames_the_link_and_fits_its_height() {
+        let link = "https://example.org/hashwall/?scenario=replication&embed=1";
+        let s = snippet(link, "hashwall", "hashwall: \"We Chat\" <demo>");
+        assert!(s.starts_with("<iframe id=\"hashwall\""));
+        assert!(
+            s.contains("src=\"https://example.org/hashwall/?scenario=replication&amp;embed=1\"")
+        );
+        assert!(s.contains("title=\"hashwall: &quot;We Chat&quot; &lt;demo>\""));
+        assert!(
+            s.contains("e.source === f.contentWindow"),
+            "only its own frame resizes it"
+        );
+        assert!(s.contains("datawrapper-height"));
+        assert_eq!(s.matches("<script>").count(), 1);
     }
 
     #[test]

@@ -2,11 +2,13 @@
 //! the platform, its clock, the uploads in flight, the collision lab and its live search, and
 //! the fingerprint page; and the sentences announced to screen readers.
 
+pub mod address;
 mod announce;
 mod clock;
 pub mod embed;
 pub mod fingerprints;
 pub mod lab;
+pub mod presenter;
 pub mod replication;
 pub mod route;
 mod sandbox;

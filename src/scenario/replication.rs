@@ -267,6 +267,12 @@ pub enum ReplicationAction {
     Next,
     /// Looks back at the previous step (what was done stays done).
     Back,
+    /// Shows a step of the current trial, as a link asks: looks back at one already done,
+    /// or carries the trial forward to it (starting a trial when there is none, and going
+    /// on once its files are ready).
+    GoTo(Step),
+    /// A presenter's key: forward does what the step button does, back looks back.
+    Present(super::presenter::Move),
     SetVariant(Variant),
     /// Deterministic: every trigger takes effect. Otherwise 82 %, as in the study.
     SetDeterministic(bool),
@@ -288,6 +294,8 @@ pub struct Replication {
     pub trials: Vec<Trial>,
     /// A step of the current trial being looked back at, if any.
     pub viewing: Option<Step>,
+    /// A step a link asked for, reached once the trial's files are ready (not saved).
+    pub pending: Option<Step>,
     /// The server's view of each step shown.
     pub server_view: bool,
     pub error: Option<String>,
@@ -335,6 +343,7 @@ impl Replication {
             deterministic: false,
             trials: Vec::new(),
             viewing: None,
+            pending: None,
             server_view: false,
             error: None,
             revision: 0,
@@ -390,6 +399,9 @@ impl Replication {
                         trial.files = Some(files);
                         trial.step = Step::Control;
                         self.error = None;
+                        if let Some(step) = self.pending.take() {
+                            self.go_to(step);
+                        }
                     }
                 }
                 Err(e) => self.error = Some(e.to_string()),
@@ -411,6 +423,12 @@ impl Replication {
                 {
                     let from = self.viewing.unwrap_or(current);
                     self.viewing = Some(from.previous());
+                }
+            }
+            ReplicationAction::GoTo(step) => self.go_to(step),
+            ReplicationAction::Present(step) => {
+                if let Some(action) = self.presenter_action(step) {
+                    self.apply(action);
                 }
             }
             ReplicationAction::SetVariant(variant) => self.variant = variant,
@@ -448,6 +466,30 @@ impl Replication {
         {
             self.sandbox
                 .reduce(SandboxAction::Platform(Action::SetOptions(next)));
+        }
+    }
+
+    /// Shows `step` of the current trial: see [`ReplicationAction::GoTo`].
+    fn go_to(&mut self, step: Step) {
+        if step == Step::Preparing {
+            return;
+        }
+        let current = self.current().map(|t| t.step);
+        match current {
+            None => {
+                self.apply(ReplicationAction::NewTrial);
+                self.pending = Some(step);
+            }
+            Some(Step::Preparing) => self.pending = Some(step),
+            Some(current) if step < current => self.viewing = Some(step),
+            Some(_) => {
+                self.viewing = None;
+                for _ in Step::WALKED {
+                    if self.current().is_some_and(|t| t.step < step) {
+                        self.perform();
+                    }
+                }
+            }
         }
     }
 
@@ -769,12 +811,17 @@ impl Replication {
             deterministic: saved.deterministic,
             trials: saved.trials,
             viewing: None,
+            pending: None,
             server_view: saved.server_view,
             error: None,
             revision: 0,
         })
     }
 }
+
+/// The files a test's trial uses (the committed twins and documents, tagged).
+#[cfg(test)]
+pub(crate) use tests::files as test_files;
 
 #[cfg(test)]
 mod tests {
@@ -795,7 +842,7 @@ mod tests {
 
     /// The files the interface would make for a trial: here the committed twins stand in for
     /// a pair forged on the spot (the tag keeps them new to the platform, and colliding).
-    fn files(plan: &TrialPlan) -> TrialFiles {
+    pub(crate) fn files(plan: &TrialPlan) -> TrialFiles {
         match plan.variant {
             Variant::Pictures => TrialFiles {
                 control: tagged("cat.png", "image/png", &plan.tag),
@@ -942,6 +989,49 @@ mod tests {
             "about 82 % of 20, not all: {hits}"
         );
         assert_ne!(a, blocked(12), "another seed draws otherwise");
+    }
+
+    #[test]
+    fn a_link_to_a_step_starts_a_trial_and_carries_it_there_or_looks_back() {
+        let mut r = replication(5);
+        r.reduce(ReplicationAction::GoTo(Step::Wait));
+        let trial = r.current().expect("a link starts a trial");
+        assert_eq!((trial.step, r.pending), (Step::Preparing, Some(Step::Wait)));
+        let plan = trial.plan.clone();
+        r.reduce(ReplicationAction::FilesReady(Box::new(files(&plan))));
+        assert_eq!(
+            r.shown_step(),
+            Some(Step::Wait),
+            "control and trigger were done"
+        );
+        let trial = r.current().unwrap();
+        assert!(trial.control.is_some() && trial.trigger.is_some() && trial.measure.is_none());
+        assert_eq!(r.pending, None);
+        // The same, step by step, gives the same platform.
+        let mut walked = replication(5);
+        run_trial_to(&mut walked, Step::Wait);
+        assert_eq!(walked.sandbox.platform, r.sandbox.platform);
+        // Back to a step already done: looked at, nothing sent.
+        let log = r.sandbox.platform.log().len();
+        r.reduce(ReplicationAction::GoTo(Step::Control));
+        assert_eq!(r.shown_step(), Some(Step::Control));
+        assert_eq!(r.viewing, Some(Step::Control));
+        assert_eq!(r.sandbox.platform.log().len(), log);
+        // Forward to the result.
+        r.reduce(ReplicationAction::GoTo(Step::Done));
+        assert_eq!((r.shown_step(), r.viewing), (Some(Step::Done), None));
+        assert!(r.blocked(r.current().unwrap()).is_some(), "measured");
+        // Nothing asks for "preparing".
+        assert!(!r.reduce(ReplicationAction::GoTo(Step::Preparing)));
+    }
+
+    fn run_trial_to(r: &mut Replication, step: Step) {
+        r.reduce(ReplicationAction::NewTrial);
+        let plan = r.current().unwrap().plan.clone();
+        r.reduce(ReplicationAction::FilesReady(Box::new(files(&plan))));
+        while r.current().unwrap().step < step {
+            r.reduce(ReplicationAction::Next);
+        }
     }
 
     #[test]

@@ -1,5 +1,5 @@
 //! Where the app is: a page and, on the sources page, the entry in view. Read from the
-//! address (`#lab`, `#sources/S5`, or `?scenario=replication` for a link into a page) and
+//! address (`?scenario=sources&entry=S5`, or the older `#lab` and `#sources/S5`) and
 //! written back to it, so links round-trip and the back button works. A bad value falls back
 //! to the sandbox, quietly.
 
@@ -60,13 +60,18 @@ impl Route {
             let target = (page == Page::Sources && is_anchor(target)).then(|| target.to_string());
             return Route { page, target };
         }
-        let scenario = query
-            .trim_start_matches('?')
-            .split('&')
-            .filter_map(|pair| pair.split_once('='))
-            .find(|(key, _)| *key == "scenario")
-            .and_then(|(_, value)| Page::named(value));
-        Route::page(scenario.unwrap_or(Page::Sandbox))
+        let value = |name: &str| {
+            super::address::pairs(query)
+                .find(|(key, _)| *key == name)
+                .map(|(_, value)| value)
+        };
+        let page = value("scenario")
+            .and_then(Page::named)
+            .unwrap_or(Page::Sandbox);
+        let target = value("entry")
+            .filter(|entry| page == Page::Sources && is_anchor(entry))
+            .map(str::to_string);
+        Route { page, target }
     }
 
     /// The hash that names this route.

@@ -2,6 +2,7 @@
 //! shares (the sandbox and its clock, uploads, the lab, the fingerprint page), saved as it
 //! changes so that a tab switch or a reload loses nothing.
 
+use super::address::{self, AddressHandle};
 use super::announcer::Announcer;
 use super::fingerprint_page::FingerprintPage;
 use super::intake::Intake;
@@ -16,9 +17,14 @@ use super::state::{
     ClockStore, FingerprintStore, LabStore, LiveClock, SandboxDispatch, SandboxHandle,
     SandboxStore, Shared, UploadsStore,
 };
+use super::view_controls::ViewControls;
+use crate::scenario::address::Address;
+use crate::scenario::presenter::{Focus, key_move};
+use crate::scenario::replication::ReplicationAction;
 use crate::scenario::route::{Page, Route};
 use crate::scenario::{ClockAction, SandboxAction};
 use std::rc::Rc;
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 fn title(page: Page) -> &'static str {
@@ -31,21 +37,6 @@ fn title(page: Page) -> &'static str {
     }
 }
 
-/// The route the address names now.
-fn current_route() -> Route {
-    let location = web_sys::window().map(|w| w.location());
-    let read = |f: fn(&web_sys::Location) -> Result<String, wasm_bindgen::JsValue>| {
-        location
-            .as_ref()
-            .and_then(|l| f(l).ok())
-            .unwrap_or_default()
-    };
-    Route::parse(
-        &read(web_sys::Location::hash),
-        &read(web_sys::Location::search),
-    )
-}
-
 #[function_component(App)]
 pub fn app() -> Html {
     renders::count("App");
@@ -53,7 +44,7 @@ pub fn app() -> Html {
         use_reducer(|| SandboxStore(persist::load_sandbox(crate::samples::references::seeds())));
     let live_clock = (*use_memo((), |_| LiveClock::default())).clone();
     let send = SandboxDispatch::new(sandbox.dispatcher(), live_clock.clone());
-    let handle = SandboxHandle {
+    let sandbox_handle = SandboxHandle {
         state: Shared(sandbox.clone()),
         send: send.clone(),
     };
@@ -78,21 +69,60 @@ pub fn app() -> Html {
         let store = replication.dispatcher();
         use_memo((), move |_| ReplicationService::new(store))
     };
-    let route = use_state(current_route);
-    let display = use_memo((), |_| super::embed::current_display());
-    super::embed::use_display(&display);
+    let asked = use_state(address::current);
     {
-        // Back, forward and an edited address change the hash without a click on a tab.
-        let route = route.clone();
+        // Back and forward, and old-style "#page" links (citations, the tray), change the
+        // address without a click on a tab.
+        let asked = asked.clone();
         use_effect_with((), move |_| {
-            let listener = web_sys::window().map(|w| {
-                gloo::events::EventListener::new(&w, "hashchange", move |_| {
-                    route.set(current_route());
-                })
+            let listeners = web_sys::window().map(|w| {
+                let on = |event| {
+                    let asked = asked.clone();
+                    gloo::events::EventListener::new(&w, event, move |_| {
+                        asked.set(address::current());
+                    })
+                };
+                [on("popstate"), on("hashchange")]
             });
-            move || drop(listener)
+            move || drop(listeners)
         });
     }
+    {
+        // A link to a step of the replication carries it there (starting a trial if needed).
+        let replication = replication.dispatcher();
+        let step = asked.step.filter(|_| asked.route.page == Page::Replication);
+        use_effect_with(step, move |step| {
+            if let Some(step) = *step {
+                replication.dispatch(ReplicationAction::GoTo(step));
+            }
+        });
+    }
+    // What the app shows, written back to the address bar: the replication's step as it moves.
+    let shown = {
+        let mut shown = (*asked).clone();
+        shown.step = (shown.route.page == Page::Replication)
+            .then(|| replication.pending.or(replication.shown_step()))
+            .flatten();
+        shown
+    };
+    use_effect_with(shown.clone(), |shown| address::write(shown, false));
+    let go = {
+        let asked = asked.clone();
+        Callback::from(move |(next, push): (Address, bool)| {
+            address::write(&next, push);
+            asked.set(next);
+        })
+    };
+    let handle = AddressHandle {
+        shown: shown.clone(),
+        go: go.clone(),
+    };
+    super::embed::use_display(&shown.display, shown.presenter);
+    use_presenter_keys(
+        shown.presenter && shown.route.page == Page::Replication,
+        replication.dispatcher(),
+    );
+    let route = &shown.route;
     use_effect_with((), |_| {
         let guard = super::drop_guard::install();
         move || drop(guard)
@@ -129,27 +159,37 @@ pub fn app() -> Html {
     }
 
     let nav = Page::ALL.map(|p| {
-        let route = route.clone();
         let current = route.page == p;
-        let hash = Route::page(p).hash();
+        let next = Address {
+            route: Route::page(p),
+            step: None,
+            ..shown.clone()
+        };
+        let href = next.query();
         let onclick = {
-            let hash = hash.clone();
+            let go = go.clone();
             Callback::from(move |e: MouseEvent| {
-                e.prevent_default();
-                if let Some(w) = web_sys::window() {
-                    let _ = w.location().set_hash(&hash);
+                // A plain click stays in the app; Ctrl/Cmd-click opens a tab as links do.
+                if e.ctrl_key() || e.meta_key() || e.shift_key() {
+                    return;
                 }
-                route.set(Route::page(p));
+                e.prevent_default();
+                go.emit((next.clone(), true));
             })
         };
         html! {
-            <a href={hash} class={classes!("tab", current.then_some("on"))}
+            <a {href} class={classes!("tab", current.then_some("on"))}
                 aria-current={current.then_some("page")} {onclick}>{title(p)}</a>
         }
     });
+    let full_app = Address {
+        display: crate::scenario::embed::Display::default(),
+        ..shown.clone()
+    };
 
     html! {
-        <ContextProvider<SandboxHandle> context={handle}>
+        <ContextProvider<AddressHandle> context={handle}>
+        <ContextProvider<SandboxHandle> context={sandbox_handle}>
         <ContextProvider<Shared<UploadsStore>> context={Shared(uploads)}>
         <ContextProvider<Shared<LabStore>> context={Shared(lab)}>
         <ContextProvider<Shared<FingerprintStore>> context={Shared(fingerprints)}>
@@ -159,13 +199,13 @@ pub fn app() -> Html {
         <ContextProvider<Rc<ReplicationService>> context={replication_service}>
         <ClockProvider live={live_clock}>
             <a class="skip-link" href="#main">{"Skip to content"}</a>
-            if display.embed {
+            if shown.display.embed {
                 // In an article's frame: one line of chrome, and the way out to the full app.
                 <header class="masthead">
                     <p class="embed-bar">
                         <strong>{"hashwall"}</strong>
                         <span class="privacy" id="privacy">{"Your files never leave this browser."}</span>
-                        <a href={format!("./{}", Route::page(route.page).hash())} target="_blank" rel="noopener">
+                        <a href={full_app.query()} target="_blank" rel="noopener">
                             {"Open the full app"}
                         </a>
                     </p>
@@ -178,6 +218,7 @@ pub fn app() -> Html {
                         {"Your files never leave this browser: everything is computed on this device and nothing is uploaded."}
                     </p>
                     <nav class="tabs" aria-label="Sections">{ for nav }</nav>
+                    <ViewControls />
                 </header>
             }
             <main id="main" tabindex="-1">
@@ -199,6 +240,56 @@ pub fn app() -> Html {
         </ContextProvider<Shared<LabStore>>>
         </ContextProvider<Shared<UploadsStore>>>
         </ContextProvider<SandboxHandle>>
+        </ContextProvider<AddressHandle>>
+    }
+}
+
+/// In presenter mode on the replication, the keys a clicker sends move through the steps.
+#[hook]
+fn use_presenter_keys(on: bool, replication: UseReducerDispatcher<ReplicationStore>) {
+    use_effect_with(on, move |on| {
+        let listener = (*on).then(web_sys::window).flatten().map(|w| {
+            let options = gloo::events::EventListenerOptions::enable_prevent_default();
+            gloo::events::EventListener::new_with_options(&w, "keydown", options, move |event| {
+                let Some(event) = event.dyn_ref::<KeyboardEvent>() else {
+                    return;
+                };
+                let modified = event.alt_key() || event.ctrl_key() || event.meta_key();
+                if let Some(step) = key_move(&event.key(), focus_of(event), modified) {
+                    event.prevent_default();
+                    replication.dispatch(ReplicationAction::Present(step));
+                }
+            })
+        });
+        move || drop(listener)
+    });
+}
+
+/// What kind of element a key was pressed in.
+fn focus_of(event: &KeyboardEvent) -> Focus {
+    let Some(element) = event
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+    else {
+        return Focus::Page;
+    };
+    let kind = element
+        .get_attribute("type")
+        .unwrap_or_default()
+        .to_ascii_lowercase();
+    match element.tag_name().to_ascii_lowercase().as_str() {
+        "textarea" | "select" => Focus::Field,
+        "input"
+            if !matches!(
+                kind.as_str(),
+                "checkbox" | "radio" | "button" | "submit" | "reset" | "file"
+            ) =>
+        {
+            Focus::Field
+        }
+        "input" | "button" | "a" | "summary" => Focus::Control,
+        _ if element.has_attribute("contenteditable") => Focus::Field,
+        _ => Focus::Page,
     }
 }
 

@@ -1,4 +1,4 @@
-//! The display the address asks for (embed, theme), applied to the document; and, inside a
+//! The display the address asks for (embed, theme, presenter), applied to the document; and, inside a
 //! host page's iframe, the content's height reported to the host whenever it changes, so the
 //! frame fits its content without a scroll bar (`scenario::embed` builds the messages).
 
@@ -10,16 +10,8 @@ use wasm_bindgen::prelude::*;
 use web_sys::{MessageEvent, ResizeObserver, Window};
 use yew::prelude::*;
 
-/// The display named by the address.
-pub fn current_display() -> Display {
-    let search = web_sys::window()
-        .and_then(|w| w.location().search().ok())
-        .unwrap_or_default();
-    Display::parse(&search)
-}
-
-/// Marks the document (`data-theme`, `data-embed`) for the stylesheet.
-fn apply(theme: Theme, embed: bool) {
+/// Marks the document (`data-theme`, `data-embed`, `data-presenter`) for the stylesheet.
+fn apply(theme: Theme, embed: bool, presenter: bool) {
     let Some(root) = web_sys::window()
         .and_then(|w| w.document())
         .and_then(|d| d.document_element())
@@ -30,11 +22,13 @@ fn apply(theme: Theme, embed: bool) {
         Theme::Auto => root.remove_attribute("data-theme"),
         theme => root.set_attribute("data-theme", theme.name()),
     };
-    let _ = if embed {
-        root.set_attribute("data-embed", "")
-    } else {
-        root.remove_attribute("data-embed")
-    };
+    for (name, on) in [("data-embed", embed), ("data-presenter", presenter)] {
+        let _ = if on {
+            root.set_attribute(name, "")
+        } else {
+            root.remove_attribute(name)
+        };
+    }
 }
 
 /// The host page, when this page is in a frame.
@@ -57,10 +51,11 @@ fn post(host: &Window, message: &HeightMessage) {
 /// Applies `display` and, embedded, keeps the host told of the height. A host may also send
 /// `{"hashwall-theme": "light" | "dark" | "auto"}` to match its own theme.
 #[hook]
-pub fn use_display(display: &Display) {
+pub fn use_display(display: &Display, presenter: bool) {
     let display = display.clone();
-    use_effect_with(display, |display| {
-        apply(display.theme, display.embed);
+    use_effect_with((display, presenter), |(display, presenter)| {
+        let presenter = *presenter;
+        apply(display.theme, display.embed, presenter);
         let window = web_sys::window();
         let host = window.as_ref().and_then(host);
         let embed = display.embed;
@@ -74,7 +69,7 @@ pub fn use_display(display: &Display) {
                     .and_then(|t| t.as_string())
                     .and_then(|t| Theme::named(&t));
                 if let Some(theme) = theme {
-                    apply(theme, embed);
+                    apply(theme, embed, presenter);
                 }
             })
         });

@@ -5,6 +5,7 @@
 //! composer, a tray card, a log row) take plain props and `Callback`s. Work in workers goes
 //! through the intake (files into the sandbox) and the lab service.
 
+mod address;
 mod announcer;
 mod app;
 mod cited;
@@ -31,6 +32,7 @@ mod sources_page;
 mod state;
 mod timeline;
 mod tray;
+mod view_controls;
 
 pub use app::App;
 

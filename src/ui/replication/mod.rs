@@ -151,6 +151,7 @@ pub fn replication_page() -> Html {
         seed: super::persist::fresh_seed(),
     });
     let started = !r.trials.is_empty();
+    let step_link = super::address::link(&super::address::use_address().shown);
 
     html! {
         <section class="panel replication" aria-labelledby="replication-title">
@@ -177,7 +178,7 @@ pub fn replication_page() -> Html {
             if !started {
                 <button id="replication-start" onclick={new_trial.clone()}>{"Start the first trial"}</button>
             }
-            { for r.current().map(|trial| trial_view(&r, trial, next.clone(), back.clone(), new_trial.clone(), on_server.clone())) }
+            { for r.current().map(|trial| trial_view(&r, trial, next.clone(), back.clone(), new_trial.clone(), on_server.clone(), step_link.clone())) }
             if started { <Results /> }
         </section>
     }
@@ -219,8 +220,15 @@ fn trial_view(
     back: Callback<MouseEvent>,
     new_trial: Callback<MouseEvent>,
     on_server: Callback<Event>,
+    step_link: String,
 ) -> Html {
     let shown = r.shown_step().unwrap_or(Step::Preparing);
+    let counter = match crate::scenario::address::step_number(shown) {
+        Some(n) if shown != Step::Done => format!("Step {n} of 4"),
+        Some(_) => "Result".to_string(),
+        None => "Preparing".to_string(),
+    };
+    let copy_link = Callback::from(move |_: MouseEvent| super::address::copy(&step_link));
     let looking_back = r.viewing.is_some();
     // Said first: what came of the step just done (when not looking back).
     let last = (!looking_back && trial.step > Step::Control).then(|| trial.step.previous());
@@ -239,7 +247,7 @@ fn trial_view(
     let (_, action) = step_title(trial.step, trial.plan.variant);
     html! {
         <div class="trial">
-            <h3>{format!("Trial {}", trial.plan.n)}</h3>
+            <h3>{format!("Trial {}", trial.plan.n)}<span class="step-counter" id="step-counter">{counter}</span></h3>
             <ol class="trial-steps" aria-label={format!("Steps of trial {}", trial.plan.n)}>
                 { for [Step::Control, Step::Trigger, Step::Wait, Step::Measure].into_iter().map(|s| {
                     let state = if s == shown { "current" } else if s < trial.step { "done" } else { "todo" };
@@ -270,6 +278,7 @@ fn trial_view(
                     <button id="replication-next" onclick={next} disabled={trial.step == Step::Preparing}>{action}</button>
                 }
                 <label class="check"><input type="checkbox" checked={r.server_view} onchange={on_server} />{" Show what the server did"}</label>
+                <button class="secondary small" onclick={copy_link}>{"Copy link to this step"}</button>
             </div>
             <div class="replication-chats">
                 {chat_view(r, trial, r.cast.trigger_chat, r.cast.tom, "Friends abroad, as Tom sees it (this trial)")}
@@ -349,15 +358,18 @@ fn results() -> Html {
     };
     let copy = {
         let summary = summary.clone();
-        Callback::from(move |_| {
-            if let Some(w) = web_sys::window() {
-                let _ = w.navigator().clipboard().write_text(&summary);
-            }
-        })
+        Callback::from(move |_| super::address::copy(&summary))
     };
+    // The browser's print dialog; the stylesheet keeps only the results (a one-page handout).
+    let print = Callback::from(|_: MouseEvent| {
+        if let Some(w) = web_sys::window() {
+            let _ = w.print();
+        }
+    });
     html! {
         <div class="results">
             <h3 id="results-title">{"Results"}</h3>
+            <p class="handout-note small">{"hashwall, guided replication of the Citizen Lab's \u{201c}We Chat, They Watch\u{201d} (2020): a simulation in the browser, not WeChat. Sources: the app's Sources page."}</p>
             <p class="tally" id="tally">{{
                 let (what, study) = r.measured_file();
                 format!(
@@ -386,6 +398,7 @@ fn results() -> Html {
                 <button class="secondary" onclick={export("hashwall-replication.csv", "text/csv", r.csv())}>{"Export results (CSV)"}</button>
                 <button class="secondary" onclick={export("hashwall-replication.json", "application/json", r.json())}>{"Export results (JSON)"}</button>
                 <button class="secondary" onclick={copy}>{"Copy the summary"}</button>
+                <button class="secondary" onclick={print}>{"Print a handout"}</button>
             </div>
             <p class="summary small" id="replication-summary">{summary}</p>
         </div>
