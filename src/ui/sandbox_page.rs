@@ -121,7 +121,7 @@ pub fn sandbox_page() -> Html {
                 <span class="toolbar-right">
                     <button id="behind-toggle" class={classes!("secondary", sandbox.behind_the_scenes.then_some("on"))}
                         aria-pressed={sandbox.behind_the_scenes.to_string()} onclick={toggle_behind}
-                        aria-controls="backstage"
+                        aria-controls={sandbox.behind_the_scenes.then_some("backstage")}
                         title="For the instructor: the server's timeline and the censor's lists">
                         {"Behind the scenes"}
                     </button>

@@ -104,7 +104,7 @@ fn block(b: &Block) -> Html {
             }
         }
         Block::Table { header, rows } => html! {
-            <div class="table-scroll">
+            <div class="table-scroll" tabindex="0" role="region" aria-label="Table of facts">
                 <table class="facts-table">
                     <thead><tr>{ for header.iter().map(|h| html! { <th scope="col">{h}</th> }) }</tr></thead>
                     <tbody>

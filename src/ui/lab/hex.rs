@@ -40,7 +40,7 @@ pub fn hex_compare(props: &HexProps) -> Html {
         .filter(|&i| x[i] != y[i])
         .collect();
     html! {
-        <div class="hex">
+        <div class="hex" tabindex="0" role="region" aria-label="The first bytes of both files">
             <p class="muted small">{format!(
                 "The first {SHOWN} bytes: a 64-byte GIF header and comment, then the 128 colliding bytes. \
                  {} bytes differ, all inside the collision; every byte after them is the same in both files.",

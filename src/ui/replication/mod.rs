@@ -378,7 +378,7 @@ fn results() -> Html {
                     if measured == 1 { "" } else { "s" }
                 )
             }}</p>
-            <div class="table-scroll">
+            <div class="table-scroll" tabindex="0" role="region" aria-labelledby="results-title">
             <table class="results-table" aria-labelledby="results-title">
                 <thead><tr>
                     <th scope="col">{"Trial"}</th><th scope="col">{"Chat"}</th><th scope="col">{"File"}</th>
