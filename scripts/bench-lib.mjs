@@ -2,18 +2,25 @@
 import { chromium } from 'playwright-core';
 import { createServer } from 'node:http';
 import { readFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
 import { join, extname } from 'node:path';
 
 const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.wasm': 'application/wasm', '.css': 'text/css', '.svg': 'image/svg+xml' };
 
-/** Serves `root` on a free loopback port; returns { url, close }. */
-export async function serveDir(root) {
+/** Serves `root` on a free loopback port; returns { url, close }. With `gzip`, every file is
+ * sent gzip -9 compressed to a browser that accepts it, as a static host would. */
+export async function serveDir(root, { gzip = false } = {}) {
   const server = createServer((req, res) => {
     try {
       let path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
       if (path.endsWith('/')) path += 'index.html';
-      const body = readFileSync(join(root, path));
-      res.writeHead(200, { 'content-type': TYPES[extname(path)] ?? 'application/octet-stream' });
+      let body = readFileSync(join(root, path));
+      const headers = { 'content-type': TYPES[extname(path)] ?? 'application/octet-stream' };
+      if (gzip && /\bgzip\b/.test(req.headers['accept-encoding'] ?? '')) {
+        body = gzipSync(body, { level: 9 });
+        headers['content-encoding'] = 'gzip';
+      }
+      res.writeHead(200, headers);
       res.end(body);
     } catch { res.writeHead(404); res.end(); }
   });

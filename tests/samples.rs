@@ -417,3 +417,32 @@ fn asking_for_what_is_not_a_file_is_an_error() {
     );
     assert!(samples::sample("no-such-sample").is_none());
 }
+
+#[test]
+fn committed_thumbnails_match_the_generator_and_stay_light() {
+    let mut total = 0;
+    for sample in samples::catalogue()
+        .into_iter()
+        .filter(|s| s.kind == SampleKind::Picture)
+    {
+        let fresh = samples::thumbnail_bytes(&sample).unwrap();
+        let name = samples::thumbnail_name(&sample);
+        let on_disk = std::fs::read(tray_dir().join("thumbs").join(&name)).unwrap_or_else(|_| {
+            panic!("www/samples/thumbs/{name} is missing: regenerate the tray")
+        });
+        assert!(
+            on_disk == fresh,
+            "{name}: the committed thumbnail is stale, regenerate the tray"
+        );
+        let decoded = decode_rgba(&fresh).unwrap();
+        assert_eq!(
+            decoded.dimensions(),
+            (samples::THUMB_WIDTH, samples::THUMB_HEIGHT),
+            "{name}"
+        );
+        total += fresh.len();
+    }
+    // The first visit to the sandbox fetches them all: they must stay a small part of the
+    // 600 KB a first load may cost.
+    assert!(total < 80_000, "thumbnails total {total} bytes");
+}

@@ -1,5 +1,5 @@
-//! Writes the sample tray to a folder: every picture (PNG, one JPEG), the text file, and
-//! `index.json`, the catalogue with each file's size and MD5.
+//! Writes the sample tray to a folder: every picture (PNG, one JPEG) and its thumbnail
+//! (`thumbs/`), the documents, and `index.json`, the catalogue with each file's size and MD5.
 //!
 //! ```text
 //! cargo run --release --bin samples -- --out www/samples [--contact-sheet sheet.png]
@@ -112,6 +112,15 @@ fn write_tray(out: &PathBuf) -> Result<(), String> {
                 .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
             if sample.kind == SampleKind::Picture {
                 (entry.width, entry.height) = (Some(PICTURE_WIDTH), Some(PICTURE_HEIGHT));
+            }
+            if sample.kind == SampleKind::Picture {
+                let thumb = samples::thumbnail_bytes(&sample).map_err(|e| e.to_string())?;
+                let dir = out.join("thumbs");
+                std::fs::create_dir_all(&dir)
+                    .map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+                let path = dir.join(samples::thumbnail_name(&sample));
+                std::fs::write(&path, &thumb)
+                    .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
             }
             let digest = md5(&bytes);
             println!("{:<20} {:>7} bytes  {}", name, bytes.len(), digest);

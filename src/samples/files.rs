@@ -61,6 +61,16 @@ impl fmt::Display for SampleError {
 
 impl std::error::Error for SampleError {}
 
+/// The picture as a JPEG of the given quality (the alpha channel dropped).
+pub fn encode_jpeg(image: &RgbaImage, quality: u8) -> Result<Vec<u8>, SampleError> {
+    let rgb = DynamicImage::ImageRgba8(image.clone()).into_rgb8();
+    let mut out = Vec::new();
+    JpegEncoder::new_with_quality(&mut out, quality)
+        .encode_image(&rgb)
+        .map_err(|e| SampleError::Encode(e.to_string()))?;
+    Ok(out)
+}
+
 /// The picture encoded as a file. The pictures are opaque, so the alpha channel is dropped.
 pub fn encode(image: &RgbaImage, format: Format) -> Result<Vec<u8>, SampleError> {
     let rgb = DynamicImage::ImageRgba8(image.clone()).into_rgb8();

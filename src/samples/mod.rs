@@ -350,6 +350,35 @@ pub fn picture_pixels(id: &str) -> Result<RgbaImage, SampleError> {
     Ok(scene.render(PICTURE_WIDTH, PICTURE_HEIGHT))
 }
 
+/// The size of a picture's thumbnail in the tray: the cards show them about 170–250 CSS px
+/// wide, and a first visit (an article's embed above all) should not fetch a dozen full
+/// pictures before anyone touches one. The full file is fetched when a picture is used.
+pub const THUMB_WIDTH: u32 = 200;
+pub const THUMB_HEIGHT: u32 = 150;
+const THUMB_QUALITY: u8 = 70;
+
+/// The thumbnail's file name, in the tray's `thumbs/` folder.
+pub fn thumbnail_name(sample: &Sample) -> String {
+    format!("{}.jpg", sample.id)
+}
+
+/// The tray's thumbnail of a picture sample, as a JPEG, made from the file itself (so the
+/// twins' thumbnails show what their GIFs show).
+pub fn thumbnail_bytes(sample: &Sample) -> Result<Vec<u8>, SampleError> {
+    if sample.kind != SampleKind::Picture {
+        return Err(SampleError::NotAFile(sample.id));
+    }
+    let full = crate::decode::decode_rgba(&file_bytes(sample)?)
+        .map_err(|e| SampleError::Encode(e.to_string()))?;
+    let small = image::imageops::resize(
+        &full,
+        THUMB_WIDTH,
+        THUMB_HEIGHT,
+        image::imageops::FilterType::Triangle,
+    );
+    files::encode_jpeg(&small, THUMB_QUALITY)
+}
+
 /// The bytes of a sample's file: the encoded picture, or the document (UTF-8 text, PDF or
 /// DOCX).
 pub fn file_bytes(sample: &Sample) -> Result<Vec<u8>, SampleError> {

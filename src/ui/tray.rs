@@ -32,7 +32,8 @@ pub fn sample_card(props: &SampleCardProps) -> Html {
         .map(|b| html! { <span class="badge flag">{b}</span> });
     let body = match sample.kind {
         SampleKind::Picture => html! {
-            <img src={samples::url(&sample).unwrap_or_default()} alt="" loading="lazy" />
+            <img src={samples::thumbnail_url(&sample).unwrap_or_default()} alt="" loading="lazy"
+                width={crate::samples::THUMB_WIDTH.to_string()} height={crate::samples::THUMB_HEIGHT.to_string()} />
         },
         SampleKind::Text => {
             html! { <p class="sample-text" lang="zh">{sample.text.unwrap_or_default()}</p> }

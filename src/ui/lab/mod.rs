@@ -29,13 +29,24 @@ pub fn lab_page() -> Html {
     let service = use_lab_service();
     let shipped = use_memo((), |_| crate::forge::shipped_canvases());
     {
-        // The first visit brings back what the last one kept, and warms the worker.
+        // A visit brings back what the last one kept. The worker (380 KB) starts at once only
+        // for a returning visitor with pictures chosen; a first visit (an article's embed, say)
+        // starts it on the first touch or key in the lab, well before any pair is asked for.
         let (service, picked) = (service.clone(), lab.picked.clone());
         use_effect_with((), move |_| {
-            service.warm();
+            if picked.iter().any(Option::is_some) {
+                service.warm();
+            }
             service.restore(&picked);
         });
     }
+    let (on_pointer, on_focus) = {
+        let (a, b) = (service.clone(), service.clone());
+        (
+            Callback::from(move |_: PointerEvent| a.warm()),
+            Callback::from(move |_: FocusEvent| b.warm()),
+        )
+    };
     {
         // A collision found live is offered as a pair at once; with both pictures chosen,
         // it is forged on straight away, as the person asked for a pair.
@@ -93,7 +104,7 @@ pub fn lab_page() -> Html {
     });
 
     html! {
-        <section class="panel lab" aria-labelledby="lab-title">
+        <section class="panel lab" aria-labelledby="lab-title" onpointerdown={on_pointer} onfocusin={on_focus}>
             <h2 id="lab-title">{"Collision lab: two pictures, one MD5"}</h2>
             <p>{"Pick any two pictures. The lab makes two GIF files that share an MD5 fingerprint, yet each shows its own picture. A censor that blocks by MD5 cannot tell them apart: blocking one blocks the other."}</p>
             <div class="lab-pickers">{ for pickers }</div>
