@@ -26,7 +26,7 @@ if [[ "$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $WB_VERSION" ]]; 
   cargo install wasm-bindgen-cli --version "$WB_VERSION" --locked || cargo install wasm-bindgen-cli --version "$WB_VERSION"
 fi
 
-if [[ ! -x node_modules/.bin/wasm-opt || ! -d node_modules/playwright-core || ! -d node_modules/hash-wasm ]]; then
+if [[ ! -x node_modules/.bin/wasm-opt || ! -d node_modules/playwright-core || ! -d node_modules/hash-wasm || ! -d node_modules/axe-core ]]; then
   step "installing npm dev tools (binaryen, playwright-core, hash-wasm, axe-core)"
   npm ci --no-audit --no-fund
 fi
