@@ -426,8 +426,8 @@ fn list_edit(change: &ListChange, entry: Option<&EntryRef>) -> String {
                 String::new()
             } else {
                 format!(
-                    " Its PDQ quality is {quality} (≤ {}): too featureless to match anything.",
-                    min_quality.saturating_sub(1)
+                    " Sharp edges fill only {quality} % of its cells (fewer than {min_quality} %): \
+                     too featureless to match anything."
                 )
             };
             format!(

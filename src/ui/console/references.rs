@@ -27,7 +27,7 @@ pub fn reference_list() -> Html {
     html! {
         <details class="list-block">
             <summary><h3>{format!("Visual reference pictures ({})", sandbox.platform.lists().references.len())}</h3></summary>
-            <p class="muted">{"Analysis compares each picture, in luminosity greyscale scaled by its shortest side, with these: a match flags the file and its MD5 is listed."}</p>
+            <p class="muted"><Cited text="Analysis compares each picture, in luminosity greyscale scaled by its shortest side, with these: a match flags the file and its MD5 is listed. WeChat's algorithm is unpublished; this matcher (edge maps compared whole image against whole image) is a hypothesis fitted to the Citizen Lab's evasion tests (hypothesis; A8, A9)." /></p>
             <ul class="entries references">
             { for sandbox.platform.lists().references.iter().map(|r| {
                 let on = matches!(&highlighted, Some(EntryRef::Reference { id, .. }) if *id == r.id);
@@ -41,7 +41,7 @@ pub fn reference_list() -> Html {
                     <li class={classes!("entry", on.then_some("highlight"))}>
                         { for preview.map(|src| html! { <img class="ref-preview" {src} alt="" /> }) }
                         <span class="entry-label">{format!("#{} ", r.id)}<bdi>{&r.name}</bdi></span>
-                        <span class="muted">{format!("{}×{}, PDQ quality {}", r.signature.width, r.signature.height, r.signature.quality)}</span>
+                        <span class="muted">{format!("{}×{}, edges in {} % of cells", r.signature.width, r.signature.height, r.signature.quality)}</span>
                         <span class="provenance muted"><Cited text={narrate::provenance(&r.provenance)} /></span>
                         <button class="link" onclick={remove} aria-label={format!("Remove reference {}", r.name)}>{"Remove"}</button>
                     </li>
