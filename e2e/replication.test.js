@@ -118,7 +118,8 @@ test('every citation leads to its entry on the sources page', async () => {
   const { page } = app;
   try {
     await page.locator('a.cite', { hasText: 'S2' }).first().click();
-    await page.waitForFunction(() => location.hash === '#sources/S2');
+    // The citation's "#sources/S2" is rewritten to the address of the entry.
+    await page.waitForFunction(() => new URLSearchParams(location.search).get('entry') === 'S2');
     const entry = page.locator('#src-S2');
     await entry.waitFor();
     assert.match(await entry.textContent(), /WeChat Surveillance Explained/);
