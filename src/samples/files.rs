@@ -73,20 +73,18 @@ pub fn encode_jpeg(image: &RgbaImage, quality: u8) -> Result<Vec<u8>, SampleErro
 
 /// The picture encoded as a file. The pictures are opaque, so the alpha channel is dropped.
 pub fn encode(image: &RgbaImage, format: Format) -> Result<Vec<u8>, SampleError> {
+    if format == Format::Jpeg {
+        return encode_jpeg(image, JPEG_QUALITY);
+    }
     let rgb = DynamicImage::ImageRgba8(image.clone()).into_rgb8();
     let mut out = Vec::new();
-    let result = match format {
-        Format::Png => {
-            PngEncoder::new_with_quality(&mut out, CompressionType::Best, FilterType::Adaptive)
-                .write_image(
-                    rgb.as_raw(),
-                    rgb.width(),
-                    rgb.height(),
-                    image::ExtendedColorType::Rgb8,
-                )
-        }
-        Format::Jpeg => JpegEncoder::new_with_quality(&mut out, JPEG_QUALITY).encode_image(&rgb),
-    };
-    result.map_err(|e| SampleError::Encode(e.to_string()))?;
+    PngEncoder::new_with_quality(&mut out, CompressionType::Best, FilterType::Adaptive)
+        .write_image(
+            rgb.as_raw(),
+            rgb.width(),
+            rgb.height(),
+            image::ExtendedColorType::Rgb8,
+        )
+        .map_err(|e| SampleError::Encode(e.to_string()))?;
     Ok(out)
 }
