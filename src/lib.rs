@@ -10,6 +10,7 @@
 //! - [`fingerprint`]: streaming MD5 and the luminosity greyscale every filter shares.
 //! - [`forge`]: same-MD5 GIF pairs from two pictures.
 //! - [`jobs`]: the messages between the page and its workers.
+//! - [`l10n`]: the interface's words in English and Simplified Chinese (`t!`).
 //! - [`platform`]: the simulated messaging platform, a deterministic state machine.
 //! - [`samples`]: the sample tray, pictures drawn and texts written by the project itself.
 //! - [`rng`]: the small seeded generator that makes every simulation replayable.
@@ -28,11 +29,15 @@ pub mod filters;
 pub mod fingerprint;
 pub mod forge;
 pub mod jobs;
+pub mod l10n;
 pub mod platform;
 pub mod rng;
 pub mod samples;
 pub mod scenario;
 pub mod thumbnail;
+
+// English compiled in; Chinese fetched on demand and served by `l10n::Fetched` (see there).
+rust_i18n::i18n!("locales/en", fallback = "en", backend = l10n::Fetched);
 
 #[cfg(target_arch = "wasm32")]
 pub mod ui;

@@ -18,23 +18,26 @@ use super::state::{
     SandboxStore, Shared, UploadsStore,
 };
 use super::view_controls::ViewControls;
-use crate::scenario::address::Address;
+use super::lang::{self, LangFailure};
+use crate::scenario::address::{Address, Lang};
 use crate::scenario::presenter::{Focus, key_move};
 use crate::scenario::replication::ReplicationAction;
 use crate::scenario::route::{Page, Route};
 use crate::scenario::{ClockAction, SandboxAction};
+use rust_i18n::t;
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-fn title(page: Page) -> &'static str {
+fn title(page: Page) -> String {
     match page {
-        Page::Sandbox => "Two-systems sandbox",
-        Page::Replication => "Guided replication",
-        Page::Lab => "Collision lab",
-        Page::Fingerprint => "Fingerprint files",
-        Page::Sources => "Sources",
+        Page::Sandbox => t!("shell.page.sandbox"),
+        Page::Replication => t!("shell.page.replication"),
+        Page::Lab => t!("shell.page.lab"),
+        Page::Fingerprint => t!("shell.page.fingerprint"),
+        Page::Sources => t!("shell.page.sources"),
     }
+    .into_owned()
 }
 
 #[function_component(App)]
@@ -113,6 +116,7 @@ pub fn app() -> Html {
             asked.set(next);
         })
     };
+    let (shown_lang, lang_failure) = use_language(asked.lang);
     let handle = AddressHandle {
         shown: shown.clone(),
         go: go.clone(),
@@ -188,6 +192,8 @@ pub fn app() -> Html {
     };
 
     html! {
+        <ContextProvider<Lang> context={shown_lang}>
+        <ContextProvider<LangFailure> context={lang_failure}>
         <ContextProvider<AddressHandle> context={handle}>
         <ContextProvider<SandboxHandle> context={sandbox_handle}>
         <ContextProvider<Shared<UploadsStore>> context={Shared(uploads)}>
@@ -198,26 +204,24 @@ pub fn app() -> Html {
         <ContextProvider<Shared<ReplicationStore>> context={Shared(replication)}>
         <ContextProvider<Rc<ReplicationService>> context={replication_service}>
         <ClockProvider live={live_clock}>
-            <a class="skip-link" href="#main">{"Skip to content"}</a>
+            <a class="skip-link" href="#main">{t!("shell.skip")}</a>
             if shown.display.embed {
                 // In an article's frame: one line of chrome, and the way out to the full app.
                 <header class="masthead">
                     <p class="embed-bar">
-                        <strong>{"hashwall"}</strong>
-                        <span class="privacy" id="privacy">{"Your files never leave this browser."}</span>
+                        <strong>{t!("shell.name")}</strong>
+                        <span class="privacy" id="privacy">{t!("shell.privacy_short")}</span>
                         <a href={full_app.query()} target="_blank" rel="noopener">
-                            {"Open the full app"}
+                            {t!("shell.open_full")}
                         </a>
                     </p>
                 </header>
             } else {
                 <header class="masthead">
-                    <h1>{"hashwall"}</h1>
-                    <p class="tagline">{"See how a messaging platform silently censors files by their MD5 fingerprint."}</p>
-                    <p class="privacy" id="privacy">
-                        {"Your files never leave this browser: everything is computed on this device and nothing is uploaded."}
-                    </p>
-                    <nav class="tabs" aria-label="Sections">{ for nav }</nav>
+                    <h1>{t!("shell.name")}</h1>
+                    <p class="tagline">{t!("shell.tagline")}</p>
+                    <p class="privacy" id="privacy">{t!("shell.privacy")}</p>
+                    <nav class="tabs" aria-label={t!("shell.sections")}>{ for nav }</nav>
                     <ViewControls />
                 </header>
             }
@@ -241,7 +245,34 @@ pub fn app() -> Html {
         </ContextProvider<Shared<UploadsStore>>>
         </ContextProvider<SandboxHandle>>
         </ContextProvider<AddressHandle>>
+        </ContextProvider<LangFailure>>
+        </ContextProvider<Lang>>
     }
+}
+
+/// The language shown: the address's `lang=`, else the one remembered or the browser's. A
+/// switch to a language whose messages are not yet fetched shows the old one until they
+/// arrive; a failed fetch keeps it, and says so.
+#[hook]
+fn use_language(asked: Option<Lang>) -> (Lang, LangFailure) {
+    let wanted = asked.unwrap_or_else(lang::remembered_or_preferred);
+    let shown = use_state(|| Lang::En);
+    let failure = use_state(LangFailure::default);
+    {
+        let (shown, failure) = (shown.clone(), failure.clone());
+        use_effect_with(wanted, move |wanted| {
+            let done = Callback::from(move |result: Result<Lang, String>| match result {
+                Ok(lang) => {
+                    lang::mark_document(lang);
+                    failure.set(LangFailure(None));
+                    shown.set(lang);
+                }
+                Err(why) => failure.set(LangFailure(Some(why.into()))),
+            });
+            lang::switch(*wanted, done);
+        });
+    }
+    (*shown, (*failure).clone())
 }
 
 /// In presenter mode on the replication, the keys a clicker sends move through the steps.

@@ -20,6 +20,7 @@ mod file_picker;
 mod fingerprint_page;
 mod format;
 mod intake;
+mod lang;
 mod lab;
 mod manage;
 mod persist;

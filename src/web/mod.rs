@@ -7,5 +7,6 @@ pub mod browser_decode;
 pub mod download;
 pub mod fetch;
 pub mod storage;
+pub mod text;
 pub mod worker_client;
 pub mod worker_main;
