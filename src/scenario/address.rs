@@ -51,6 +51,18 @@ impl Lang {
             .find_map(Lang::from_tag)
             .unwrap_or(Lang::En)
     }
+
+    /// The language to show: the address's `lang=` first (a shared link means what it says),
+    /// then the visitor's last choice, then the browser's preference.
+    pub fn choose<'a>(
+        asked: Option<Lang>,
+        remembered: Option<&str>,
+        browser: impl IntoIterator<Item = &'a str>,
+    ) -> Lang {
+        asked
+            .or_else(|| remembered.and_then(Lang::from_tag))
+            .unwrap_or_else(|| Lang::preferred(browser))
+    }
 }
 
 /// The replication's steps as numbered in addresses and on screen: 1 Control … 4 Measure,
@@ -266,5 +278,15 @@ mod tests {
         for lang in Lang::ALL {
             assert_eq!(Lang::from_tag(lang.tag()), Some(lang));
         }
+    }
+
+    #[test]
+    fn the_address_then_the_last_choice_then_the_browser_choose_the_language() {
+        let browser = ["zh-CN", "en"];
+        assert_eq!(Lang::choose(Some(Lang::En), Some("zh-CN"), browser), Lang::En);
+        assert_eq!(Lang::choose(None, Some("en"), browser), Lang::En);
+        assert_eq!(Lang::choose(None, None, browser), Lang::ZhCn);
+        assert_eq!(Lang::choose(None, Some("garbled"), ["en-US"]), Lang::En);
+        assert_eq!(Lang::choose(None, None, []), Lang::En);
     }
 }

@@ -255,7 +255,7 @@ pub fn app() -> Html {
 /// arrive; a failed fetch keeps it, and says so.
 #[hook]
 fn use_language(asked: Option<Lang>) -> (Lang, LangFailure) {
-    let wanted = asked.unwrap_or_else(lang::remembered_or_preferred);
+    let wanted = *use_memo(asked, |asked| lang::choose(*asked));
     let shown = use_state(|| Lang::En);
     let failure = use_state(LangFailure::default);
     {

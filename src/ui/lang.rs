@@ -15,16 +15,13 @@ pub fn use_lang() -> Lang {
     use_context::<Lang>().unwrap_or(Lang::En)
 }
 
-/// The language a visitor gets with no `lang=` in the address: the one they chose last time,
-/// else the first of the browser's languages we speak.
-pub fn remembered_or_preferred() -> Lang {
-    if let Some(lang) = crate::web::storage::load(STORAGE_KEY).and_then(|t| Lang::from_tag(&t)) {
-        return lang;
-    }
+/// The language to show for the address's `lang=` (see `Lang::choose`).
+pub fn choose(asked: Option<Lang>) -> Lang {
+    let remembered = crate::web::storage::load(STORAGE_KEY);
     let tags: Vec<String> = web_sys::window()
         .map(|w| w.navigator().languages().iter().filter_map(|v| v.as_string()).collect())
         .unwrap_or_default();
-    Lang::preferred(tags.iter().map(String::as_str))
+    Lang::choose(asked, remembered.as_deref(), tags.iter().map(String::as_str))
 }
 
 /// Remembers a choice for the next visit (a failure to save changes nothing now).
@@ -55,14 +52,16 @@ pub fn switch(lang: Lang, done: Callback<Result<Lang, String>>) {
     });
 }
 
-/// The page's `lang` attribute, for screen readers, hyphenation and the CJK font stack.
+/// The page's `lang` attribute (for screen readers, hyphenation and the CJK font stack) and
+/// its title, in the language now shown.
 pub fn mark_document(lang: Lang) {
-    if let Some(root) = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.document_element())
-    {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    if let Some(root) = document.document_element() {
         let _ = root.set_attribute("lang", lang.tag());
     }
+    document.set_title(&rust_i18n::t!("shell.title"));
 }
 
 /// Why the last language switch failed, if it did (shown beside the language menu).
