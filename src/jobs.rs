@@ -9,10 +9,12 @@
 //! ([`ToWorker`], [`FromWorker`]); callers never see the numbers — they await one reply per
 //! request (`web::worker_client`).
 
+use crate::decode::DecodeError;
 use crate::filters::documents::{DocumentError, DocumentFormat, Extracted};
 use crate::filters::{FileFacts, VisualSignature};
 use crate::fingerprint::Digest;
-use crate::forge::{ForgeStats, Span};
+use crate::forge::{ForgeError, ForgeStats, Span};
+use crate::t;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -128,6 +130,69 @@ pub enum Reply {
     Failed {
         message: String,
     },
+    /// The work could not be done, and why, as data: the page words it in its language.
+    Refused {
+        failure: Failure,
+    },
+}
+
+/// Why a worker could not do the work, as what it means rather than in words: a worker never
+/// loads Chinese, so the page says it, in the language it shows.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Failure {
+    /// The request came without the file it works on.
+    NoFile,
+    /// A forge came without its two pictures.
+    TwoPictures,
+    /// This browser cannot read files in a worker.
+    NoReader,
+    /// The file could not be read as it was streamed (it may have been moved or deleted).
+    Moved,
+    /// The file could not be read.
+    Unread,
+    /// The attached file is not a picture that can be used (said as the decoder says it).
+    Picture(#[serde(with = "crate::forge::DecodeErrorDef")] DecodeError),
+    /// Picture `which` ("A" or "B") of a forge could not be decoded.
+    PictureOf {
+        which: String,
+        #[serde(with = "crate::forge::DecodeErrorDef")]
+        error: DecodeError,
+    },
+    /// A file offered as a reference picture is not a picture.
+    Reference {
+        name: String,
+        #[serde(with = "crate::forge::DecodeErrorDef")]
+        error: DecodeError,
+    },
+    /// The forge refused.
+    Forge(ForgeError),
+    /// A collision search was asked for a canvas without a width or a height.
+    NoCanvas,
+    /// The collision search failed, in its own (English) words: only a defect does this.
+    Search(String),
+}
+
+impl fmt::Display for Failure {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let text = match self {
+            Self::NoFile => t!("forge.job.no_file"),
+            Self::TwoPictures => t!("forge.job.two_pictures"),
+            Self::NoReader => t!("forge.job.no_reader"),
+            Self::Moved => t!("forge.job.moved"),
+            Self::Unread => t!("forge.job.unread"),
+            Self::Picture(error) => return write!(f, "{error}"),
+            Self::PictureOf { which, error } => {
+                t!("forge.job.picture", which = which, why = error)
+            }
+            Self::Reference { name, error } => {
+                t!("forge.job.reference", name = name, why = error)
+            }
+            Self::Forge(error) => return write!(f, "{error}"),
+            Self::NoCanvas => t!("forge.job.no_canvas"),
+            Self::Search(why) => t!("forge.job.search", why = why),
+        };
+        f.write_str(&text)
+    }
 }
 
 /// How a request is going (sent a few times a second).
@@ -170,6 +235,8 @@ pub enum FromWorker {
 pub enum JobError {
     /// The worker did the work and reported a problem (a message for the person).
     Failed(String),
+    /// The worker could not do the work, for a reason the page words.
+    Refused(Failure),
     /// The worker stopped (it crashed or the browser killed it) before replying.
     WorkerStopped(String),
     /// No worker could be started in this browser.
@@ -180,18 +247,14 @@ pub enum JobError {
 
 impl fmt::Display for JobError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Self::Failed(message) => f.write_str(message),
-            Self::WorkerStopped(detail) => write!(
-                f,
-                "The background worker stopped ({detail}). Try again: a new one will start."
-            ),
-            Self::CannotStart(detail) => write!(
-                f,
-                "The background worker could not start ({detail}). Reload the page."
-            ),
-            Self::Cancelled => f.write_str("cancelled"),
-        }
+        let text = match self {
+            Self::Failed(message) => return f.write_str(message),
+            Self::Refused(failure) => return write!(f, "{failure}"),
+            Self::WorkerStopped(detail) => t!("forge.job.stopped", detail = detail),
+            Self::CannotStart(detail) => t!("forge.job.cannot_start", detail = detail),
+            Self::Cancelled => t!("forge.job.cancelled"),
+        };
+        f.write_str(&text)
     }
 }
 
@@ -220,6 +283,7 @@ impl Reply {
     pub fn into_result(self) -> Result<Reply, JobError> {
         match self {
             Self::Failed { message } => Err(JobError::Failed(message)),
+            Self::Refused { failure } => Err(JobError::Refused(failure)),
             reply => Ok(reply),
         }
     }
@@ -310,6 +374,54 @@ mod tests {
             JobError::CannotStart("x".into())
                 .to_string()
                 .contains("Reload the page")
+        );
+    }
+
+    #[test]
+    fn a_refusal_travels_as_data_and_reads_as_before() {
+        let failures = [
+            Failure::Picture(DecodeError::NotAPicture),
+            Failure::PictureOf {
+                which: "B".into(),
+                error: DecodeError::TooLarge {
+                    width: 20_000,
+                    height: 20_000,
+                },
+            },
+            Failure::Forge(ForgeError::Unreadable {
+                which: "second",
+                error: DecodeError::Corrupt("bad".into()),
+            }),
+            Failure::Forge(ForgeError::NoLayout {
+                tried: 2,
+                last: crate::forge::LayoutError::GaveUp { steps: 9 },
+            }),
+            Failure::Moved,
+        ];
+        for failure in failures {
+            let reply = Reply::Refused {
+                failure: failure.clone(),
+            };
+            let json = serde_json::to_string(&reply).unwrap();
+            let back: Reply = serde_json::from_str(&json).unwrap();
+            assert_eq!(back.into_result(), Err(JobError::Refused(failure)));
+        }
+        let said = |failure: Failure| JobError::Refused(failure).to_string();
+        assert!(said(Failure::Picture(DecodeError::NotAPicture)).starts_with("not a picture"));
+        assert_eq!(
+            said(Failure::PictureOf {
+                which: "A".into(),
+                error: DecodeError::Empty
+            }),
+            "picture A: the file is empty"
+        );
+        assert_eq!(
+            said(Failure::Moved),
+            "the file could not be read (was it moved or deleted?)"
+        );
+        assert_eq!(
+            JobError::WorkerStopped("gone".into()).to_string(),
+            "The background worker stopped (gone). Try again: a new one will start."
         );
     }
 

@@ -18,7 +18,11 @@ fn every_area_has_both_languages_with_the_same_keys_and_placeholders() {
     let names = |areas: &[(String, catalogue::Messages)]| {
         areas.iter().map(|(a, _)| a.clone()).collect::<Vec<_>>()
     };
-    assert_eq!(names(&en), names(&zh), "the same area files in locales/en and locales/zh-CN");
+    assert_eq!(
+        names(&en),
+        names(&zh),
+        "the same area files in locales/en and locales/zh-CN"
+    );
     let mut problems = Vec::new();
     for ((area, en), (_, zh)) in en.iter().zip(&zh) {
         for key in en.keys().filter(|k| !zh.contains_key(*k)) {
@@ -35,7 +39,10 @@ fn every_area_has_both_languages_with_the_same_keys_and_placeholders() {
             if catalogue::placeholders(text) != catalogue::placeholders(chinese) {
                 problems.push(format!("{area}: {key} has other placeholders in Chinese"));
             }
-            let words = text.split_whitespace().filter(|w| w.chars().all(|c| c.is_ascii_alphabetic())).count();
+            let words = text
+                .split_whitespace()
+                .filter(|w| w.chars().all(|c| c.is_ascii_alphabetic()))
+                .count();
             if chinese == text && words >= 2 && !SAME_IN_BOTH.contains(&key.as_str()) {
                 problems.push(format!("{area}: {key} is English in the Chinese file"));
             }
@@ -80,14 +87,25 @@ fn keys_in_code(dir: &Path, out: &mut Vec<(String, String)>) {
 fn every_key_the_code_asks_for_exists() {
     let en = catalogue::merged("en").unwrap();
     let mut used = Vec::new();
-    keys_in_code(&Path::new(env!("CARGO_MANIFEST_DIR")).join("src"), &mut used);
-    assert!(used.len() > 20, "the scan found the code's keys ({})", used.len());
+    keys_in_code(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("src"),
+        &mut used,
+    );
+    assert!(
+        used.len() > 20,
+        "the scan found the code's keys ({})",
+        used.len()
+    );
     let missing: BTreeSet<String> = used
         .iter()
         .filter(|(key, _)| !en.contains_key(key))
         .map(|(key, file)| format!("{key} ({file})"))
         .collect();
-    assert!(missing.is_empty(), "keys with no message:\n{}", missing.into_iter().collect::<Vec<_>>().join("\n"));
+    assert!(
+        missing.is_empty(),
+        "keys with no message:\n{}",
+        missing.into_iter().collect::<Vec<_>>().join("\n")
+    );
     // The compiled-in English is the same catalogue the sources describe.
     for key in en.keys().take(50) {
         assert!(l10n::has_key(key), "{key} is not compiled in");
@@ -103,7 +121,17 @@ fn chinese_is_served_once_loaded_and_english_stays_the_fallback() {
     let zh = l10n::text_in(Lang::ZhCn, "shell.page.replication");
     let en = l10n::text_in(Lang::En, "shell.page.replication");
     assert_eq!(en, "Guided replication");
-    assert!(zh.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)), "{zh}");
-    assert!(l10n::load(Lang::ZhCn, "[1, 2]").is_err(), "a damaged catalogue is refused");
-    assert_eq!(l10n::text_in(Lang::ZhCn, "shell.page.replication"), zh, "and the loaded one kept");
+    assert!(
+        zh.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)),
+        "{zh}"
+    );
+    assert!(
+        l10n::load(Lang::ZhCn, "[1, 2]").is_err(),
+        "a damaged catalogue is refused"
+    );
+    assert_eq!(
+        l10n::text_in(Lang::ZhCn, "shell.page.replication"),
+        zh,
+        "and the loaded one kept"
+    );
 }

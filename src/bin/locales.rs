@@ -23,7 +23,10 @@ fn main() -> std::process::ExitCode {
     if check {
         let committed = std::fs::read_to_string(&path).unwrap_or_default();
         if committed != json {
-            eprintln!("locales: {} is stale: run `cargo run --bin locales`", path.display());
+            eprintln!(
+                "locales: {} is stale: run `cargo run --bin locales`",
+                path.display()
+            );
             return std::process::ExitCode::FAILURE;
         }
         return std::process::ExitCode::SUCCESS;

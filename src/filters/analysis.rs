@@ -13,6 +13,7 @@ use super::text::{self, TextError};
 use super::visual::{VisualMatcher, VisualSignature};
 use crate::decode::{self, DecodeError};
 use crate::fingerprint::{Digest, Greyscale, Md5Stream, luminosity};
+use crate::t;
 use image::RgbaImage;
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -60,41 +61,26 @@ pub enum ContentProblem {
     ReaderFailed(String),
 }
 
+/// Said on the page (never in a worker), so in the reader's language. The details of
+/// `TooLarge`, `Corrupt` and `NotText` were written by the worker that read the file, in
+/// English.
 impl fmt::Display for ContentProblem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Self::Empty => write!(f, "the file is empty"),
-            Self::NotAPicture => {
-                write!(
-                    f,
-                    "it is labelled as a picture but is not one this app can read"
-                )
-            }
+            Self::Empty => f.write_str(&t!("filters.problem.empty")),
+            Self::NotAPicture => f.write_str(&t!("filters.problem.not_a_picture")),
             Self::TooLarge(why) => write!(f, "{why}"),
-            Self::Truncated => write!(
-                f,
-                "the picture is cut short (truncated): the file ends before it does"
-            ),
+            Self::Truncated => f.write_str(&t!("filters.problem.truncated")),
             Self::Corrupt(why) => write!(f, "{why}"),
             Self::NotText(why) => write!(f, "{why}"),
-            Self::Unsupported => write!(
-                f,
-                "neither a picture, a PDF or Word document, nor plain text, so only its MD5 is \
-                 known"
-            ),
-            Self::Document(why) => write!(f, "{why}; only its MD5 is known"),
-            Self::ReaderFailed(why) => {
-                write!(
-                    f,
-                    "the document reader failed ({why}); only its MD5 is known"
-                )
-            }
-            Self::TooBigToAnalyse { size, limit } => write!(
-                f,
-                "the file is {} MB; only its MD5 is computed above {} MB",
-                size >> 20,
-                limit >> 20
-            ),
+            Self::Unsupported => f.write_str(&t!("filters.problem.unsupported")),
+            Self::Document(why) => f.write_str(&t!("filters.problem.document", why = why)),
+            Self::ReaderFailed(why) => f.write_str(&t!("filters.problem.reader_failed", why = why)),
+            Self::TooBigToAnalyse { size, limit } => f.write_str(&t!(
+                "filters.problem.too_big_to_analyse",
+                size = size >> 20,
+                limit = limit >> 20
+            )),
         }
     }
 }
@@ -158,6 +144,26 @@ impl FileFacts {
         }
     }
 
+    /// Why the analysis could not look at this picture, in the current language: what the
+    /// platform logs as an unreadable picture.
+    pub fn unreadable_reason(&self) -> String {
+        self.problem.as_ref().map_or_else(
+            || t!("filters.not_decoded").into_owned(),
+            ContentProblem::to_string,
+        )
+    }
+
+    /// Why the analysis had no text to check, in the current language: the OCR note, else
+    /// the content problem.
+    pub fn no_text_reason(&self) -> String {
+        match (&self.ocr_note, &self.problem) {
+            (Some(note), _) if note == NO_OCR_NOTE => t!("filters.no_ocr").into_owned(),
+            (Some(note), _) => note.clone(),
+            (None, Some(problem)) => problem.to_string(),
+            (None, None) => t!("filters.no_text_found").into_owned(),
+        }
+    }
+
     /// Records what the document reader made of this file.
     pub fn read_document(&mut self, read: Result<Extracted, DocumentError>) {
         match read {
@@ -180,9 +186,14 @@ pub trait TextRecogniser {
 #[derive(Clone, Copy, Debug, Default)]
 pub struct NoOcr;
 
+/// What [`NoOcr`] notes on every picture. It is written in a worker, which speaks English
+/// only, so it stays English in the facts; [`FileFacts::no_text_reason`] says it in the
+/// reader's language.
+pub const NO_OCR_NOTE: &str = "this version reads no text in pictures yet";
+
 impl TextRecogniser for NoOcr {
     fn recognise(&self, _grey: &Greyscale) -> Result<String, String> {
-        Err("this version reads no text in pictures yet".into())
+        Err(NO_OCR_NOTE.into())
     }
 }
 
@@ -584,6 +595,25 @@ mod tests {
         assert!(facts.picture.expect("decoded").matcher.starts_with("PDQ"));
         assert_eq!(facts.ocr_text.as_deref(), Some("六四"));
         assert_eq!(facts.ocr_note, None);
+    }
+
+    #[test]
+    fn reasons_read_as_the_platform_logs_them() {
+        let picture = analyse_file("poster.png", "image/png", &png());
+        assert_eq!(picture.no_text_reason(), NO_OCR_NOTE);
+        assert_eq!(
+            crate::l10n::text_in(crate::scenario::address::Lang::En, "filters.no_ocr"),
+            NO_OCR_NOTE
+        );
+        let half = analyse_file("half.png", "image/png", &png()[..50]);
+        assert_eq!(
+            half.unreadable_reason(),
+            half.problem.clone().unwrap().to_string()
+        );
+        let mut plain = analyse_file("a.txt", "text/plain", b"hi");
+        plain.text = None;
+        assert_eq!(plain.no_text_reason(), "no text found");
+        assert_eq!(plain.unreadable_reason(), "it was not decoded");
     }
 
     #[test]

@@ -20,7 +20,7 @@
 //!   and only the part both cover is compared, so a centred original inside blank canvas,
 //!   or the middle copy of a stack at the same scale, is still found.
 
-use super::visual::{HexBytes, Similarity, VisualMatcher, VisualSignature, normalise_to};
+use super::visual::{HexBytes, Similarity, Verdict, VisualMatcher, VisualSignature, normalise_to};
 use crate::fingerprint::Greyscale;
 use serde::{Deserialize, Serialize};
 
@@ -172,31 +172,23 @@ impl VisualMatcher for EdgeMatcher {
             (100, 0)
         };
         let is_match = comparable && quality_ok && shared > 0 && distance <= self.max_distance;
-        let explanation = if !comparable {
-            "no match: one signature was made by another matcher (a PDQ hash, perhaps, saved \
-             by an older version); add the reference picture again"
-                .to_string()
+        let verdict = if !comparable {
+            Verdict::EdgeOtherMatcher
         } else if !quality_ok || shared == 0 {
-            format!(
-                "no match: a picture with sharp edges in only {} % of its area (at least {} % \
-                 needed) has too little structure to compare",
-                a.quality.min(b.quality),
-                self.min_quality
-            )
+            Verdict::EdgeFeatureless {
+                quality: a.quality.min(b.quality),
+                min: self.min_quality,
+            }
         } else if is_match {
-            format!(
-                "match: {distance} % of the sharp edges have no counterpart in the same place \
-                 (at most {} % allowed), comparing the pictures at the scale of their shortest \
-                 sides, centre on centre",
-                self.max_distance
-            )
+            Verdict::EdgeMatch {
+                distance,
+                max: self.max_distance,
+            }
         } else {
-            format!(
-                "no match: {distance} % of the sharp edges have no counterpart in the same place \
-                 (a match needs at most {} %); a mirrored, stretched, framed, blurred or \
-                 thresholded copy moves or loses its edges",
-                self.max_distance
-            )
+            Verdict::EdgeNoMatch {
+                distance,
+                max: self.max_distance,
+            }
         };
         Similarity {
             distance,
@@ -209,7 +201,8 @@ impl VisualMatcher for EdgeMatcher {
             quality_b: b.quality,
             quality_ok,
             is_match,
-            explanation,
+            explanation: verdict.english(),
+            verdict: Some(verdict),
         }
     }
 }

@@ -11,6 +11,7 @@
 //! All parts of all entries go into one Aho-Corasick automaton, searched in overlapping
 //! mode so that a part hidden inside another part's occurrence is still found.
 
+use crate::t;
 use aho_corasick::{AhoCorasick, MatchKind};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -29,15 +30,15 @@ pub enum KeywordError {
 
 impl fmt::Display for KeywordError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Self::Empty => write!(f, "the keyword is empty"),
-            Self::EmptyPart { position, text } => write!(
-                f,
-                "part {position} of {text:?} is empty: write parts joined by single '+' signs, \
-                 e.g. 冠状病毒+人传人+李文亮"
+        f.write_str(&match self {
+            Self::Empty => t!("filters.keyword.empty"),
+            Self::EmptyPart { position, text } => t!(
+                "filters.keyword.empty_part",
+                position = position,
+                text = format!("{text:?}")
             ),
-            Self::TooLarge(why) => write!(f, "the keyword list is too large to search: {why}"),
-        }
+            Self::TooLarge(why) => t!("filters.keyword.too_large", why = why),
+        })
     }
 }
 

@@ -28,7 +28,7 @@ pub use edges::EdgeMatcher;
 pub use hash_index::{HashEntry, HashIndex};
 pub use keywords::{Combination, KeywordError, KeywordHit, KeywordMatcher, PartFound};
 pub use provenance::{Detection, Provenance, TextSource};
-pub use visual::{PdqMatcher, Similarity, VisualMatcher, VisualSignature};
+pub use visual::{PdqMatcher, Similarity, Verdict, VisualMatcher, VisualSignature};
 
 /// The visual matcher the app uses everywhere (analysis, the worker, the platform): the
 /// edge-map hypothesis fitted to Citizen Lab's tests. [`PdqMatcher`] stays for comparison.

@@ -13,6 +13,7 @@
 //! too, while rescaled, recompressed and (unlike WeChat's filter) blurred copies match.
 
 use crate::fingerprint::{Greyscale, Pdq, pdq};
+use crate::t;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -107,8 +108,179 @@ pub struct Similarity {
     pub quality_ok: bool,
     /// Distance within bounds, aspect gate passed and both hashes usable.
     pub is_match: bool,
-    /// One plain sentence saying why.
+    /// One plain sentence saying why, in English (the data that exports carry).
     pub explanation: String,
+    /// The same reason as data, so that narration can say it in the reader's language
+    /// ([`Similarity::explain`]). Absent from states saved before it existed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub verdict: Option<Verdict>,
+}
+
+impl Similarity {
+    /// The explanation in the current language (the stored English when there is no verdict).
+    pub fn explain(&self) -> String {
+        self.verdict
+            .as_ref()
+            .map_or_else(|| self.explanation.clone(), Verdict::text)
+    }
+}
+
+/// Why two signatures match or not, with the numbers the sentence needs.
+///
+/// [`Verdict::english`] writes the English kept in [`Similarity::explanation`] without the
+/// message catalogue, because matchers also run in the browser's worker, which never loads
+/// it; [`Verdict::text`] writes the same sentence in the current language (tested equal in
+/// English).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "why", rename_all = "snake_case")]
+pub enum Verdict {
+    /// PDQ: a hash of too little quality is discarded.
+    PdqFeatureless { quality: u8, limit: u8 },
+    /// PDQ: too many bits differ.
+    PdqFar { distance: u32, max: u32 },
+    /// PDQ: close hashes, but the aspect gate refuses (percentages of the gap and the
+    /// tolerance).
+    PdqShape {
+        distance: u32,
+        aspect_a: f64,
+        aspect_b: f64,
+        gap: f64,
+        tolerance: f64,
+    },
+    /// PDQ: a match.
+    PdqMatch {
+        distance: u32,
+        max: u32,
+        aspect_a: f64,
+        aspect_b: f64,
+    },
+    /// Edge map: a signature made by another matcher.
+    EdgeOtherMatcher,
+    /// Edge map: too few cells with sharp edges.
+    EdgeFeatureless { quality: u8, min: u8 },
+    /// Edge map: a match.
+    EdgeMatch { distance: u32, max: u32 },
+    /// Edge map: too many edges without a counterpart.
+    EdgeNoMatch { distance: u32, max: u32 },
+}
+
+impl Verdict {
+    /// The sentence in English, for [`Similarity::explanation`].
+    pub fn english(&self) -> String {
+        match *self {
+            Self::PdqFeatureless { quality, limit } => format!(
+                "no match: a featureless picture (PDQ quality {quality} ≤ {limit}) gives an \
+                 unreliable hash, which PDQ discards"
+            ),
+            Self::PdqFar { distance, max } => {
+                format!("no match: {distance} of 256 bits differ (a match needs at most {max})")
+            }
+            Self::PdqShape {
+                distance,
+                aspect_a,
+                aspect_b,
+                gap,
+                tolerance,
+            } => format!(
+                "no match: the hashes are close ({distance} bits differ) but the shapes differ \
+                 (aspect {aspect_a:.2} vs {aspect_b:.2}, {gap:.0} % apart; the gate allows \
+                 {tolerance:.0} %), so a stretched or squashed copy evades"
+            ),
+            Self::PdqMatch {
+                distance,
+                max,
+                aspect_a,
+                aspect_b,
+            } => format!(
+                "match: {distance} of 256 bits differ (at most {max} allowed) and the aspect \
+                 ratios agree ({aspect_a:.2} vs {aspect_b:.2})"
+            ),
+            Self::EdgeOtherMatcher => "no match: one signature was made by another matcher (a \
+                 PDQ hash, perhaps, saved by an older version); add the reference picture again"
+                .to_string(),
+            Self::EdgeFeatureless { quality, min } => format!(
+                "no match: a picture with sharp edges in only {quality} % of its area (at least \
+                 {min} % needed) has too little structure to compare"
+            ),
+            Self::EdgeMatch { distance, max } => format!(
+                "match: {distance} % of the sharp edges have no counterpart in the same place \
+                 (at most {max} % allowed), comparing the pictures at the scale of their \
+                 shortest sides, centre on centre"
+            ),
+            Self::EdgeNoMatch { distance, max } => format!(
+                "no match: {distance} % of the sharp edges have no counterpart in the same \
+                 place (a match needs at most {max} %); a mirrored, stretched, framed, blurred \
+                 or thresholded copy moves or loses its edges"
+            ),
+        }
+    }
+
+    /// The sentence in the current language.
+    pub fn text(&self) -> String {
+        let two = |x: f64| format!("{x:.2}");
+        let whole = |x: f64| format!("{x:.0}");
+        match *self {
+            Self::PdqFeatureless { quality, limit } => {
+                t!(
+                    "filters.similarity.pdq_featureless",
+                    quality = quality,
+                    limit = limit
+                )
+            }
+            Self::PdqFar { distance, max } => {
+                t!("filters.similarity.pdq_far", distance = distance, max = max)
+            }
+            Self::PdqShape {
+                distance,
+                aspect_a,
+                aspect_b,
+                gap,
+                tolerance,
+            } => t!(
+                "filters.similarity.pdq_shape",
+                distance = distance,
+                a = two(aspect_a),
+                b = two(aspect_b),
+                gap = whole(gap),
+                tolerance = whole(tolerance)
+            ),
+            Self::PdqMatch {
+                distance,
+                max,
+                aspect_a,
+                aspect_b,
+            } => t!(
+                "filters.similarity.pdq_match",
+                distance = distance,
+                max = max,
+                a = two(aspect_a),
+                b = two(aspect_b)
+            ),
+            Self::EdgeOtherMatcher => t!("filters.similarity.edge_other_matcher"),
+            Self::EdgeFeatureless { quality, min } => {
+                t!(
+                    "filters.similarity.edge_featureless",
+                    quality = quality,
+                    min = min
+                )
+            }
+            Self::EdgeMatch { distance, max } => {
+                t!(
+                    "filters.similarity.edge_match",
+                    distance = distance,
+                    max = max
+                )
+            }
+            Self::EdgeNoMatch { distance, max } => {
+                t!(
+                    "filters.similarity.edge_no_match",
+                    distance = distance,
+                    max = max
+                )
+            }
+        }
+        .into_owned()
+    }
 }
 
 /// A way of fingerprinting pictures and comparing the fingerprints.
@@ -175,32 +347,31 @@ impl VisualMatcher for PdqMatcher {
         let quality_ok = a.quality >= self.min_quality && b.quality >= self.min_quality;
         let close = distance <= self.max_distance;
         let is_match = close && aspect_ok && quality_ok;
-        let explanation = if !quality_ok {
-            format!(
-                "no match: a featureless picture (PDQ quality {} ≤ {}) gives an unreliable hash, \
-                 which PDQ discards",
-                a.quality.min(b.quality),
-                self.min_quality.saturating_sub(1)
-            )
+        let verdict = if !quality_ok {
+            Verdict::PdqFeatureless {
+                quality: a.quality.min(b.quality),
+                limit: self.min_quality.saturating_sub(1),
+            }
         } else if !close {
-            format!(
-                "no match: {distance} of 256 bits differ (a match needs at most {})",
-                self.max_distance
-            )
+            Verdict::PdqFar {
+                distance,
+                max: self.max_distance,
+            }
         } else if !aspect_ok {
-            format!(
-                "no match: the hashes are close ({distance} bits differ) but the shapes differ \
-                 (aspect {aspect_a:.2} vs {aspect_b:.2}, {:.0} % apart; the gate allows {:.0} %), \
-                 so a stretched or squashed copy evades",
-                aspect_gap * 100.0,
-                self.aspect_tolerance * 100.0
-            )
+            Verdict::PdqShape {
+                distance,
+                aspect_a,
+                aspect_b,
+                gap: aspect_gap * 100.0,
+                tolerance: self.aspect_tolerance * 100.0,
+            }
         } else {
-            format!(
-                "match: {distance} of 256 bits differ (at most {} allowed) and the aspect ratios \
-                 agree ({aspect_a:.2} vs {aspect_b:.2})",
-                self.max_distance
-            )
+            Verdict::PdqMatch {
+                distance,
+                max: self.max_distance,
+                aspect_a,
+                aspect_b,
+            }
         };
         Similarity {
             distance,
@@ -212,7 +383,8 @@ impl VisualMatcher for PdqMatcher {
             quality_b: b.quality,
             quality_ok,
             is_match,
-            explanation,
+            explanation: verdict.english(),
+            verdict: Some(verdict),
         }
     }
 }
@@ -476,6 +648,57 @@ mod tests {
         };
         let n = normalise(&g);
         assert_eq!((n.width, n.height), (256, 768));
+    }
+
+    #[test]
+    fn every_verdict_says_the_same_english_through_the_catalogue() {
+        let verdicts = [
+            Verdict::PdqFeatureless {
+                quality: 12,
+                limit: 49,
+            },
+            Verdict::PdqFar {
+                distance: 90,
+                max: 31,
+            },
+            Verdict::PdqShape {
+                distance: 4,
+                aspect_a: 4.0 / 3.0,
+                aspect_b: 2.0,
+                gap: 50.0,
+                tolerance: 5.0,
+            },
+            Verdict::PdqMatch {
+                distance: 3,
+                max: 31,
+                aspect_a: 1.5,
+                aspect_b: 1.5,
+            },
+            Verdict::EdgeOtherMatcher,
+            Verdict::EdgeFeatureless { quality: 1, min: 2 },
+            Verdict::EdgeMatch {
+                distance: 10,
+                max: 45,
+            },
+            Verdict::EdgeNoMatch {
+                distance: 60,
+                max: 45,
+            },
+        ];
+        for verdict in verdicts {
+            assert_eq!(verdict.text(), verdict.english());
+        }
+        // A similarity saved before verdicts existed still explains itself.
+        let s = compare(
+            &test_pictures::picture(1, 64, 48),
+            &test_pictures::picture(1, 64, 48),
+        );
+        let old = Similarity {
+            verdict: None,
+            ..s.clone()
+        };
+        assert_eq!(old.explain(), s.explanation);
+        assert_eq!(s.explain(), s.explanation);
     }
 
     #[test]

@@ -9,6 +9,7 @@ use super::ForgeError;
 use super::prefix::{PREFIX_LEN, SWITCH_BYTE};
 use super::walk::Walker;
 use crate::fingerprint::{Digest, md5};
+use crate::t;
 use std::sync::OnceLock;
 
 /// Prefix plus one collision block: everything before the common suffix.
@@ -54,7 +55,7 @@ impl CollisionBlocks {
         let x = comment_position(&self.head(false))?;
         let y = comment_position(&self.head(true))?;
         if x == y {
-            return Err("both files' parsers leave the collision in step".into());
+            return Err(t!("forge.blocks.in_step").into_owned());
         }
         Ok(Starts { x, y })
     }
@@ -67,7 +68,7 @@ fn comment_position(head: &[u8; HEAD_LEN]) -> Result<usize, String> {
     }
     walker
         .next_comment_length()
-        .ok_or_else(|| "a parser leaves the prefix's comment inside the collision".to_string())
+        .ok_or_else(|| t!("forge.blocks.inside").into_owned())
 }
 
 /// Parses and checks collision lines:
@@ -91,14 +92,11 @@ pub fn parse_blocks(text: &str) -> Result<Vec<CollisionBlocks>, ForgeError> {
 fn parse_line(line: &str) -> Result<CollisionBlocks, String> {
     let fields: Vec<&str> = line.split_whitespace().collect();
     let [width, height, prefix, block_x, block_y, digest, v] = fields[..] else {
-        return Err(format!(
-            "expected 7 fields (width height prefix block_x block_y md5 v), found {}",
-            fields.len()
-        ));
+        return Err(t!("forge.blocks.fields", found = fields.len()).into_owned());
     };
     let side = |name: &str, text: &str| match text.parse::<u16>() {
         Ok(n) if n > 0 => Ok(n),
-        _ => Err(format!("{name} {text:?} is not a size from 1 to 65535")),
+        _ => Err(t!("forge.blocks.side", name = name, text = format!("{text:?}")).into_owned()),
     };
     let blocks = CollisionBlocks {
         width: side("width", width)?,
@@ -109,28 +107,31 @@ fn parse_line(line: &str) -> Result<CollisionBlocks, String> {
     };
     let p = &blocks.prefix;
     if &p[..6] != b"GIF89a" {
-        return Err("the prefix does not start with GIF89a".into());
+        return Err(t!("forge.blocks.signature").into_owned());
     }
     if p[6..10] != [blocks.width.to_le_bytes(), blocks.height.to_le_bytes()].concat()[..] {
-        return Err(format!("the prefix is not for a {width}×{height} canvas"));
+        return Err(t!("forge.blocks.canvas", width = width, height = height).into_owned());
     }
     if p[10] & 0x80 != 0 {
-        return Err("the prefix has a global palette; each picture must bring its own".into());
+        return Err(t!("forge.blocks.global_palette").into_owned());
     }
     let claimed = Digest::from_hex(digest)?;
     let Some(shared) = blocks.shared_md5() else {
-        return Err("the two blocks do not give the same MD5 after the prefix".into());
+        return Err(t!("forge.blocks.no_collision").into_owned());
     };
     if shared != claimed {
-        return Err(format!(
-            "the MD5 is {shared}, not {claimed} as the line says"
-        ));
+        return Err(t!("forge.blocks.md5", shared = shared, claimed = claimed).into_owned());
     }
     let (bx, by) = (blocks.block_x[SWITCH_BYTE], blocks.block_y[SWITCH_BYTE]);
     if bx ^ by != 0x80 || v.parse::<u8>().ok() != Some(bx.min(by)) {
-        return Err(format!(
-            "v {v:?} does not match collision byte {SWITCH_BYTE} ({bx} / {by})"
-        ));
+        return Err(t!(
+            "forge.blocks.switch",
+            v = format!("{v:?}"),
+            byte = SWITCH_BYTE,
+            bx = bx,
+            by = by
+        )
+        .into_owned());
     }
     blocks.starts()?;
     Ok(blocks)
@@ -138,16 +139,18 @@ fn parse_line(line: &str) -> Result<CollisionBlocks, String> {
 
 fn hex_array<const N: usize>(name: &str, text: &str) -> Result<[u8; N], String> {
     if text.len() != 2 * N || !text.is_ascii() {
-        return Err(format!(
-            "{name} must be {} hex digits, found {}",
-            2 * N,
-            text.len()
-        ));
+        return Err(t!(
+            "forge.blocks.hex_len",
+            name = name,
+            digits = 2 * N,
+            found = text.len()
+        )
+        .into_owned());
     }
     let mut out = [0u8; N];
     for (i, byte) in out.iter_mut().enumerate() {
         *byte = u8::from_str_radix(&text[2 * i..2 * i + 2], 16)
-            .map_err(|_| format!("{name} is not hexadecimal"))?;
+            .map_err(|_| t!("forge.blocks.not_hex", name = name).into_owned())?;
     }
     Ok(out)
 }

@@ -1,10 +1,15 @@
 //! Everything that can stop a forge, in words a user can act on.
+//!
+//! The forge runs in a Web Worker, which speaks English only; the error crosses to the page
+//! as data (it is serde), so the page words it in the language it shows.
 
 use super::layout::LayoutError;
 use crate::decode::DecodeError;
+use crate::t;
+use serde::{Deserialize, Deserializer, Serialize};
 use std::fmt;
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum ForgeError {
     /// A line of a collision blocks file is malformed or its claim is false.
     Blocks { line: usize, reason: String },
@@ -13,10 +18,15 @@ pub enum ForgeError {
     /// The blocks given are for different canvases.
     MixedCanvases,
     /// A picture has no pixels.
-    EmptyPicture { which: &'static str },
+    EmptyPicture {
+        #[serde(deserialize_with = "which_picture")]
+        which: Which,
+    },
     /// A picture file could not be decoded.
     Unreadable {
-        which: &'static str,
+        #[serde(deserialize_with = "which_picture")]
+        which: Which,
+        #[serde(with = "DecodeErrorDef")]
         error: DecodeError,
     },
     /// Compression failed (not expected with 8-bit indices).
@@ -27,31 +37,54 @@ pub enum ForgeError {
     Verify(String),
 }
 
+/// Which picture an error is about: "first" or "second". A name for the type, so that serde
+/// does not take the text as borrowed from its input (which no error could outlive).
+pub type Which = &'static str;
+
+/// Which picture an error is about, as sent.
+fn which_picture<'de, D: Deserializer<'de>>(d: D) -> Result<&'static str, D::Error> {
+    Ok(match String::deserialize(d)?.as_str() {
+        "second" => "second",
+        _ => "first",
+    })
+}
+
+/// [`DecodeError`] as data, so that a picture's problem found in a worker crosses to the page
+/// (serde's mirror of a type defined elsewhere; it must list the same variants).
+#[derive(Serialize, Deserialize)]
+#[serde(remote = "DecodeError")]
+#[allow(dead_code)]
+pub(crate) enum DecodeErrorDef {
+    Empty,
+    NotAPicture,
+    TooLargeFile { bytes: usize },
+    TooLarge { width: u32, height: u32 },
+    Truncated,
+    Corrupt(String),
+}
+
 impl fmt::Display for ForgeError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Self::Blocks { line, reason } => write!(f, "collision blocks, line {line}: {reason}"),
-            Self::NoBlocks => write!(f, "no collision blocks are available for this canvas size"),
-            Self::MixedCanvases => write!(
-                f,
-                "the collision blocks given are for different canvas sizes"
-            ),
-            Self::EmptyPicture { which } => write!(f, "the {which} picture has no pixels"),
-            Self::Unreadable { which, error } => {
-                write!(f, "the {which} picture cannot be used: {error}")
+        let text = match self {
+            Self::Blocks { line, reason } => {
+                t!("forge.error.blocks", line = line, reason = reason)
             }
-            Self::Encode(why) => write!(f, "{why}"),
+            Self::NoBlocks => t!("forge.error.no_blocks"),
+            Self::MixedCanvases => t!("forge.error.mixed_canvases"),
+            Self::EmptyPicture { which: "second" } => t!("forge.error.empty_second"),
+            Self::EmptyPicture { .. } => t!("forge.error.empty_first"),
+            Self::Unreadable {
+                which: "second",
+                error,
+            } => t!("forge.error.unreadable_second", error = error),
+            Self::Unreadable { error, .. } => t!("forge.error.unreadable_first", error = error),
+            Self::Encode(why) => return f.write_str(why),
             Self::NoLayout { tried, last } => {
-                write!(
-                    f,
-                    "no same-MD5 layout was found with {tried} collision(s); the last said: {last}"
-                )
+                t!("forge.error.no_layout", tried = tried, last = last)
             }
-            Self::Verify(why) => write!(
-                f,
-                "the forged pair failed verification and is not offered: {why}"
-            ),
-        }
+            Self::Verify(why) => t!("forge.error.verify", why = why),
+        };
+        f.write_str(&text)
     }
 }
 

@@ -24,6 +24,7 @@ use super::crossing::{Crossed, Crossing, Mode};
 use super::handover::{Exit, Handover, Handovers, exits};
 use super::lzw::MIN_CODE_SIZE;
 use super::walk::walk;
+use crate::t;
 use std::collections::hash_map::Entry;
 use std::collections::{HashMap, HashSet};
 use std::fmt;
@@ -124,7 +125,7 @@ pub fn step_limit(a: &GifImage, b: &GifImage) -> u64 {
 }
 
 /// Why no layout was produced.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum LayoutError {
     /// The collision does not leave the parsers in a comment at different offsets.
     BadCollision(String),
@@ -140,24 +141,14 @@ pub enum LayoutError {
 
 impl fmt::Display for LayoutError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Self::BadCollision(why) => write!(
-                f,
-                "these collision blocks cannot switch two GIF parsers: {why}"
-            ),
-            Self::NoData => write!(f, "a picture has no image data"),
-            Self::GaveUp { steps } => write!(
-                f,
-                "the layout search gave up after {steps} steps without keeping both parsers apart; \
-                 another collision may work"
-            ),
-            Self::NoWay { steps } => write!(
-                f,
-                "no layout keeps both parsers apart with this collision (searched {steps} steps); \
-                 another collision may work"
-            ),
-            Self::Inconsistent(why) => write!(f, "the layout failed its own check: {why}"),
-        }
+        let text = match self {
+            Self::BadCollision(why) => t!("forge.layout.bad_collision", why = why),
+            Self::NoData => t!("forge.layout.no_data"),
+            Self::GaveUp { steps } => t!("forge.layout.gave_up", steps = steps),
+            Self::NoWay { steps } => t!("forge.layout.no_way", steps = steps),
+            Self::Inconsistent(why) => t!("forge.layout.inconsistent", why = why),
+        };
+        f.write_str(&text)
     }
 }
 

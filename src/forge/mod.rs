@@ -26,6 +26,7 @@ pub mod verify;
 pub mod walk;
 
 pub use blocks::{CollisionBlocks, blocks_for, parse_blocks, shipped_blocks, shipped_canvases};
+pub(crate) use error::DecodeErrorDef;
 pub use error::ForgeError;
 pub use layout::{LayoutError, LayoutStats};
 pub use palette::Reduction;

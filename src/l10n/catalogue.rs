@@ -32,16 +32,19 @@ pub fn areas(tag: &str) -> Result<Vec<(String, Messages)>, String> {
     files
         .iter()
         .map(|path| {
-            let name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+            let name = path
+                .file_name()
+                .and_then(|n| n.to_str())
+                .unwrap_or_default();
             let area = name
                 .strip_suffix(&format!(".{tag}.yml"))
                 .ok_or_else(|| format!("{}: expected a name ending .{tag}.yml", path.display()))?;
-            let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
-            let value: Value = serde_saphyr::from_str(&text)
-                .map_err(|e| format!("{}: {e}", path.display()))?;
+            let text =
+                std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+            let value: Value =
+                serde_saphyr::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))?;
             let mut messages = Messages::new();
-            flatten("", &value, &mut messages)
-                .map_err(|e| format!("{}: {e}", path.display()))?;
+            flatten("", &value, &mut messages).map_err(|e| format!("{}: {e}", path.display()))?;
             Ok((area.to_string(), messages))
         })
         .collect()
@@ -64,7 +67,11 @@ fn flatten(prefix: &str, value: &Value, out: &mut Messages) -> Result<(), String
     match value {
         Value::Object(map) => {
             for (k, v) in map {
-                let key = if prefix.is_empty() { k.clone() } else { format!("{prefix}.{k}") };
+                let key = if prefix.is_empty() {
+                    k.clone()
+                } else {
+                    format!("{prefix}.{k}")
+                };
                 flatten(&key, v, out)?;
             }
             Ok(())

@@ -1,6 +1,6 @@
 //! The interface's words in English and Simplified Chinese, through rust-i18n.
 //!
-//! Every user-visible string is a key looked up with `t!("area.name", arg = …)`. The English
+//! Every user-visible string is a key (`area.name`) looked up with `t!`. The English
 //! messages (`locales/en/*.en.yml`) are compiled in, so the first paint never waits. The Chinese
 //! ones (`locales/zh-CN/*.zh-CN.yml`, gathered into `www/locales/zh-CN.json` by
 //! `cargo run --bin locales`) are fetched the first time someone chooses Chinese and handed to
@@ -60,8 +60,12 @@ impl rust_i18n::Backend for Fetched {
 /// Takes a fetched catalogue (a flat JSON object of key → message) for `lang`. Returns how
 /// many messages it holds; a damaged file is an error and changes nothing.
 pub fn load(lang: Lang, json: &str) -> Result<usize, String> {
-    let messages: HashMap<String, String> = serde_json::from_str(json)
-        .map_err(|e| format!("the {} catalogue is not a flat JSON object of texts: {e}", lang.tag()))?;
+    let messages: HashMap<String, String> = serde_json::from_str(json).map_err(|e| {
+        format!(
+            "the {} catalogue is not a flat JSON object of texts: {e}",
+            lang.tag()
+        )
+    })?;
     let count = messages.len();
     let mut loaded = LOADED.write().unwrap_or_else(|e| e.into_inner());
     loaded.retain(|(tag, _)| *tag != lang.tag());
@@ -89,6 +93,55 @@ pub fn current() -> Lang {
     Lang::from_tag(&rust_i18n::locale()).unwrap_or(Lang::En)
 }
 
+/// The message `key` in the current language (English while a fetched language is on its
+/// way, or for a key it lacks). Out of line on purpose, as is [`fill`]: rust-i18n's own `t!`
+/// expands its whole lookup at each of the app's ~700 call sites, which cost the page's wasm
+/// about 80 KB gzipped; `crate::t!` calls these two instead.
+#[inline(never)]
+pub fn text(key: &str) -> Cow<'_, str> {
+    crate::_rust_i18n_translate(&rust_i18n::locale(), key)
+}
+
+/// The message `key` in the language tagged `locale`.
+#[inline(never)]
+pub fn text_at<'k>(locale: &str, key: &'k str) -> Cow<'k, str> {
+    crate::_rust_i18n_translate(locale, key)
+}
+
+/// A message with its `%{name}` placeholders filled in.
+#[inline(never)]
+pub fn fill(message: &str, args: &[(&str, &dyn std::fmt::Display)]) -> Cow<'static, str> {
+    let names: Vec<&str> = args.iter().map(|(name, _)| *name).collect();
+    let values: Vec<String> = args.iter().map(|(_, value)| value.to_string()).collect();
+    Cow::Owned(rust_i18n::replace_patterns(message, &names, &values))
+}
+
+/// A message of the app in the current language: `t!("area.key")`, with placeholders
+/// `t!("area.key", name = value)` (any `Display`), or in a given language
+/// `t!("area.key", locale = "zh-CN", …)`. The same surface as rust-i18n's `t!`, through the
+/// out-of-line [`text`] and [`fill`].
+#[macro_export]
+macro_rules! t {
+    ($key:expr, locale = $locale:expr $(,)?) => {
+        $crate::l10n::text_at($locale, $key)
+    };
+    ($key:expr, locale = $locale:expr, $($name:ident = $value:expr),+ $(,)?) => {
+        $crate::l10n::fill(
+            &$crate::l10n::text_at($locale, $key),
+            &[$((stringify!($name), &$value as &dyn ::std::fmt::Display)),+],
+        )
+    };
+    ($key:expr $(,)?) => {
+        $crate::l10n::text($key)
+    };
+    ($key:expr, $($name:ident = $value:expr),+ $(,)?) => {
+        $crate::l10n::fill(
+            &$crate::l10n::text($key),
+            &[$((stringify!($name), &$value as &dyn ::std::fmt::Display)),+],
+        )
+    };
+}
+
 /// One message in a given language, whatever the current one is (for tests and for text
 /// that must not follow the page, such as an export's fixed headings).
 pub fn text_in(lang: Lang, key: &str) -> String {
@@ -103,7 +156,6 @@ pub fn has_key(key: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use rust_i18n::t;
 
     #[test]
     fn placeholders_are_filled_in_either_language() {
@@ -111,7 +163,10 @@ mod tests {
         load(Lang::ZhCn, &json).unwrap();
         let en = t!("view.lang_failed", locale = "en", why = "offline");
         let zh = t!("view.lang_failed", locale = "zh-CN", why = "offline");
-        assert!(en.contains("(offline)") && en.starts_with("The Chinese"), "{en}");
+        assert!(
+            en.contains("(offline)") && en.starts_with("The Chinese"),
+            "{en}"
+        );
         assert!(zh.contains("offline") && zh.starts_with("中文"), "{zh}");
     }
 

@@ -5,6 +5,7 @@ use super::events::{Draft, EntryRef, EventKind, ListChange};
 use super::lists::{ListEdit, VisualReference};
 use super::{ActionError, Event, Platform, checked_name};
 use crate::filters::{HashEntry, Provenance};
+use crate::t;
 
 impl Platform {
     pub(crate) fn edit(&mut self, out: &mut Vec<Event>, edit: ListEdit) -> Result<(), ActionError> {
@@ -20,17 +21,20 @@ impl Platform {
                     provenance: manual,
                 };
                 if !self.lists.hashes.get_mut(feature).insert(md5, entry) {
-                    return Err(ActionError::BadEdit(format!(
-                        "{md5} is already in the {feature} hash index"
-                    )));
+                    let feature = feature.label();
+                    return Err(ActionError::BadEdit(
+                        t!("platform.edits.hash_present", md5 = md5, feature = feature)
+                            .into_owned(),
+                    ));
                 }
                 (ListChange::AddedHash, Some(EntryRef::Hash { feature, md5 }))
             }
             ListEdit::RemoveHash { feature, md5 } => {
                 if self.lists.hashes.get_mut(feature).remove(&md5).is_none() {
-                    return Err(ActionError::BadEdit(format!(
-                        "{md5} is not in the {feature} hash index"
-                    )));
+                    let feature = feature.label();
+                    return Err(ActionError::BadEdit(
+                        t!("platform.edits.hash_absent", md5 = md5, feature = feature).into_owned(),
+                    ));
                 }
                 (ListChange::Removed, Some(EntryRef::Hash { feature, md5 }))
             }
@@ -48,8 +52,9 @@ impl Platform {
             }
             ListEdit::RemoveKeyword { id } => {
                 let at = self.lists.keywords.iter().position(|k| k.id == id);
-                let at =
-                    at.ok_or_else(|| ActionError::BadEdit(format!("there is no keyword {id}")))?;
+                let at = at.ok_or_else(|| {
+                    ActionError::BadEdit(t!("platform.edits.no_keyword", id = id).into_owned())
+                })?;
                 let combination = self.lists.keywords.remove(at).combination.to_string();
                 (
                     ListChange::Removed,
@@ -57,7 +62,7 @@ impl Platform {
                 )
             }
             ListEdit::AddReference { name, signature } => {
-                let name = checked_name(&name, "a reference picture")
+                let name = checked_name(&name, &t!("platform.names.reference"))
                     .map_err(|e| ActionError::BadEdit(e.to_string()))?;
                 let id = self.lists.next_reference_id();
                 let min_quality = self.visual.min_quality;
@@ -76,8 +81,9 @@ impl Platform {
             }
             ListEdit::RemoveReference { id } => {
                 let at = self.lists.references.iter().position(|r| r.id == id);
-                let at =
-                    at.ok_or_else(|| ActionError::BadEdit(format!("there is no reference {id}")))?;
+                let at = at.ok_or_else(|| {
+                    ActionError::BadEdit(t!("platform.edits.no_reference", id = id).into_owned())
+                })?;
                 let name = self.lists.references.remove(at).name;
                 (ListChange::Removed, Some(EntryRef::Reference { id, name }))
             }

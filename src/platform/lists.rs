@@ -7,6 +7,7 @@ use crate::filters::{
     Combination, HashIndex, KeywordError, KeywordMatcher, PartFound, Provenance, VisualSignature,
 };
 use crate::fingerprint::Digest;
+use crate::t;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
 
@@ -116,8 +117,8 @@ impl Lists {
 
     /// Reads exported lists, refusing malformed or inconsistent ones.
     pub fn from_json(text: &str) -> Result<Self, String> {
-        let lists: Lists =
-            serde_json::from_str(text).map_err(|e| format!("not a hashwall list export: {e}"))?;
+        let lists: Lists = serde_json::from_str(text)
+            .map_err(|e| t!("platform.lists.not_an_export", why = e).into_owned())?;
         lists.validate()?;
         Ok(lists)
     }
@@ -128,22 +129,25 @@ impl Lists {
         let mut ids = BTreeSet::new();
         for k in &self.keywords {
             if !ids.insert(k.id) {
-                return Err(format!("keyword id {} is used twice", k.id));
+                return Err(t!("platform.lists.keyword_id_twice", id = k.id).into_owned());
             }
             if k.features.is_empty() {
-                return Err(format!(
-                    "keyword {} ({}) applies to no chat feature",
-                    k.id, k.combination
-                ));
+                let (id, combination) = (k.id, &k.combination);
+                return Err(t!(
+                    "platform.lists.keyword_no_feature",
+                    id = id,
+                    combination = combination
+                )
+                .into_owned());
             }
         }
         let mut ids = BTreeSet::new();
         for r in &self.references {
             if !ids.insert(r.id) {
-                return Err(format!("reference id {} is used twice", r.id));
+                return Err(t!("platform.lists.reference_id_twice", id = r.id).into_owned());
             }
             if r.name.trim().is_empty() {
-                return Err(format!("reference {} has no name", r.id));
+                return Err(t!("platform.lists.reference_no_name", id = r.id).into_owned());
             }
         }
         KeywordMatcher::new(self.keywords.iter().map(|k| &k.combination))
@@ -196,9 +200,7 @@ impl Lists {
             .filter(|f| features.contains(f))
             .collect();
         if features.is_empty() {
-            return Err(
-                "choose at least one chat feature (one-to-one or group) for the keyword".into(),
-            );
+            return Err(t!("platform.lists.choose_feature").into_owned());
         }
         let id = self.next_keyword_id();
         self.keywords.push(KeywordEntry {

@@ -45,7 +45,7 @@ pub use options::{
 };
 pub use preset::{
     Cast, ReferenceSeed, ReplicationCast, SEEDED_KEYWORDS, preset, replication_preset,
-    seeded_features_blocking,
+    seeded_features_blocking, seeded_source_text,
 };
 pub use rules::{Confidence, RULES, Rule, RuleRecord};
 pub use surveillance::Job;
@@ -53,6 +53,7 @@ pub use view::{AccountView, ChatView, MessageStatus, MessageView, ViewContent};
 
 use crate::filters::{AppMatcher, FileFacts, default_matcher};
 use crate::rng::Rng;
+use crate::t;
 use events::Draft;
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -114,25 +115,34 @@ pub enum ActionError {
     ClockOverflow,
 }
 
+/// The reason, in the current language (the reasons carried as text are in the language of
+/// the moment they were refused).
 impl fmt::Display for ActionError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Self::UnknownAccount(id) => write!(f, "there is no {id}"),
-            Self::UnknownChat(id) => write!(f, "there is no {id}"),
-            Self::UnknownMessage(id) => write!(f, "there is no {id}"),
-            Self::NotAMember { account, chat } => write!(f, "{account} is not a member of {chat}"),
-            Self::NotTheSender { message, account } => {
-                write!(
-                    f,
-                    "only the sender can recall {message}, and {account} did not send it"
+        f.write_str(&match self {
+            Self::UnknownAccount(id) => t!("platform.errors.no_such", what = id),
+            Self::UnknownChat(id) => t!("platform.errors.no_such", what = id),
+            Self::UnknownMessage(id) => t!("platform.errors.no_such", what = id),
+            Self::NotAMember { account, chat } => {
+                t!(
+                    "platform.errors.not_a_member",
+                    account = account,
+                    chat = chat
                 )
             }
-            Self::AlreadyRecalled(id) => write!(f, "{id} was already recalled"),
-            Self::BadNumber(why) | Self::BadName(why) | Self::BadChat(why) => write!(f, "{why}"),
-            Self::BadEdit(why) => write!(f, "the list was not changed: {why}"),
-            Self::BadOptions(why) => write!(f, "the options were not changed: {why}"),
-            Self::ClockOverflow => write!(f, "the simulated clock cannot go that far"),
-        }
+            Self::NotTheSender { message, account } => {
+                t!(
+                    "platform.errors.not_the_sender",
+                    message = message,
+                    account = account
+                )
+            }
+            Self::AlreadyRecalled(id) => t!("platform.errors.already_recalled", message = id),
+            Self::BadNumber(why) | Self::BadName(why) | Self::BadChat(why) => why.as_str().into(),
+            Self::BadEdit(why) => t!("platform.errors.bad_edit", why = why),
+            Self::BadOptions(why) => t!("platform.errors.bad_options", why = why),
+            Self::ClockOverflow => t!("platform.errors.clock_overflow"),
+        })
     }
 }
 
@@ -279,12 +289,12 @@ impl Platform {
 
     /// A state saved by [`Platform::to_json`].
     pub fn from_json(text: &str) -> Result<Self, String> {
-        let platform: Self =
-            serde_json::from_str(text).map_err(|e| format!("not a saved hashwall state: {e}"))?;
+        let platform: Self = serde_json::from_str(text)
+            .map_err(|e| t!("platform.errors.not_a_state", why = e).into_owned())?;
         platform.lists.validate()?;
         platform
             .check_references()
-            .map_err(|e| format!("a damaged saved state: {e}"))?;
+            .map_err(|e| t!("platform.errors.damaged_state", why = e).into_owned())?;
         Ok(platform)
     }
 
@@ -307,7 +317,7 @@ impl Platform {
                 .enumerate()
                 .all(|(i, m)| m.id.0 as usize == i + 1);
         if !ids_in_order {
-            return Err("ids are out of order".into());
+            return Err(t!("platform.errors.ids_out_of_order").into_owned());
         }
         let account = |id: AccountId| self.account(id).map(|_| ()).map_err(|e| e.to_string());
         for chat in &self.chats {
@@ -345,7 +355,7 @@ impl Platform {
         name: &str,
         number: &str,
     ) -> Result<(), ActionError> {
-        let name = checked_name(name, "an account")?;
+        let name = checked_name(name, &t!("platform.names.account"))?;
         let number = PhoneNumber::parse(number).map_err(ActionError::BadNumber)?;
         let id = AccountId(self.accounts.len() as u32);
         let region = number.region();
@@ -388,7 +398,7 @@ impl Platform {
         feature: Feature,
         members: Vec<AccountId>,
     ) -> Result<(), ActionError> {
-        let name = checked_name(name, "a chat")?;
+        let name = checked_name(name, &t!("platform.names.chat"))?;
         for &m in &members {
             self.account(m)?;
         }
@@ -396,17 +406,19 @@ impl Platform {
         distinct.sort();
         distinct.dedup();
         if distinct.len() != members.len() {
-            return Err(ActionError::BadChat("a chat lists each member once".into()));
+            return Err(ActionError::BadChat(
+                t!("platform.errors.member_twice").into_owned(),
+            ));
         }
         match feature {
             Feature::OneToOne if members.len() != 2 => {
                 return Err(ActionError::BadChat(
-                    "a one-to-one chat has exactly two members".into(),
+                    t!("platform.errors.one_to_one_members").into_owned(),
                 ));
             }
             Feature::Group if members.len() < 2 => {
                 return Err(ActionError::BadChat(
-                    "a group chat needs at least two members".into(),
+                    t!("platform.errors.group_members").into_owned(),
                 ));
             }
             _ => {}
@@ -434,15 +446,19 @@ impl Platform {
     }
 }
 
+/// The name trimmed, or why it is refused; `what` names the thing named ("an account"), in
+/// the current language.
 pub(crate) fn checked_name(name: &str, what: &str) -> Result<String, ActionError> {
     let name = name.trim();
     if name.is_empty() {
-        return Err(ActionError::BadName(format!("{what} needs a name")));
+        return Err(ActionError::BadName(
+            t!("platform.errors.needs_name", what = what).into_owned(),
+        ));
     }
     if name.chars().count() > 80 {
-        return Err(ActionError::BadName(format!(
-            "the name of {what} is longer than 80 characters"
-        )));
+        return Err(ActionError::BadName(
+            t!("platform.errors.name_too_long", what = what).into_owned(),
+        ));
     }
     Ok(name.to_string())
 }

@@ -2,42 +2,56 @@
 //! and what happened to each message for each recipient.
 
 use crate::filters::FileFacts;
+use crate::t;
 use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
 use std::fmt;
 
 /// Simulated time in milliseconds since the scenario started.
 pub type Millis = u64;
 
 macro_rules! id_type {
-    ($(#[$doc:meta])* $name:ident, $prefix:literal) => {
+    ($(#[$doc:meta])* $name:ident) => {
         $(#[$doc])*
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
         #[serde(transparent)]
         pub struct $name(pub u32);
-
-        impl fmt::Display for $name {
-            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                write!(f, concat!($prefix, "{}"), self.0)
-            }
-        }
     };
 }
 
 id_type!(
     /// An account, numbered from 0 in order of creation.
-    AccountId,
-    "account #"
+    AccountId
 );
 id_type!(
     /// A chat, numbered from 0 in order of creation.
-    ChatId,
-    "chat #"
+    ChatId
 );
 id_type!(
     /// A message, numbered from 1 in order of sending (as "message #n" in the log).
-    MessageId,
-    "message #"
+    MessageId
 );
+
+/// "account #2", in the current language.
+impl fmt::Display for AccountId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&t!("platform.id.account", n = self.0))
+    }
+}
+
+/// "chat #1", in the current language.
+impl fmt::Display for ChatId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&t!("platform.id.chat", n = self.0))
+    }
+}
+
+/// "message #3", in the current language.
+impl fmt::Display for MessageId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&t!("platform.id.message", n = self.0))
+    }
+}
 
 /// Where an account was registered. Fixed at creation (rule 1).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -48,11 +62,12 @@ pub enum Region {
     International,
 }
 
+/// "China-registered" or "international", in the current language.
 impl fmt::Display for Region {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            Self::China => "China-registered",
-            Self::International => "international",
+        f.write_str(&match self {
+            Self::China => t!("platform.region.china"),
+            Self::International => t!("platform.region.international"),
         })
     }
 }
@@ -69,25 +84,20 @@ impl PhoneNumber {
     /// Accepts `+`, then 6–15 digits with optional spaces, dashes, dots or brackets.
     pub fn parse(text: &str) -> Result<Self, String> {
         let shown = text.trim();
+        let number = format!("{shown:?}");
         let Some(rest) = shown.strip_prefix('+') else {
-            return Err(format!(
-                "{shown:?} is not a phone number in international form: start with + and the \
-                 country code, e.g. +86 138 0013 8000"
-            ));
+            return Err(t!("platform.phone.not_international", number = number).into_owned());
         };
         if let Some(bad) = rest
             .chars()
             .find(|c| !(c.is_ascii_digit() || " -.()".contains(*c)))
         {
-            return Err(format!(
-                "{shown:?} is not a phone number: unexpected {bad:?}"
-            ));
+            let bad = format!("{bad:?}");
+            return Err(t!("platform.phone.unexpected", number = number, bad = bad).into_owned());
         }
         let digits: String = rest.chars().filter(char::is_ascii_digit).collect();
         if !(6..=15).contains(&digits.len()) {
-            return Err(format!(
-                "{shown:?} is not a phone number: it needs 6 to 15 digits"
-            ));
+            return Err(t!("platform.phone.digits", number = number).into_owned());
         }
         Ok(Self {
             shown: shown.to_string(),
@@ -149,8 +159,18 @@ pub enum Feature {
 impl Feature {
     /// Both features, in a fixed order.
     pub const ALL: [Feature; 2] = [Feature::OneToOne, Feature::Group];
+
+    /// The feature's name in the current language, for sentences ("one-to-one", "group").
+    pub fn label(self) -> Cow<'static, str> {
+        match self {
+            Self::OneToOne => t!("platform.feature.one_to_one"),
+            Self::Group => t!("platform.feature.group"),
+        }
+    }
 }
 
+/// The feature's name in data: forms, element ids, imported and exported lists (English
+/// whatever the page's language; [`Feature::label`] is for sentences).
 impl fmt::Display for Feature {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(match self {
@@ -168,7 +188,7 @@ impl std::str::FromStr for Feature {
         Feature::ALL
             .into_iter()
             .find(|f| f.to_string() == name)
-            .ok_or_else(|| format!("unknown chat feature \"{name}\" (one-to-one or group)"))
+            .ok_or_else(|| t!("platform.feature.unknown", name = name).into_owned())
     }
 }
 
@@ -219,6 +239,11 @@ mod tests {
     fn a_feature_parses_back_from_its_name() {
         for f in Feature::ALL {
             assert_eq!(f.to_string().parse::<Feature>(), Ok(f));
+            assert_eq!(
+                f.label(),
+                f.to_string(),
+                "in English, the label is the name"
+            );
         }
         assert!(
             "Group"

@@ -3,13 +3,19 @@
 //! the platform as it is now, which is enough: accounts, chats and messages are never
 //! removed, and everything that can change later (a list entry's origin, an option) is
 //! carried by the event itself.
+//!
+//! Sentences are written when shown, in the current language (`locales/*/narrate.*.yml`), so
+//! a log says itself again in the other language after a switch. The few words an event
+//! carries as text (the reason a picture was unreadable, a similarity's explanation) are
+//! written again from the message's facts or the verdict where these exist.
 
 use super::Platform;
 use super::events::{EntryRef, Event, EventKind, ListChange, TextOutcome, Trigger, VisualOutcome};
-use super::model::{Content, Millis};
+use super::model::{Content, Feature, Millis, Region};
 use super::options::OptionChange;
 use super::rules::Rule;
-use crate::filters::{Detection, FileKind, Provenance, TextSource};
+use crate::filters::{Detection, FileFacts, FileKind, Provenance, TextSource};
+use crate::t;
 
 /// A string someone typed or named, wrapped in Unicode isolates (FSI … PDI) so that its
 /// direction cannot spill over the sentence around it: a file name with a right-to-left
@@ -18,14 +24,20 @@ pub fn isolate(s: &str) -> String {
     format!("\u{2068}{s}\u{2069}")
 }
 
-/// Simulated time as the app shows it everywhere: "42.5 s" or "3 min 05.0 s".
+/// Simulated time as the app shows it everywhere: "42.5 s" or "3 min 05.0 s" (in Chinese
+/// "42.5 秒" or "3 分 05.0 秒").
 pub fn time(ms: Millis) -> String {
     let tenths = ms / 100;
     let (min, sec, tenth) = (tenths / 600, (tenths / 10) % 60, tenths % 10);
     if min == 0 {
-        format!("{sec}.{tenth} s")
+        t!("narrate.seconds", s = format!("{sec}.{tenth}")).into_owned()
     } else {
-        format!("{min} min {sec:02}.{tenth} s")
+        t!(
+            "narrate.minutes",
+            min = min,
+            s = format!("{sec:02}.{tenth}")
+        )
+        .into_owned()
     }
 }
 
@@ -33,219 +45,258 @@ pub fn time(ms: Millis) -> String {
 /// similarity: reference #1 "Cartoon")".
 pub fn provenance(p: &Provenance) -> String {
     match p {
-        Provenance::Seeded { source } => format!("seeded ({source})"),
-        Provenance::Manual { at } => format!("added by hand at {}", time(*at)),
-        Provenance::Learned { message, at, by } => format!(
-            "learned from message #{message} at {} ({})",
-            time(*at),
-            detection(by)
+        Provenance::Seeded { source } => {
+            t!("narrate.seeded", source = super::seeded_source_text(source))
+        }
+        Provenance::Manual { at } => t!("narrate.manual", at = time(*at)),
+        Provenance::Learned { message, at, by } => t!(
+            "narrate.learned",
+            message = message,
+            at = time(*at),
+            by = detection(by)
         ),
     }
+    .into_owned()
 }
 
 /// What flagged a file, e.g. "OCR text: keywords 习近平+喊口号".
 pub fn detection(d: &Detection) -> String {
     match d {
-        Detection::Visual { reference, name } => {
-            format!(
-                "visual similarity: reference #{reference} \"{}\"",
-                isolate(name)
-            )
-        }
+        Detection::Visual { reference, name } => t!(
+            "narrate.by_visual",
+            reference = reference,
+            name = isolate(name)
+        ),
         Detection::Keywords {
             source,
             combination,
             ..
         } => {
-            let how = match source {
-                TextSource::Ocr => "OCR text",
-                TextSource::Document => "document text",
-                TextSource::Message => "message text",
-            };
-            format!("{how}: keywords {}", isolate(combination))
+            let combination = isolate(combination);
+            match source {
+                TextSource::Ocr => t!("narrate.by_ocr", combination = combination),
+                TextSource::Document => t!("narrate.by_document", combination = combination),
+                TextSource::Message => t!("narrate.by_message", combination = combination),
+            }
         }
     }
+    .into_owned()
 }
 
 /// A list entry, e.g. "group hash index: 0cc1…" or "keyword entry #3: 习近平+喊口号".
 pub fn entry(e: &EntryRef) -> String {
     match e {
-        EntryRef::Hash { feature, md5 } => format!("{feature} hash index: {}", md5.hex()),
-        EntryRef::Keyword { id, combination } => {
-            format!("keyword entry #{id}: {}", isolate(combination))
+        EntryRef::Hash { feature: f, md5 } => {
+            t!("narrate.entry_hash", feature = feature(*f), md5 = md5.hex())
         }
-        EntryRef::Reference { id, name } => format!("visual reference #{id}: {}", isolate(name)),
+        EntryRef::Keyword { id, combination } => t!(
+            "narrate.entry_keyword",
+            id = id,
+            combination = isolate(combination)
+        ),
+        EntryRef::Reference { id, name } => {
+            t!("narrate.entry_reference", id = id, name = isolate(name))
+        }
     }
+    .into_owned()
 }
 
 /// An option change, e.g. "Chance of analysis before delivery: 20 % → 50 %".
 pub fn option_change(c: &OptionChange) -> String {
-    format!("{}: {} → {}", c.key.record().label, c.from, c.to)
+    t!(
+        "narrate.option_change",
+        label = c.key.label(),
+        from = c.from,
+        to = c.to
+    )
+    .into_owned()
+}
+
+/// A chat feature as the log's sentences name it ("the {feature} hash index"). Not
+/// [`Feature::label`]: Chinese sentences here need the noun (一对一聊天, 群聊) where the
+/// platform's other words use the adjective.
+fn feature(f: Feature) -> String {
+    match f {
+        Feature::OneToOne => t!("narrate.feature.one_to_one"),
+        Feature::Group => t!("narrate.feature.group"),
+    }
+    .into_owned()
+}
+
+/// An account's region as the log's sentences name it ("the account is {region}"); in
+/// Chinese a noun (中国注册账户), unlike `Region`'s `Display`.
+fn region(r: Region) -> String {
+    match r {
+        Region::China => t!("narrate.region.china"),
+        Region::International => t!("narrate.region.international"),
+    }
+    .into_owned()
+}
+
+/// Between the items of a list in a sentence: ", " (in Chinese "、").
+fn separator() -> String {
+    t!("narrate.separator").into_owned()
 }
 
 /// The sentence for one event of `p`'s log.
 pub fn event(e: &Event, p: &Platform) -> String {
     let name = |id| isolate(p.name(id));
     let message = e.message.and_then(|id| p.message(id).ok());
-    let file_name = || match message.map(|m| &m.content) {
-        Some(Content::File(f)) => isolate(&f.name),
-        _ => String::new(),
+    let facts = match message.map(|m| &m.content) {
+        Some(Content::File(f)) => Some(f.as_ref()),
+        _ => None,
     };
+    let file_name = || facts.map(|f| isolate(&f.name)).unwrap_or_default();
     let id = e.message.map(|m| m.to_string()).unwrap_or_default();
+    let to = || e.recipient.map(name).unwrap_or_default();
     match &e.kind {
-        EventKind::AccountCreated { account, region } => {
+        EventKind::AccountCreated { account, region: r } => {
             let number = p
                 .account(*account)
                 .map(|a| isolate(&a.registered_number.to_string()))
                 .unwrap_or_default();
-            format!(
-                "{} registered with {number}: the account is {region}, for good.",
-                name(*account)
+            t!(
+                "narrate.account_created",
+                name = name(*account),
+                number = number,
+                region = region(*r)
             )
         }
         EventKind::NumberLinked { account, number } => {
-            let number = isolate(number);
-            let (region, first) = p.account(*account).map_or_else(
+            let (r, first) = p.account(*account).map_or_else(
                 |_| (String::new(), String::new()),
-                |a| {
-                    (
-                        a.region.to_string(),
-                        isolate(&a.registered_number.to_string()),
-                    )
-                },
+                |a| (region(a.region), isolate(&a.registered_number.to_string())),
             );
-            format!(
-                "{} linked {number}. The account stays {region}: its region comes from the number \
-                 it was first registered with ({first}).",
-                name(*account)
+            t!(
+                "narrate.number_linked",
+                name = name(*account),
+                number = isolate(number),
+                region = r,
+                first = first
             )
         }
-        EventKind::ChatCreated { chat, feature } => {
+        EventKind::ChatCreated { chat, feature: f } => {
             let (chat_name, members) = p.chat(*chat).map_or_else(
                 |_| (String::new(), String::new()),
                 |c| {
                     let names: Vec<String> = c.members.iter().map(|&m| name(m)).collect();
-                    (isolate(&c.name), names.join(", "))
+                    (isolate(&c.name), names.join(&separator()))
                 },
             );
-            format!("A {feature} chat \"{chat_name}\" was opened with {members}.")
+            t!(
+                "narrate.chat_created",
+                feature = feature(*f),
+                chat = chat_name,
+                members = members
+            )
         }
         EventKind::Sent { chat, sender } => {
             let what = message.map(|m| content(&m.content)).unwrap_or_default();
-            let (feature, chat_name) = p
+            let (f, chat_name) = p
                 .chat(*chat)
-                .map(|c| (c.feature.to_string(), isolate(&c.name)))
+                .map(|c| (feature(c.feature), isolate(&c.name)))
                 .unwrap_or_default();
-            format!(
-                "{} sent {what} in the {feature} chat \"{chat_name}\" ({id}).",
-                name(*sender)
+            t!(
+                "narrate.sent",
+                name = name(*sender),
+                what = what,
+                feature = f,
+                chat = chat_name,
+                id = id
             )
         }
-        EventKind::Md5Computed { md5, size } => format!(
-            "The server computed the MD5 of \"{}\" ({size} bytes): {md5}. Any change of bytes \
-             would give a different MD5.",
-            file_name()
+        EventKind::Md5Computed { md5, size } => t!(
+            "narrate.md5_computed",
+            file = file_name(),
+            size = size,
+            md5 = md5
         ),
         EventKind::IndexLookup {
-            feature, listed, ..
+            feature: f, listed, ..
         } => match listed {
-            Some(origin) => format!(
-                "MD5 found in the {feature} hash index, {}. The file is dropped in real time for \
-                 every filtered recipient and is not analysed again.",
-                provenance(origin)
+            Some(origin) => t!(
+                "narrate.index_hit",
+                feature = feature(*f),
+                origin = provenance(origin)
             ),
-            None => format!(
-                "MD5 not in the {feature} hash index: the file is delivered and queued for \
-                 analysis."
-            ),
+            None => t!("narrate.index_miss", feature = feature(*f)),
         },
-        EventKind::TextChecked { feature, matched } => match matched {
+        EventKind::TextChecked {
+            feature: f,
+            matched,
+        } => match matched {
             Some(m) => {
                 let found: Vec<String> = m
                     .parts
                     .iter()
-                    .map(|p| format!("{} at byte {}", isolate(&p.part), p.start))
+                    .map(|p| {
+                        t!("narrate.part_at", part = isolate(&p.part), start = p.start).into_owned()
+                    })
                     .collect();
-                format!(
-                    "The server checked the text against the {feature} keyword list: every part \
-                     of {} occurs in it ({}).",
-                    isolate(&m.combination),
-                    found.join(", ")
+                t!(
+                    "narrate.text_matched",
+                    feature = feature(*f),
+                    combination = isolate(&m.combination),
+                    found = found.join(&separator())
                 )
             }
-            None => format!(
-                "The server checked the text against the {feature} keyword list: no blacklisted \
-                 combination is complete in it."
+            None => t!("narrate.text_clean", feature = feature(*f)),
+        },
+        EventKind::Delivered => match (e.rule, e.policy) {
+            (None, Some(Rule::MixedGroupInternational)) => {
+                t!("narrate.delivered_mixed_group", to = to())
+            }
+            (None, _) => t!("narrate.delivered_international", to = to()),
+            (Some(Rule::KeywordCombination), policy) => t!(
+                "narrate.delivered_no_combination",
+                to = to(),
+                because = filtered_because(policy)
+            ),
+            (Some(_), policy) => t!(
+                "narrate.delivered_not_listed",
+                to = to(),
+                because = filtered_because(policy)
             ),
         },
-        EventKind::Delivered => {
-            let to = e.recipient.map(name).unwrap_or_default();
-            match (e.rule, e.policy) {
-                (None, Some(Rule::MixedGroupInternational)) => format!(
-                    "Delivered to {to}: an international sender to an international member of a \
-                     mixed group (the toggle says such members still receive filtered items; not \
-                     confirmed)."
-                ),
-                (None, _) => format!(
-                    "Delivered to {to}: chats among international accounts only are never \
-                     filtered."
-                ),
-                (Some(Rule::KeywordCombination), policy) => format!(
-                    "Delivered to {to}: filtered ({}), but no blacklisted combination was found.",
-                    filtered_because(policy)
-                ),
-                (Some(_), policy) => format!(
-                    "Delivered to {to}: filtered ({}), but its MD5 is not listed yet.",
-                    filtered_because(policy)
-                ),
-            }
-        }
         EventKind::Dropped => {
             let because = match (e.rule, &e.entry) {
                 (Some(Rule::KeywordCombination), Some(EntryRef::Keyword { combination, .. })) => {
-                    format!("the text contains {}", isolate(combination))
+                    t!("narrate.because_text", combination = isolate(combination))
                 }
-                (Some(Rule::RealtimeNovelImage), _) => {
-                    "the real-time analysis of this novel picture found it sensitive".into()
-                }
-                _ => "its MD5 is listed".into(),
+                (Some(Rule::RealtimeNovelImage), _) => t!("narrate.because_realtime"),
+                _ => t!("narrate.because_listed"),
             };
-            format!(
-                "Dropped silently for {}: {}, and {because}. The sender still sees it as sent; \
-                 the recipient sees nothing.",
-                e.recipient.map(name).unwrap_or_default(),
-                filtered_because(e.policy)
+            t!(
+                "narrate.dropped",
+                to = to(),
+                policy = filtered_because(e.policy),
+                because = because
             )
         }
         EventKind::AnalysisQueued { due, .. } => {
-            let what = match message.map(|m| &m.content) {
-                Some(Content::File(f)) if f.kind == FileKind::Image && f.ocr_text.is_some() => {
-                    "picture with text (OCR)"
+            let what = match facts {
+                Some(f) if f.kind == FileKind::Image && f.ocr_text.is_some() => {
+                    t!("narrate.kind.picture_with_text")
                 }
-                Some(Content::File(f)) if f.kind == FileKind::Image => "picture",
-                Some(Content::File(f)) => match f.kind {
+                Some(f) if f.kind == FileKind::Image => t!("narrate.kind.picture"),
+                Some(f) => match f.kind {
                     FileKind::Document(format) => format.noun(),
-                    FileKind::Text => "text file",
-                    _ => "file",
+                    FileKind::Text => t!("narrate.kind.text_file"),
+                    _ => t!("narrate.kind.file"),
                 },
-                _ => "text message",
+                None => t!("narrate.kind.text_message"),
             };
             let why = match e.rule {
-                Some(Rule::InternationalTextAnalysed) => {
-                    "text among international accounts is analysed because the (unconfirmed) \
-                     option is on"
-                }
-                Some(Rule::InternationalFilesAnalysed) => {
-                    "files among international accounts only are analysed too, though never \
-                     filtered"
-                }
-                _ => "every file with an unlisted MD5 is analysed",
+                Some(Rule::InternationalTextAnalysed) => t!("narrate.why.international_text"),
+                Some(Rule::InternationalFilesAnalysed) => t!("narrate.why.international_files"),
+                _ => t!("narrate.why.unlisted"),
             };
-            format!(
-                "Analysis of the {what} queued: {why}. Due at {} ({:.1} s later; delays are a \
-                 setting).",
-                time(*due),
-                due.saturating_sub(e.at) as f64 / 1000.0
+            t!(
+                "narrate.queued",
+                what = what,
+                why = why,
+                due = time(*due),
+                later = format!("{:.1}", due.saturating_sub(e.at) as f64 / 1000.0)
             )
         }
         EventKind::Analysed {
@@ -254,88 +305,99 @@ pub fn event(e: &Event, p: &Platform) -> String {
             text,
             flagged,
         } => {
-            let result = analysis(visual, text, *flagged);
+            let result = || analysis_of(visual, text, *flagged, facts);
             match trigger {
-                Trigger::Realtime { roll, percent } => format!(
-                    "Real-time analysis of novel picture \"{}\" (drawn {roll} ≤ {percent} %): \
-                     {result}",
-                    file_name()
+                Trigger::Realtime { roll, percent } => t!(
+                    "narrate.realtime",
+                    file = file_name(),
+                    roll = roll,
+                    percent = percent,
+                    result = result()
                 ),
                 Trigger::Job { .. } => match text {
                     TextOutcome::Checked {
                         source: TextSource::Message,
                         matched,
                     } => match matched {
-                        Some(m) => format!(
-                            "Surveillance of {id} (an unconfirmed option): the text contains \
-                             every part of {}. Nothing is added: WeChat's text surveillance is not \
-                             established and there is no text blacklist to learn into.",
-                            isolate(&m.combination)
+                        Some(m) => t!(
+                            "narrate.surveillance_matched",
+                            id = id,
+                            combination = isolate(&m.combination)
                         ),
-                        None => format!(
-                            "Surveillance of {id} (an unconfirmed option): no blacklisted \
-                             combination in the text."
-                        ),
+                        None => t!("narrate.surveillance_clean", id = id),
                     },
                     _ => {
                         let recalled = message
                             .and_then(|m| m.recalled_at)
                             .filter(|&r| r <= e.at)
-                            .map_or("", |_| " (recalled, but still analysed)");
+                            .map_or_else(String::new, |_| {
+                                t!("narrate.still_analysed").into_owned()
+                            });
                         // Said, so that a class knows a long document was only partly checked.
-                        let partial = match message.map(|m| &m.content) {
-                            Some(Content::File(f)) if f.text_truncated => {
-                                " Only the start of its text was read (this app reads at most \
-                                 1 MiB of a document's text)."
-                            }
-                            _ => "",
+                        let partial = match facts {
+                            Some(f) if f.text_truncated => t!("narrate.partly_read").into_owned(),
+                            _ => String::new(),
                         };
-                        format!(
-                            "Analysis of {id} (\"{}\"){recalled}: {result}{partial}",
-                            file_name()
+                        t!(
+                            "narrate.analysed",
+                            id = id,
+                            file = file_name(),
+                            recalled = recalled,
+                            result = result(),
+                            partial = partial
                         )
                     }
                 },
             }
         }
-        EventKind::AnalysisSkipped { .. } => format!(
-            "Analysis of {id} (\"{}\") skipped: its MD5 was listed meanwhile, so there is \
-             nothing to add.",
-            file_name()
-        ),
-        EventKind::HashAdded { feature, md5, by } => {
+        EventKind::AnalysisSkipped { .. } => {
+            t!("narrate.skipped", id = id, file = file_name())
+        }
+        EventKind::HashAdded {
+            feature: f,
+            md5,
+            by,
+        } => {
             let origin = provenance(&Provenance::Learned {
                 message: e.message.map_or(0, |m| m.0 as u64),
                 at: e.at,
                 by: by.clone(),
             });
-            format!(
-                "MD5 {md5} added to the {feature} hash index, {origin}. From now on this exact \
-                 file is dropped in real time for China-registered accounts in {feature} chats."
+            t!(
+                "narrate.hash_added",
+                md5 = md5,
+                feature = feature(*f),
+                origin = origin
             )
         }
-        EventKind::NotListed { roll, percent } => format!(
-            "The analysis of {id} flagged it, but its MD5 was not listed this time (drawn {roll} > \
-             {percent} %, the realism setting: in the Citizen Lab's trials 49 of 60 sensitive \
-             images took effect)."
+        EventKind::NotListed { roll, percent } => t!(
+            "narrate.not_listed",
+            id = id,
+            roll = roll,
+            percent = percent
         ),
         EventKind::Recalled { analysis_due } => {
             let who = message.map(|m| name(m.sender)).unwrap_or_default();
             match analysis_due {
-                Some(due) => format!(
-                    "{who} recalled {id}. It disappears from the chat, but the server keeps its \
-                     copy: the analysis due at {} still runs.",
-                    time(*due)
+                Some(due) => t!(
+                    "narrate.recalled_analysis_due",
+                    who = who,
+                    id = id,
+                    due = time(*due)
                 ),
-                None => format!("{who} recalled {id}. It disappears from the chat."),
+                None => t!("narrate.recalled", who = who, id = id),
             }
         }
-        EventKind::ListEdited { change } => list_edit(change, e.entry.as_ref()),
+        EventKind::ListEdited { change } => list_edit(change, e.entry.as_ref()).into(),
         EventKind::OptionsChanged { changes } => {
             let changes: Vec<String> = changes.iter().map(option_change).collect();
-            format!("Options changed: {}.", changes.join("; "))
+            t!(
+                "narrate.options_changed",
+                changes = changes.join(&*t!("narrate.change_separator"))
+            )
         }
     }
+    .into_owned()
 }
 
 /// A message's content for sentences: the first words of a text, or a file's name.
@@ -344,74 +406,108 @@ fn content(c: &Content) -> String {
         Content::Text(text) => {
             let preview: String = text.chars().take(24).collect();
             let more = if text.chars().count() > 24 { "…" } else { "" };
-            format!("the text \"{}{more}\"", isolate(&preview))
+            t!(
+                "narrate.content_text",
+                text = format!("{}{more}", isolate(&preview))
+            )
         }
-        Content::File(facts) => format!("the file \"{}\"", isolate(&facts.name)),
+        Content::File(facts) => t!("narrate.content_file", name = isolate(&facts.name)),
     }
+    .into_owned()
 }
 
 /// Why the filter applied to a recipient.
-fn filtered_because(policy: Option<Rule>) -> &'static str {
+fn filtered_because(policy: Option<Rule>) -> String {
     match policy {
-        Some(Rule::ChinaSenderFilteredForAll) => {
-            "the sender is China-registered, so nobody receives it"
-        }
-        Some(Rule::ChinaRecipientFiltered) => "the recipient is China-registered",
-        _ => "the mixed-group toggle withholds it from international members too (not confirmed)",
+        Some(Rule::ChinaSenderFilteredForAll) => t!("narrate.policy.china_sender"),
+        Some(Rule::ChinaRecipientFiltered) => t!("narrate.policy.china_recipient"),
+        _ => t!("narrate.policy.mixed_group"),
     }
+    .into_owned()
 }
 
 /// "visual: …; text: …. Found sensitive."
 pub fn analysis(visual: &VisualOutcome, text: &TextOutcome, flagged: bool) -> String {
+    analysis_of(visual, text, flagged, None)
+}
+
+/// As [`analysis`], saying why a picture was unreadable or had no text from the file's
+/// facts when they are at hand, so that the reason follows the language too (the event
+/// keeps it as text, in the language of the moment it was analysed).
+fn analysis_of(
+    visual: &VisualOutcome,
+    text: &TextOutcome,
+    flagged: bool,
+    facts: Option<&FileFacts>,
+) -> String {
     let visual = match visual {
-        VisualOutcome::NotAPicture => "not a picture".to_string(),
-        VisualOutcome::Unreadable { reason } => {
-            format!("the picture could not be read ({reason})")
-        }
-        VisualOutcome::NoReferences => "no reference pictures are listed".to_string(),
+        VisualOutcome::NotAPicture => t!("narrate.visual.not_a_picture"),
+        VisualOutcome::Unreadable { reason } => t!(
+            "narrate.visual.unreadable",
+            reason = facts.map_or_else(|| reason.clone(), FileFacts::unreadable_reason)
+        ),
+        VisualOutcome::NoReferences => t!("narrate.visual.no_references"),
         VisualOutcome::Compared {
             reference,
             name,
             similarity,
-        } => format!(
-            "closest reference #{reference} \"{}\", {}",
-            isolate(name),
-            similarity.explanation
+        } => t!(
+            "narrate.visual.compared",
+            reference = reference,
+            name = isolate(name),
+            explanation = similarity.explain()
         ),
     };
     let text = match text {
-        TextOutcome::NoText { reason } => format!("no text to check ({reason})"),
-        TextOutcome::Checked { source, matched } => {
-            let what = match source {
-                TextSource::Ocr => "the text read in the picture",
-                TextSource::Document => "the document's text",
-                TextSource::Message => "the message",
-            };
-            match matched {
-                Some(m) => format!("{what} contains every part of {}", isolate(&m.combination)),
-                None => format!("{what} contains no blacklisted combination"),
+        TextOutcome::NoText { reason } => t!(
+            "narrate.text.none",
+            reason = facts.map_or_else(|| reason.clone(), FileFacts::no_text_reason)
+        ),
+        TextOutcome::Checked { source, matched } => match (source, matched) {
+            (TextSource::Ocr, Some(m)) => {
+                t!(
+                    "narrate.text.ocr_matched",
+                    combination = isolate(&m.combination)
+                )
             }
-        }
+            (TextSource::Ocr, None) => t!("narrate.text.ocr_clean"),
+            (TextSource::Document, Some(m)) => t!(
+                "narrate.text.document_matched",
+                combination = isolate(&m.combination)
+            ),
+            (TextSource::Document, None) => t!("narrate.text.document_clean"),
+            (TextSource::Message, Some(m)) => t!(
+                "narrate.text.message_matched",
+                combination = isolate(&m.combination)
+            ),
+            (TextSource::Message, None) => t!("narrate.text.message_clean"),
+        },
     };
     let verdict = if flagged {
-        "Found sensitive."
+        t!("narrate.found_sensitive")
     } else {
-        "Not found sensitive, so its MD5 is not added (only files found sensitive are)."
+        t!("narrate.not_found_sensitive")
     };
-    format!("visual: {visual}; text: {text}. {verdict}")
+    t!(
+        "narrate.analysis",
+        visual = visual,
+        text = text,
+        verdict = verdict
+    )
+    .into_owned()
 }
 
 fn list_edit(change: &ListChange, entry: Option<&EntryRef>) -> String {
     match (change, entry) {
-        (ListChange::AddedHash, Some(EntryRef::Hash { feature, md5 })) => {
-            format!("MD5 {md5} added by hand to the {feature} hash index.")
+        (ListChange::AddedHash, Some(EntryRef::Hash { feature: f, md5 })) => {
+            t!("narrate.added_hash", md5 = md5, feature = feature(*f))
         }
         (ListChange::AddedKeyword { features }, Some(EntryRef::Keyword { combination, .. })) => {
-            let features: Vec<String> = features.iter().map(|f| f.to_string()).collect();
-            format!(
-                "Keyword {} added by hand to the {} list.",
-                isolate(combination),
-                features.join(" and ")
+            let features: Vec<String> = features.iter().map(|&f| feature(f)).collect();
+            t!(
+                "narrate.added_keyword",
+                combination = isolate(combination),
+                features = features.join(&*t!("narrate.and"))
             )
         }
         (
@@ -425,24 +521,30 @@ fn list_edit(change: &ListChange, entry: Option<&EntryRef>) -> String {
             let warning = if *usable {
                 String::new()
             } else {
-                format!(
-                    " Sharp edges fill only {quality} % of its cells (fewer than {min_quality} %): \
-                     too featureless to match anything."
+                t!(
+                    "narrate.featureless",
+                    quality = quality,
+                    min_quality = min_quality
                 )
+                .into_owned()
             };
-            format!(
-                "Reference picture \"{}\" added by hand.{warning}",
-                isolate(name)
+            t!(
+                "narrate.added_reference",
+                name = isolate(name),
+                warning = warning
             )
         }
-        (ListChange::Removed, Some(EntryRef::Hash { feature, md5 })) => {
-            format!("MD5 {md5} removed from the {feature} hash index.")
+        (ListChange::Removed, Some(EntryRef::Hash { feature: f, md5 })) => {
+            t!("narrate.removed_hash", md5 = md5, feature = feature(*f))
         }
         (ListChange::Removed, Some(EntryRef::Keyword { combination, .. })) => {
-            format!("Keyword {} removed.", isolate(combination))
+            t!(
+                "narrate.removed_keyword",
+                combination = isolate(combination)
+            )
         }
         (ListChange::Removed, Some(EntryRef::Reference { name, .. })) => {
-            format!("Reference picture \"{}\" removed.", isolate(name))
+            t!("narrate.removed_reference", name = isolate(name))
         }
         (
             ListChange::Imported {
@@ -452,12 +554,16 @@ fn list_edit(change: &ListChange, entry: Option<&EntryRef>) -> String {
                 references,
             },
             _,
-        ) => format!(
-            "Lists imported: {one_to_one} one-to-one and {group} group MD5s, {keywords} keyword \
-             entries, {references} reference picture(s)."
+        ) => t!(
+            "narrate.imported",
+            one_to_one = one_to_one,
+            group = group,
+            keywords = keywords,
+            references = references
         ),
-        _ => "The lists were edited.".to_string(),
+        _ => t!("narrate.lists_edited"),
     }
+    .into_owned()
 }
 
 #[cfg(test)]
@@ -494,6 +600,22 @@ mod tests {
         let (before, after) = computed.split_once('\u{2069}').unwrap();
         assert!(before.contains('\u{202E}') && !after.contains('\u{202E}'));
         assert!(after.contains(&crate::fingerprint::md5(b"not a png").hex()));
+    }
+
+    #[test]
+    fn time_has_chinese_units() {
+        let json =
+            serde_json::to_string(&crate::l10n::catalogue::merged("zh-CN").unwrap()).unwrap();
+        crate::l10n::load(crate::scenario::address::Lang::ZhCn, &json).unwrap();
+        // `time` speaks the current language; tests never change it, so ask for Chinese.
+        assert_eq!(
+            t!("narrate.seconds", locale = "zh-CN", s = "42.5"),
+            "42.5 秒"
+        );
+        assert_eq!(
+            t!("narrate.minutes", locale = "zh-CN", min = 3, s = "05.0"),
+            "3 分 05.0 秒"
+        );
     }
 
     #[test]

@@ -3,9 +3,13 @@
 //! Each option is named by an [`OptionKey`] and has one record: its label, the rule it
 //! stands for, how sure the research is, and a line of explanation, so the console can show
 //! every unconfirmed behaviour as a visible, sourced setting rather than a silent assumption.
+//! The words are in `locales/*/platform.*.yml`: [`OptionKey::label`] and
+//! [`OptionKey::explanation`] give them in the page's language.
 
 use super::rules::{Confidence, Rule};
+use crate::t;
 use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
 use std::fmt;
 
 /// A range of simulated delays in milliseconds; each job draws one from the seeded Rng.
@@ -25,17 +29,14 @@ impl DelayRange {
     }
 }
 
+/// "2–4 s", in the current language.
 impl fmt::Display for DelayRange {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let (min, max) = (self.min_ms as f64 / 1000.0, self.max_ms as f64 / 1000.0);
         if self.min_ms == self.max_ms {
-            write!(f, "{} s", self.min_ms as f64 / 1000.0)
+            f.write_str(&t!("platform.options.seconds", s = min))
         } else {
-            write!(
-                f,
-                "{}–{} s",
-                self.min_ms as f64 / 1000.0,
-                self.max_ms as f64 / 1000.0
-            )
+            f.write_str(&t!("platform.options.seconds_range", min = min, max = max))
         }
     }
 }
@@ -122,26 +123,33 @@ pub enum OptionValue {
     Percent(u8),
 }
 
+/// The value as a sentence says it, in the current language.
 impl fmt::Display for OptionValue {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Self::Flag(on) => f.write_str(if *on { "yes" } else { "no" }),
-            Self::Learn(LearnTarget::AllFeatures) => f.write_str("every chat feature"),
-            Self::Learn(LearnTarget::ChatFeature) => f.write_str("the chat feature it was sent in"),
+            Self::Flag(true) => f.write_str(&t!("platform.options.flag_on")),
+            Self::Flag(false) => f.write_str(&t!("platform.options.flag_off")),
+            Self::Learn(LearnTarget::AllFeatures) => {
+                f.write_str(&t!("platform.options.every_feature"))
+            }
+            Self::Learn(LearnTarget::ChatFeature) => {
+                f.write_str(&t!("platform.options.sent_feature"))
+            }
             Self::Delay(range) => range.fmt(f),
             Self::Percent(p) => write!(f, "{p} %"),
         }
     }
 }
 
-/// One option's label, rule, confidence and explanation.
+/// One option's label, rule and confidence (its explanation is [`OptionKey::explanation`]).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct OptionRecord {
     pub key: OptionKey,
+    /// The label in English; the interface shows [`OptionKey::label`], in the page's
+    /// language (a test keeps the two in step).
     pub label: &'static str,
     pub rule: Rule,
     pub confidence: Confidence,
-    pub explanation: &'static str,
 }
 
 /// Every option, in the order the console lists them.
@@ -151,73 +159,54 @@ pub const OPTIONS: [OptionRecord; 9] = [
         label: "International members of a mixed group still receive filtered items",
         rule: Rule::MixedGroupInternational,
         confidence: Confidence::Unconfirmed,
-        explanation: "Observed: the China-registered member misses the item. Not stated: \
-                      whether the other international members get it. Default yes, as a second \
-                      Canadian test account would have served as a delivery check.",
     },
     OptionRecord {
         key: OptionKey::AnalyseInternationalText,
         label: "Text among international accounts is analysed",
         rule: Rule::InternationalTextAnalysed,
         confidence: Confidence::Unconfirmed,
-        explanation: "The Citizen Lab did not know whether chat text is under similar \
-                      surveillance. Off by default; when on, matches are only logged.",
     },
     OptionRecord {
         key: OptionKey::LearnedHashTarget,
         label: "A learned MD5 is added to",
         rule: Rule::LearnedHashTarget,
         confidence: Confidence::Assumption,
-        explanation: "Not published. Each chat feature keeps its own index (reported for \
-                      one-to-one chats, groups and Moments), so by default a learned MD5 joins the \
-                      index of the feature it was sent in: trigger and measurement must then use \
-                      the same kind of chat.",
     },
     OptionRecord {
         key: OptionKey::VisualDelay,
         label: "Analysis delay of a picture",
         rule: Rule::AnalysisDelay,
         confidence: Confidence::Assumption,
-        explanation: "Visual matches were removed within about 10 s in Moments; around the \
-                      2020 study analysis usually took a few seconds.",
     },
     OptionRecord {
         key: OptionKey::OcrDelay,
         label: "Analysis delay of a picture with text (OCR)",
         rule: Rule::AnalysisDelay,
         confidence: Confidence::Assumption,
-        explanation: "OCR matches took 5–30 s in Moments; shortened here to keep a lesson moving.",
     },
     OptionRecord {
         key: OptionKey::DocumentDelay,
         label: "Analysis delay of a document",
         rule: Rule::AnalysisDelay,
         confidence: Confidence::Assumption,
-        explanation: "No measurement was published for documents: a few seconds.",
     },
     OptionRecord {
         key: OptionKey::RealtimeNovelImages,
         label: "Novel pictures are sometimes censored on first sending",
         rule: Rule::RealtimeNovelImage,
         confidence: Confidence::Secondary,
-        explanation: "Reported as happening sometimes in the 2020 study's period, unexplained. \
-                      When on, a novel picture is analysed before delivery with the chance below.",
     },
     OptionRecord {
         key: OptionKey::RealtimeNovelPercent,
         label: "Chance of analysis before delivery",
         rule: Rule::RealtimeNovelImage,
         confidence: Confidence::Assumption,
-        explanation: "No rate was published; the value is a setting.",
     },
     OptionRecord {
         key: OptionKey::ListingPercent,
         label: "Chance that a flagged file's MD5 is listed",
         rule: Rule::ListingRate,
         confidence: Confidence::Secondary,
-        explanation: "In the Citizen Lab's 2019 trials 49 of 60 trigger images (about 82 %) were \
-                      blocked afterwards, and why the others were not is unknown. 100 % makes a \
-                      demonstration deterministic; 82 % imitates the trials.",
     },
 ];
 
@@ -235,16 +224,12 @@ pub enum OptionsError {
 
 impl fmt::Display for OptionsError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Self::Backwards(key) => write!(f, "the {} starts after it ends", key.record().label),
-            Self::TooLong(key) => write!(
-                f,
-                "the {} is over an hour of simulated time",
-                key.record().label
-            ),
-            Self::NotAPercentage(p) => write!(f, "a chance of {p} % is not a percentage"),
-            Self::WrongType(key) => write!(f, "not a value for \"{}\"", key.record().label),
-        }
+        f.write_str(&match self {
+            Self::Backwards(key) => t!("platform.options.backwards", label = key.label()),
+            Self::TooLong(key) => t!("platform.options.too_long", label = key.label()),
+            Self::NotAPercentage(p) => t!("platform.options.not_a_percentage", p = p),
+            Self::WrongType(key) => t!("platform.options.wrong_type", label = key.label()),
+        })
     }
 }
 
@@ -279,6 +264,58 @@ impl OptionKey {
     /// reads no text in pictures (A10), so no setting pretends otherwise.
     pub fn shown(self) -> bool {
         self != Self::OcrDelay
+    }
+
+    /// The option's label in the current language.
+    pub fn label(self) -> Cow<'static, str> {
+        self.words().0
+    }
+
+    /// The line that says what the research knows, in the current language.
+    pub fn explanation(self) -> Cow<'static, str> {
+        self.words().1
+    }
+
+    fn words(self) -> (Cow<'static, str>, Cow<'static, str>) {
+        use OptionKey as K;
+        match self {
+            K::MixedGroupInternationalReceive => (
+                t!("platform.options.mixed_group_international_receive.label"),
+                t!("platform.options.mixed_group_international_receive.explanation"),
+            ),
+            K::AnalyseInternationalText => (
+                t!("platform.options.analyse_international_text.label"),
+                t!("platform.options.analyse_international_text.explanation"),
+            ),
+            K::LearnedHashTarget => (
+                t!("platform.options.learned_hash_target.label"),
+                t!("platform.options.learned_hash_target.explanation"),
+            ),
+            K::VisualDelay => (
+                t!("platform.options.visual_delay.label"),
+                t!("platform.options.visual_delay.explanation"),
+            ),
+            K::OcrDelay => (
+                t!("platform.options.ocr_delay.label"),
+                t!("platform.options.ocr_delay.explanation"),
+            ),
+            K::DocumentDelay => (
+                t!("platform.options.document_delay.label"),
+                t!("platform.options.document_delay.explanation"),
+            ),
+            K::RealtimeNovelImages => (
+                t!("platform.options.realtime_novel_images.label"),
+                t!("platform.options.realtime_novel_images.explanation"),
+            ),
+            K::RealtimeNovelPercent => (
+                t!("platform.options.realtime_novel_percent.label"),
+                t!("platform.options.realtime_novel_percent.explanation"),
+            ),
+            K::ListingPercent => (
+                t!("platform.options.listing_percent.label"),
+                t!("platform.options.listing_percent.explanation"),
+            ),
+        }
     }
 
     /// The option's record.
@@ -393,7 +430,12 @@ mod tests {
             // Setting an option to its own value is accepted and changes nothing.
             let same = options.with(record.key, options.get(record.key)).unwrap();
             assert_eq!(same, options);
-            assert!(!record.explanation.is_empty());
+            assert!(!record.key.explanation().is_empty());
+            assert_eq!(
+                record.key.label(),
+                record.label,
+                "the English label is the record's"
+            );
         }
         let mixed = OptionKey::MixedGroupInternationalReceive.record();
         assert_eq!(
@@ -403,6 +445,36 @@ mod tests {
         assert_eq!(
             OptionKey::LearnedHashTarget.record().confidence,
             Confidence::Assumption
+        );
+    }
+
+    #[test]
+    fn values_and_refusals_read_as_sentences() {
+        assert_eq!(DelayRange::new(2_000, 4_000).to_string(), "2–4 s");
+        assert_eq!(DelayRange::new(1_500, 1_500).to_string(), "1.5 s");
+        assert_eq!(
+            OptionsError::Backwards(OptionKey::VisualDelay).to_string(),
+            "the Analysis delay of a picture starts after it ends"
+        );
+        assert_eq!(
+            OptionsError::NotAPercentage(101).to_string(),
+            "a chance of 101 % is not a percentage"
+        );
+        // A lone "%" beside a placeholder is kept, in Chinese too.
+        let zh = crate::l10n::catalogue::merged("zh-CN").unwrap();
+        crate::l10n::load(
+            crate::scenario::address::Lang::ZhCn,
+            &serde_json::to_string(&zh).unwrap(),
+        )
+        .unwrap();
+        let chinese = t!(
+            "platform.options.not_a_percentage",
+            locale = "zh-CN",
+            p = 101
+        );
+        assert!(
+            chinese.contains("101 %") && !chinese.contains('{'),
+            "{chinese}"
         );
     }
 

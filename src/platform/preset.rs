@@ -9,6 +9,8 @@ use super::model::{AccountId, ChatId, Feature};
 use super::{Action, Platform};
 use crate::filters::{Combination, HashEntry, Provenance, VisualSignature};
 use crate::fingerprint::Digest;
+use crate::t;
+use std::borrow::Cow;
 
 const BOTH: &[Feature] = &[Feature::OneToOne, Feature::Group];
 const GROUP: &[Feature] = &[Feature::Group];
@@ -20,10 +22,13 @@ const GROUP_ONLY: &str = "group list only here, as group lists are larger than o
 /// Why the COVID entries sit on the one-to-one list too.
 const BOTH_BY_CHOICE: &str = "observed in group-chat tests; on the one-to-one list too by this \
                               simulator's choice (A13)";
+/// Where a seeded reference's MD5 sits, after the reference's own source.
+const SAMPLE_MD5: &str = "the sample file's MD5, group index only (T4, sources §1.5)";
 
 /// The seeded keyword entries: text, features, source. The lists are dated snapshots of
 /// 2016–2020 (the real ones change over time, sources §3.4); which feature's list each entry
-/// sits on is this simulator's choice (A13), said in its source.
+/// sits on is this simulator's choice (A13), said in its source. The sources are the lists'
+/// data, in English; [`seeded_source_text`] shows them in the page's language.
 pub const SEEDED_KEYWORDS: [(&str, &[Feature], &str); 12] = [
     (
         "冠状病毒+人传人+李文亮",
@@ -106,6 +111,66 @@ pub fn seeded_features_blocking(text: &str) -> Vec<Feature> {
     features.sort();
     features.dedup();
     features
+}
+
+/// The source seeded keyword `i` carries in the lists (English, as exported).
+fn keyword_source(i: usize) -> String {
+    let (_, features, source) = SEEDED_KEYWORDS[i];
+    if features == GROUP {
+        format!("{source}; {GROUP_ONLY}")
+    } else if source.contains("coronavirus") {
+        format!("{source}; {BOTH_BY_CHOICE}")
+    } else {
+        source.to_string()
+    }
+}
+
+/// [`keyword_source`] in the current language.
+fn keyword_source_text(i: usize) -> String {
+    let source = match i {
+        0 => t!("platform.preset.keyword_1"),
+        1 => t!("platform.preset.keyword_2"),
+        2 => t!("platform.preset.keyword_3"),
+        3 => t!("platform.preset.keyword_4"),
+        4 => t!("platform.preset.keyword_5"),
+        5 => t!("platform.preset.keyword_6"),
+        6 => t!("platform.preset.keyword_7"),
+        7 => t!("platform.preset.keyword_8"),
+        8 => t!("platform.preset.keyword_9"),
+        9 => t!("platform.preset.keyword_10"),
+        10 => t!("platform.preset.keyword_11"),
+        _ => t!("platform.preset.keyword_12"),
+    };
+    let (_, features, english) = SEEDED_KEYWORDS[i];
+    let note: Cow<'static, str> = if features == GROUP {
+        t!("platform.preset.group_only")
+    } else if english.contains("coronavirus") {
+        t!("platform.preset.both_by_choice")
+    } else {
+        return source.into_owned();
+    };
+    t!("platform.preset.with_note", source = source, note = note).into_owned()
+}
+
+/// A seeded entry's source (see [`Provenance::Seeded`]) in the current language, for the
+/// interface: the sources this module wrote are translated; any other words (a reference
+/// picture's own source, an imported list's) are kept as they are.
+pub fn seeded_source_text(source: &str) -> String {
+    if let Some(i) = (0..SEEDED_KEYWORDS.len()).find(|&i| keyword_source(i) == source) {
+        return keyword_source_text(i);
+    }
+    match source
+        .strip_suffix(SAMPLE_MD5)
+        .and_then(|s| s.strip_suffix("; "))
+    {
+        Some(own) => t!(
+            "platform.preset.with_note",
+            source = own,
+            note = t!("platform.preset.sample_md5")
+        )
+        .into_owned(),
+        None => source.to_string(),
+    }
 }
 
 /// A reference picture supplied by the caller.
@@ -210,14 +275,8 @@ pub fn preset(seed: u64, references: Vec<ReferenceSeed>) -> (Platform, Cast) {
 /// MD5 in the group index where a seed says so), as one import.
 fn seeded_lists(references: Vec<ReferenceSeed>) -> Action {
     let mut lists = super::Lists::default();
-    for (i, (text, features, source)) in SEEDED_KEYWORDS.iter().enumerate() {
-        let source = if *features == GROUP {
-            format!("{source}; {GROUP_ONLY}")
-        } else if source.contains("coronavirus") {
-            format!("{source}; {BOTH_BY_CHOICE}")
-        } else {
-            source.to_string()
-        };
+    for (i, (text, features, _)) in SEEDED_KEYWORDS.iter().enumerate() {
+        let source = keyword_source(i);
         lists.keywords.push(KeywordEntry {
             id: i as u32 + 1,
             combination: Combination::parse(text).expect("seeded keywords are well formed"),
@@ -227,10 +286,7 @@ fn seeded_lists(references: Vec<ReferenceSeed>) -> Action {
     }
     for (i, seed) in references.into_iter().enumerate() {
         if let Some(md5) = seed.md5 {
-            let source = format!(
-                "{}; the sample file's MD5, group index only (T4, sources §1.5)",
-                seed.source
-            );
+            let source = format!("{}; {SAMPLE_MD5}", seed.source);
             lists.hashes.group.insert(
                 md5,
                 HashEntry {
@@ -320,4 +376,20 @@ pub fn replication_preset(
             measure_chat: ChatId(1),
         },
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn seeded_sources_read_the_same_in_english() {
+        for i in 0..SEEDED_KEYWORDS.len() {
+            let source = keyword_source(i);
+            assert_eq!(seeded_source_text(&source), source, "keyword {}", i + 1);
+        }
+        let reference = format!("a sample picture; {SAMPLE_MD5}");
+        assert_eq!(seeded_source_text(&reference), reference);
+        assert_eq!(seeded_source_text("typed by hand"), "typed by hand");
+    }
 }

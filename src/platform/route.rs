@@ -10,6 +10,7 @@ use super::model::{AccountId, Chat, ChatId, Content, Message, MessageId, Outcome
 use super::rules::Rule;
 use super::{ActionError, Event, Platform};
 use crate::filters::{FileFacts, FileKind};
+use crate::t;
 
 /// Whether the filter applies to one recipient of one message, and the rule that says so.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -84,7 +85,9 @@ impl Platform {
     ) -> Result<(), ActionError> {
         let chat = self.check_sender(chat, sender)?;
         if text.trim().is_empty() {
-            return Err(ActionError::BadChat("an empty message is not sent".into()));
+            return Err(ActionError::BadChat(
+                t!("platform.errors.empty_message").into_owned(),
+            ));
         }
         let id = self.sent(out, &chat, sender);
         let verdict = self.text_verdict(out, id, &chat, sender, &text);

@@ -6,7 +6,9 @@
 //! the ids of `docs/sources.md` (works such as `S5`, facts such as `§1.4`, our own choices
 //! such as `A2`); the rule numbers are those of `docs/how-it-works.md` §2.
 
+use crate::t;
 use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
 use std::fmt;
 
 /// How well a rule is supported (the levels of `docs/sources.md`).
@@ -24,6 +26,21 @@ pub enum Confidence {
     Assumption,
 }
 
+impl Confidence {
+    /// The level in the current language, for the interface (the `Display` form is the
+    /// exports' English).
+    pub fn label(self) -> Cow<'static, str> {
+        match self {
+            Self::Confirmed => t!("platform.confidence.confirmed"),
+            Self::Secondary => t!("platform.confidence.secondary"),
+            Self::Data => t!("platform.confidence.data"),
+            Self::Unconfirmed => t!("platform.confidence.unconfirmed"),
+            Self::Assumption => t!("platform.confidence.assumption"),
+        }
+    }
+}
+
+/// The level as the exports name it, in English whatever the page's language.
 impl fmt::Display for Confidence {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(match self {
@@ -36,7 +53,10 @@ impl fmt::Display for Confidence {
     }
 }
 
-/// A rule with everything the interface says about it.
+/// A rule with everything the interface says about it. The fields are English, as the
+/// exports and `docs/how-it-works.md` write them; the interface shows them in the page's
+/// language through [`RuleRecord::id_text`], [`RuleRecord::summary_text`] and
+/// [`RuleRecord::source_text`] (a test keeps the two in step).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct RuleRecord {
     pub rule: Rule,
@@ -52,7 +72,7 @@ pub struct RuleRecord {
 }
 
 impl RuleRecord {
-    /// "S5 via T2 · sources §1.4", for a citation line.
+    /// "S5 via T2 · sources §1.4", for a citation line in an export (English).
     pub fn source(&self) -> String {
         let facts: Vec<String> = self.facts.iter().map(|f| format!("§{f}")).collect();
         match (self.works.is_empty(), facts.is_empty()) {
@@ -60,6 +80,32 @@ impl RuleRecord {
             (true, false) => format!("sources {}", facts.join(", ")),
             _ => self.works.to_string(),
         }
+    }
+
+    /// The citation line of [`RuleRecord::source`] in the current language.
+    pub fn source_text(&self) -> String {
+        let facts: Vec<String> = self.facts.iter().map(|f| format!("§{f}")).collect();
+        let works = self.rule.works_text();
+        match (works.is_empty(), facts.is_empty()) {
+            (false, false) => t!(
+                "platform.source.works_and_facts",
+                works = works,
+                facts = facts.join(", ")
+            )
+            .into_owned(),
+            (true, false) => t!("platform.source.facts", facts = facts.join(", ")).into_owned(),
+            _ => works.into_owned(),
+        }
+    }
+
+    /// The short id ("rule 2") in the current language.
+    pub fn id_text(&self) -> Cow<'static, str> {
+        self.rule.words().0
+    }
+
+    /// The sentence a teacher can read out, in the current language.
+    pub fn summary_text(&self) -> Cow<'static, str> {
+        self.rule.words().1
     }
 }
 
@@ -161,8 +207,115 @@ impl Rule {
         self.record().confidence
     }
 
-    pub fn summary(self) -> &'static str {
-        self.record().summary
+    /// The rule's sentence in the current language.
+    pub fn summary(self) -> Cow<'static, str> {
+        self.words().1
+    }
+
+    /// The rule's short id and sentence in the current language.
+    fn words(self) -> (Cow<'static, str>, Cow<'static, str>) {
+        use Rule as R;
+        match self {
+            R::RegionFixedAtRegistration => (
+                t!("platform.rules.region_fixed_at_registration.id"),
+                t!("platform.rules.region_fixed_at_registration.summary"),
+            ),
+            R::ChinaSenderFilteredForAll => (
+                t!("platform.rules.china_sender_filtered_for_all.id"),
+                t!("platform.rules.china_sender_filtered_for_all.summary"),
+            ),
+            R::ChinaRecipientFiltered => (
+                t!("platform.rules.china_recipient_filtered.id"),
+                t!("platform.rules.china_recipient_filtered.summary"),
+            ),
+            R::MixedGroupInternational => (
+                t!("platform.rules.mixed_group_international.id"),
+                t!("platform.rules.mixed_group_international.summary"),
+            ),
+            R::InternationalOnlyUnfiltered => (
+                t!("platform.rules.international_only_unfiltered.id"),
+                t!("platform.rules.international_only_unfiltered.summary"),
+            ),
+            R::InternationalFilesAnalysed => (
+                t!("platform.rules.international_files_analysed.id"),
+                t!("platform.rules.international_files_analysed.summary"),
+            ),
+            R::InternationalTextAnalysed => (
+                t!("platform.rules.international_text_analysed.id"),
+                t!("platform.rules.international_text_analysed.summary"),
+            ),
+            R::KeywordCombination => (
+                t!("platform.rules.keyword_combination.id"),
+                t!("platform.rules.keyword_combination.summary"),
+            ),
+            R::Md5Lookup => (
+                t!("platform.rules.md5_lookup.id"),
+                t!("platform.rules.md5_lookup.summary"),
+            ),
+            R::SeparateIndexes => (
+                t!("platform.rules.separate_indexes.id"),
+                t!("platform.rules.separate_indexes.summary"),
+            ),
+            R::VisualSimilarity => (
+                t!("platform.rules.visual_similarity.id"),
+                t!("platform.rules.visual_similarity.summary"),
+            ),
+            R::OcrKeywords => (
+                t!("platform.rules.ocr_keywords.id"),
+                t!("platform.rules.ocr_keywords.summary"),
+            ),
+            R::DocumentText => (
+                t!("platform.rules.document_text.id"),
+                t!("platform.rules.document_text.summary"),
+            ),
+            R::OnlySensitiveLearned => (
+                t!("platform.rules.only_sensitive_learned.id"),
+                t!("platform.rules.only_sensitive_learned.summary"),
+            ),
+            R::LearnedHashTarget => (
+                t!("platform.rules.learned_hash_target.id"),
+                t!("platform.rules.learned_hash_target.summary"),
+            ),
+            R::AnalysisDelay => (
+                t!("platform.rules.analysis_delay.id"),
+                t!("platform.rules.analysis_delay.summary"),
+            ),
+            R::RecalledStillAnalysed => (
+                t!("platform.rules.recalled_still_analysed.id"),
+                t!("platform.rules.recalled_still_analysed.summary"),
+            ),
+            R::NewBytesNewMd5 => (
+                t!("platform.rules.new_bytes_new_md5.id"),
+                t!("platform.rules.new_bytes_new_md5.summary"),
+            ),
+            R::RealtimeNovelImage => (
+                t!("platform.rules.realtime_novel_image.id"),
+                t!("platform.rules.realtime_novel_image.summary"),
+            ),
+            R::ListingRate => (
+                t!("platform.rules.listing_rate.id"),
+                t!("platform.rules.listing_rate.summary"),
+            ),
+            R::SilentDrop => (
+                t!("platform.rules.silent_drop.id"),
+                t!("platform.rules.silent_drop.summary"),
+            ),
+        }
+    }
+
+    /// The works the rule follows in the current language: only those with words in them
+    /// ("via", "code", "data") differ from the ids as written.
+    fn works_text(self) -> Cow<'static, str> {
+        use Rule as R;
+        match self {
+            R::ChinaSenderFilteredForAll => {
+                t!("platform.rules.china_sender_filtered_for_all.works")
+            }
+            R::KeywordCombination => t!("platform.rules.keyword_combination.works"),
+            R::SeparateIndexes => t!("platform.rules.separate_indexes.works"),
+            R::VisualSimilarity => t!("platform.rules.visual_similarity.works"),
+            other => Cow::Borrowed(other.record().works),
+        }
     }
 }
 
@@ -229,6 +382,26 @@ mod tests {
         assert_eq!(
             Rule::MixedGroupInternational.record().source(),
             "A3 · sources §1.4, §10"
+        );
+    }
+
+    #[test]
+    fn the_interface_words_in_english_are_the_records() {
+        for record in RULES {
+            assert_eq!(record.id_text(), record.id, "{:?}", record.rule);
+            assert_eq!(record.summary_text(), record.summary, "{:?}", record.rule);
+            assert_eq!(record.source_text(), record.source(), "{:?}", record.rule);
+        }
+        assert_eq!(
+            [
+                Confidence::Confirmed,
+                Confidence::Secondary,
+                Confidence::Data,
+                Confidence::Unconfirmed,
+                Confidence::Assumption
+            ]
+            .map(|c| c.label() == c.to_string()),
+            [true; 5]
         );
     }
 }

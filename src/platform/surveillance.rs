@@ -299,6 +299,8 @@ impl Platform {
                         similarity,
                     }
                 }),
+            // The reasons below are the event's data, in English like the file facts' own
+            // (which the page's worker writes); the log shows them as they are.
             (None, FileKind::Image) => VisualOutcome::Unreadable {
                 reason: facts
                     .problem

@@ -24,8 +24,10 @@ pub mod twins;
 
 pub use files::{Format, SampleError};
 
+use crate::t;
 use image::RgbaImage;
 use serde::Serialize;
+use std::borrow::Cow;
 
 /// Every picture of the tray is drawn at this size.
 pub const PICTURE_WIDTH: u32 = 640;
@@ -67,6 +69,12 @@ pub struct Sample {
 }
 
 const PLAIN_TEXT: &str = "text/plain; charset=utf-8";
+
+/// Where the sensitive pictures' reasons come from (each has its words in [`SOURCE_KEYS`]).
+const ONE_APP_TWO_SYSTEMS: &str = "Citizen Lab, One App, Two Systems (2016), figure caption quoted by HKFP [CONFIRMED] (sources §1.4)";
+const REMEMBERING_LIU_XIAOBO: &str =
+    "Citizen Lab, Remembering Liu Xiaobo (2017) [CONFIRMED] (sources §4.8)";
+const COLLISION_EXPERIMENT: &str = "Citizen Lab, We Chat, They Watch (2020): the MD5-collision experiment [CONFIRMED] (sources §6.2)";
 
 /// A picture sample.
 const fn picture(
@@ -113,9 +121,7 @@ const PICTURES: &[Sample] = &[
         true,
         "candle-vigil.png",
         Format::Png,
-        Some(
-            "Citizen Lab, One App, Two Systems (2016), figure caption quoted by HKFP [CONFIRMED] (sources §1.4)",
-        ),
+        Some(ONE_APP_TWO_SYSTEMS),
     ),
     picture(
         "empty-chair",
@@ -125,7 +131,7 @@ const PICTURES: &[Sample] = &[
         true,
         "empty-chair.png",
         Format::Png,
-        Some("Citizen Lab, Remembering Liu Xiaobo (2017) [CONFIRMED] (sources §4.8)"),
+        Some(REMEMBERING_LIU_XIAOBO),
     ),
     picture(
         "blank-paper",
@@ -152,9 +158,7 @@ const PICTURES: &[Sample] = &[
         file_name: Some("twin-sensitive.gif"),
         mime: "image/gif",
         combination: None,
-        source: Some(
-            "Citizen Lab, We Chat, They Watch (2020): the MD5-collision experiment [CONFIRMED] (sources §6.2)",
-        ),
+        source: Some(COLLISION_EXPERIMENT),
         text: None,
         gloss: None,
     },
@@ -169,9 +173,7 @@ const PICTURES: &[Sample] = &[
         file_name: Some("twin-benign.gif"),
         mime: "image/gif",
         combination: None,
-        source: Some(
-            "Citizen Lab, We Chat, They Watch (2020): the MD5-collision experiment [CONFIRMED] (sources §6.2)",
-        ),
+        source: Some(COLLISION_EXPERIMENT),
         text: None,
         gloss: None,
     },
@@ -314,29 +316,118 @@ pub fn catalogue() -> Vec<Sample> {
         .collect()
 }
 
+/// The message key of each source line the tray shows, by its English text (several
+/// samples share one).
+const SOURCE_KEYS: &[(&str, &str)] = &[
+    (ONE_APP_TWO_SYSTEMS, "samples.source.one_app_two_systems"),
+    (
+        REMEMBERING_LIU_XIAOBO,
+        "samples.source.remembering_liu_xiaobo",
+    ),
+    (COLLISION_EXPERIMENT, "samples.source.collision_experiment"),
+    (texts::COVID_LIST_9_FEB, "samples.source.covid_list_9_feb"),
+    (texts::COVID_LIST_11_FEB, "samples.source.covid_list_11_feb"),
+    (texts::COVID_LIST_13_FEB, "samples.source.covid_list_13_feb"),
+    (texts::COVID_LIST_14_FEB, "samples.source.covid_list_14_feb"),
+    (texts::ISOLATION_CODE, "samples.source.isolation_code"),
+    (texts::CRACKDOWN_709, "samples.source.crackdown_709"),
+];
+
+/// A message in the page's language, if the catalogue has it.
+fn words(key: &str) -> Option<Cow<'static, str>> {
+    crate::_rust_i18n_try_translate(&rust_i18n::locale(), key)
+}
+
+/// Where the seeded lists would stop a text.
+enum Stopped {
+    Group,
+    OneToOne,
+    Both,
+}
+
 impl Sample {
-    /// Where the seeded lists would stop it, in a few words (`None` when they would not).
+    /// Where the seeded lists would stop it, in a few words of the page's language (`None`
+    /// when they would not).
     pub fn badge(&self) -> Option<String> {
         let lists = |text: &str| {
             let features = crate::platform::seeded_features_blocking(text);
             match features.as_slice() {
                 [] => None,
-                [crate::platform::Feature::Group] => Some("group chats".to_string()),
-                [crate::platform::Feature::OneToOne] => Some("one-to-one chats".to_string()),
-                _ => Some("one-to-one and group chats".to_string()),
+                [crate::platform::Feature::Group] => Some(Stopped::Group),
+                [crate::platform::Feature::OneToOne] => Some(Stopped::OneToOne),
+                _ => Some(Stopped::Both),
             }
         };
-        match self.kind {
-            SampleKind::Picture if self.id == twins::SENSITIVE_TWIN => {
-                Some("looks like a listed picture".into())
-            }
-            SampleKind::Picture if self.sensitive => Some("on the visual blacklist".into()),
-            SampleKind::Picture => None,
-            SampleKind::Text => lists(self.text?).map(|l| format!("blocked in {l}")),
-            SampleKind::Document => lists(self.combination?.replace('+', " ").as_str())
-                .map(|l| format!("flagged when analysed in {l}")),
-        }
+        let badge = match self.kind {
+            SampleKind::Picture if self.id == twins::SENSITIVE_TWIN => t!("samples.badge.twin"),
+            SampleKind::Picture if self.sensitive => t!("samples.badge.visual"),
+            SampleKind::Picture => return None,
+            SampleKind::Text => match lists(self.text?)? {
+                Stopped::Group => t!("samples.badge.blocked_group"),
+                Stopped::OneToOne => t!("samples.badge.blocked_one_to_one"),
+                Stopped::Both => t!("samples.badge.blocked_both"),
+            },
+            SampleKind::Document => match lists(self.combination?.replace('+', " ").as_str())? {
+                Stopped::Group => t!("samples.badge.flagged_group"),
+                Stopped::OneToOne => t!("samples.badge.flagged_one_to_one"),
+                Stopped::Both => t!("samples.badge.flagged_both"),
+            },
+        };
+        Some(badge.into_owned())
     }
+
+    /// The title in the page's language. (`title` itself stays English: it is what
+    /// `index.json` and the seeded reference list hold.)
+    pub fn shown_title(&self) -> Cow<'static, str> {
+        words(&format!("samples.{}.title", self.id)).unwrap_or(Cow::Borrowed(self.title))
+    }
+
+    /// The caption in the page's language.
+    pub fn shown_caption(&self) -> Cow<'static, str> {
+        words(&format!("samples.{}.caption", self.id)).unwrap_or(Cow::Borrowed(self.caption))
+    }
+
+    /// A chat message's English gloss, for a reader of the English page; a reader of the
+    /// Chinese page reads the message itself.
+    pub fn shown_gloss(&self) -> Option<&'static str> {
+        self.gloss
+            .filter(|_| crate::l10n::current() != crate::scenario::address::Lang::ZhCn)
+    }
+
+    /// Where the reason it is sensitive comes from, in the page's language.
+    pub fn shown_source(&self) -> Option<Cow<'static, str>> {
+        let source = self.source?;
+        Some(
+            source_key(source)
+                .and_then(words)
+                .unwrap_or(Cow::Borrowed(source)),
+        )
+    }
+
+    /// The keys of the messages the tray shows for this sample, each with the English text
+    /// it must hold (the sample's own data): the tests check both languages have them.
+    pub fn message_keys(&self) -> Vec<(String, &'static str)> {
+        let mut keys = vec![
+            (format!("samples.{}.title", self.id), self.title),
+            (format!("samples.{}.caption", self.id), self.caption),
+        ];
+        if let Some(source) = self.source {
+            let key = source_key(source).map_or_else(
+                || format!("samples.source.(no key for the source of {})", self.id),
+                str::to_string,
+            );
+            keys.push((key, source));
+        }
+        keys
+    }
+}
+
+/// The message key of a source line the tray shows.
+pub fn source_key(source: &str) -> Option<&'static str> {
+    SOURCE_KEYS
+        .iter()
+        .find(|(english, _)| *english == source)
+        .map(|(_, key)| *key)
 }
 
 /// The tray item with this id.

@@ -26,13 +26,13 @@ pub struct ChatText {
     pub note: &'static str,
 }
 
-const COVID_LIST_9_FEB: &str = "Citizen Lab, Censored Contagion (2020): WeChat list coronavirus/wechat.csv, detected 9 Feb 2020 [DATA] (sources §3.5)";
-const COVID_LIST_11_FEB: &str = "Citizen Lab, Censored Contagion (2020): WeChat list coronavirus/wechat.csv, detected 11 Feb 2020 [DATA] (sources §3.5)";
-const COVID_LIST_13_FEB: &str = "Citizen Lab, Censored Contagion (2020): WeChat list coronavirus/wechat.csv, detected 13 Feb 2020 [DATA] (sources §3.5)";
-const COVID_LIST_14_FEB: &str = "Citizen Lab, Censored Contagion (2020): WeChat list coronavirus/wechat.csv, detected 14 Feb 2020 [DATA] (sources §3.5)";
-const ISOLATION_CODE: &str = "Citizen Lab, keyword-isolation code (FOCI'19): a synthetic test case of its simulator, \
+pub(super) const COVID_LIST_9_FEB: &str = "Citizen Lab, Censored Contagion (2020): WeChat list coronavirus/wechat.csv, detected 9 Feb 2020 [DATA] (sources §3.5)";
+pub(super) const COVID_LIST_11_FEB: &str = "Citizen Lab, Censored Contagion (2020): WeChat list coronavirus/wechat.csv, detected 11 Feb 2020 [DATA] (sources §3.5)";
+pub(super) const COVID_LIST_13_FEB: &str = "Citizen Lab, Censored Contagion (2020): WeChat list coronavirus/wechat.csv, detected 13 Feb 2020 [DATA] (sources §3.5)";
+pub(super) const COVID_LIST_14_FEB: &str = "Citizen Lab, Censored Contagion (2020): WeChat list coronavirus/wechat.csv, detected 14 Feb 2020 [DATA] (sources §3.5)";
+pub(super) const ISOLATION_CODE: &str = "Citizen Lab, keyword-isolation code (FOCI'19): a synthetic test case of its simulator, \
      not an observed WeChat entry [CONFIRMED in Citizen Lab's code] (sources §3.3)";
-const CRACKDOWN_709: &str = "Citizen Lab, We (can't) Chat: \"709 Crackdown\" (2017), example quoted by Ron Deibert [CONFIRMED] (sources §3.2)";
+pub(super) const CRACKDOWN_709: &str = "Citizen Lab, We (can't) Chat: \"709 Crackdown\" (2017), example quoted by Ron Deibert [CONFIRMED] (sources §3.2)";
 
 /// The chat messages, each blocked one followed by its near-miss, then neutral ones.
 pub const CHAT_TEXTS: &[ChatText] = &[

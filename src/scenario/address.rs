@@ -283,7 +283,10 @@ mod tests {
     #[test]
     fn the_address_then_the_last_choice_then_the_browser_choose_the_language() {
         let browser = ["zh-CN", "en"];
-        assert_eq!(Lang::choose(Some(Lang::En), Some("zh-CN"), browser), Lang::En);
+        assert_eq!(
+            Lang::choose(Some(Lang::En), Some("zh-CN"), browser),
+            Lang::En
+        );
         assert_eq!(Lang::choose(None, Some("en"), browser), Lang::En);
         assert_eq!(Lang::choose(None, None, browser), Lang::ZhCn);
         assert_eq!(Lang::choose(None, Some("garbled"), ["en-US"]), Lang::En);

@@ -8,6 +8,7 @@
 use crate::fingerprint::{Digest, md5};
 use crate::forge::{ForgeStats, Span};
 use crate::jobs::{JobError, Reply, Request};
+use crate::t;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::rc::Rc;
@@ -125,7 +126,7 @@ impl Pair {
             .map_err(|e| LabError::Refused(e.to_string()))?;
         let first = blocks
             .first()
-            .ok_or_else(|| LabError::Refused("the search returned no blocks".into()))?;
+            .ok_or_else(|| LabError::Refused(t!("lab.no_blocks").into_owned()))?;
         Pair::checked(
             first.head(false).to_vec(),
             first.head(true).to_vec(),
@@ -147,19 +148,18 @@ impl Pair {
     /// How the pair was made, in a sentence.
     pub fn origin_text(&self) -> String {
         match self.origin {
-            Origin::Forged { width, height, ms } => format!(
-                "Forged on a {width}×{height} canvas in {ms:.0} ms in a Web Worker, and verified \
-                 there with two GIF decoders."
+            Origin::Forged { width, height, ms } => t!(
+                "lab.origin.forged",
+                width = width,
+                height = height,
+                ms = format!("{ms:.0}")
             ),
-            Origin::Builtin => "The built-in pair, forged ahead of time from two drawings of this \
-                                project (also in the sandbox's tray)."
-                .to_string(),
-            Origin::Collision { width, height } => format!(
-                "The bare collision found for {width}×{height}: the 64-byte GIF prefix and one of \
-                 the two colliding 128-byte blocks each. Choose two pictures and make the pair to \
-                 forge them on it."
-            ),
+            Origin::Builtin => t!("lab.origin.builtin"),
+            Origin::Collision { width, height } => {
+                t!("lab.origin.collision", width = width, height = height)
+            }
         }
+        .into_owned()
     }
 
     /// Whether the files are pictures (a bare collision is not).
@@ -181,23 +181,18 @@ pub enum LabError {
 
 impl fmt::Display for LabError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Self::BadSide => write!(
-                f,
-                "the canvas must be {} to {} pixels wide and high",
-                SIDE_RANGE.start(),
-                SIDE_RANGE.end()
+        let text = match self {
+            Self::BadSide => t!(
+                "lab.error.bad_side",
+                min = SIDE_RANGE.start(),
+                max = SIDE_RANGE.end()
             ),
-            Self::BadSeed => {
-                f.write_str("the seed must be a whole number from 0 up, or blank for a random one")
-            }
-            Self::NotACollision(x, y) => write!(
-                f,
-                "the two files do not share an MD5 ({x} and {y}): not shown"
-            ),
-            Self::Identical => f.write_str("the two files are identical: not a collision"),
-            Self::Refused(why) => f.write_str(why),
-        }
+            Self::BadSeed => t!("lab.error.bad_seed"),
+            Self::NotACollision(x, y) => t!("lab.error.not_a_collision", x = x, y = y),
+            Self::Identical => t!("lab.error.identical"),
+            Self::Refused(why) => return f.write_str(why),
+        };
+        f.write_str(&text)
     }
 }
 
@@ -245,7 +240,91 @@ pub struct Search {
     /// Latest attempt counts per worker (block 1 + block 2 restarts).
     pub attempts: Vec<u64>,
     /// The outcome, or why it stopped.
-    pub message: Option<String>,
+    pub message: Option<SearchNote>,
+}
+
+/// What the live search last said, kept as what it means so that it is worded in the
+/// language shown, even after a switch.
+#[derive(Clone, Debug, PartialEq)]
+pub enum SearchNote {
+    /// A collision was found and verified.
+    Found {
+        width: u16,
+        height: u16,
+        seconds: f64,
+        /// The winning worker, counted from 1.
+        worker: usize,
+        workers: usize,
+        seed: u64,
+        /// The block-2 path the search took (a code name).
+        variant: String,
+        block1_attempts: u64,
+        block2_attempts: u64,
+        /// Searches run (more than one when a collision was unusable for the canvas).
+        searches: u32,
+    },
+    /// What was typed cannot start a search.
+    Refused(LabError),
+    /// A worker failed, with its reason (worded when it failed).
+    Failed(String),
+    /// A worker answered something other than a collision.
+    OtherAnswer,
+    /// The person cancelled.
+    Cancelled,
+}
+
+impl fmt::Display for SearchNote {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let text = match self {
+            Self::Found {
+                width,
+                height,
+                seconds,
+                worker,
+                workers,
+                seed,
+                variant,
+                block1_attempts,
+                block2_attempts,
+                searches,
+            } => {
+                let seconds = format!("{seconds:.1}");
+                if *searches > 1 {
+                    t!(
+                        "lab.search.found_searches",
+                        width = width,
+                        height = height,
+                        seconds = seconds,
+                        worker = worker,
+                        workers = workers,
+                        seed = seed,
+                        variant = variant,
+                        block1 = block1_attempts,
+                        block2 = block2_attempts,
+                        searches = searches
+                    )
+                } else {
+                    t!(
+                        "lab.search.found",
+                        width = width,
+                        height = height,
+                        seconds = seconds,
+                        worker = worker,
+                        workers = workers,
+                        seed = seed,
+                        variant = variant,
+                        block1 = block1_attempts,
+                        block2 = block2_attempts
+                    )
+                }
+            }
+            Self::Refused(why) => return write!(f, "{why}"),
+            Self::Failed(why) => return f.write_str(why),
+            Self::OtherAnswer => t!("lab.search.other_answer"),
+            Self::Cancelled => t!("lab.search.cancelled"),
+        };
+        f.write_str(&text)
+    }
 }
 
 impl Default for Search {
@@ -330,7 +409,7 @@ pub enum RaceEnd {
 pub fn race_end(result: Result<Reply, JobError>) -> RaceEnd {
     match result {
         Ok(reply @ Reply::Collided { .. }) => RaceEnd::Won(reply),
-        Ok(_) => RaceEnd::Failed("the worker answered something else".into()),
+        Ok(_) => RaceEnd::Failed(t!("forge.worker_other").into_owned()),
         Err(JobError::Cancelled) => RaceEnd::Stopped,
         Err(e) => RaceEnd::Failed(e.to_string()),
     }
@@ -416,7 +495,7 @@ impl Lab {
             LabAction::Fail(message) => self.status = LabStatus::Failed(message),
             LabAction::SearchStarted(search) => self.search = search,
             LabAction::SearchRefused(why) if !self.search.running => {
-                self.search.message = Some(why.to_string());
+                self.search.message = Some(SearchNote::Refused(why));
             }
             LabAction::SearchRefused(_) => {}
             LabAction::SearchProgress { worker, attempts } => {
@@ -434,7 +513,7 @@ impl Lab {
             } => self.end_search(worker, end, now_ms),
             LabAction::SearchCancelled => {
                 self.search.running = false;
-                self.search.message = Some("Cancelled: every worker was stopped.".into());
+                self.search.message = Some(SearchNote::Cancelled);
             }
         }
         *self != before
@@ -445,7 +524,7 @@ impl Lab {
         search.now_ms = now_ms;
         match end {
             RaceEnd::Stopped => return,
-            RaceEnd::Failed(message) => search.message = Some(message),
+            RaceEnd::Failed(message) => search.message = Some(SearchNote::Failed(message)),
             RaceEnd::Won(Reply::Collided {
                 line,
                 seed,
@@ -460,21 +539,18 @@ impl Lab {
                     height: search.height,
                     line,
                 };
-                let searches = if searches > 1 {
-                    format!(", {searches} searches")
-                } else {
-                    String::new()
-                };
-                search.message = Some(format!(
-                    "A new collision for {}×{}, found in {:.1} s by worker {} of {} (seed {seed}, \
-                     block-2 path {variant}, {block1_attempts} block-1 and {block2_attempts} \
-                     block-2 attempts{searches}), verified in the worker.",
-                    fresh.width,
-                    fresh.height,
-                    search.elapsed_s(),
-                    worker + 1,
-                    search.attempts.len(),
-                ));
+                search.message = Some(SearchNote::Found {
+                    width: fresh.width,
+                    height: fresh.height,
+                    seconds: search.elapsed_s(),
+                    worker: worker + 1,
+                    workers: search.attempts.len(),
+                    seed,
+                    variant,
+                    block1_attempts,
+                    block2_attempts,
+                    searches,
+                });
                 self.canvas = (fresh.width, fresh.height);
                 // Offered at once as a pair; pictures can be forged on it next.
                 self.status = match Pair::of_collision(&fresh) {
@@ -483,7 +559,7 @@ impl Lab {
                 };
                 self.fresh = Some(fresh);
             }
-            RaceEnd::Won(_) => search.message = Some("the search answered something else".into()),
+            RaceEnd::Won(_) => search.message = Some(SearchNote::OtherAnswer),
         }
         self.search.running = false;
     }
@@ -669,10 +745,15 @@ mod tests {
             now_ms: 1_500.0,
         });
         assert!(!lab.search.running);
-        let message = lab.search.message.clone().unwrap();
+        let message = lab.search.message.clone().unwrap().to_string();
         assert!(
             message.contains("found in 1.5 s by worker 2 of 2"),
             "{message}"
+        );
+        assert_eq!(
+            message,
+            "A new collision for 640×480, found in 1.5 s by worker 2 of 2 (seed 10, block-2 path \
+             W, 3 block-1 and 4 block-2 attempts), verified in the worker."
         );
         let LabStatus::Ready(pair) = &lab.status else {
             panic!("{:?}", lab.status)
@@ -730,10 +811,18 @@ mod tests {
                 .message
                 .clone()
                 .unwrap()
+                .to_string()
                 .contains("out of memory")
         );
         assert_eq!(lab.status, LabStatus::Idle);
         assert!(lab.reduce(LabAction::SearchRefused(LabError::BadSeed)));
-        assert!(lab.search.message.clone().unwrap().contains("whole number"));
+        assert!(
+            lab.search
+                .message
+                .clone()
+                .unwrap()
+                .to_string()
+                .contains("whole number")
+        );
     }
 }

@@ -18,6 +18,7 @@ use crate::platform::{
     Action, EventKind, MessageId, Millis, OptionKey, OptionValue, Outcome, ReferenceSeed,
     ReplicationCast, narrate, replication_preset,
 };
+use crate::t;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -64,12 +65,14 @@ impl Variant {
         Variant::RecalledDocuments,
     ];
 
-    pub fn label(self) -> &'static str {
+    /// What the files menu calls it, in the current language.
+    pub fn label(self) -> String {
         match self {
-            Self::Pictures => "pictures (a same-MD5 pair)",
-            Self::Documents => "documents",
-            Self::RecalledDocuments => "documents, the trigger recalled at once",
+            Self::Pictures => t!("replication.variant.pictures"),
+            Self::Documents => t!("replication.variant.documents"),
+            Self::RecalledDocuments => t!("replication.variant.recalled"),
         }
+        .into_owned()
     }
 }
 
@@ -241,15 +244,13 @@ pub enum ReplicationError {
 
 impl fmt::Display for ReplicationError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Self::NotTwins => f.write_str(
-                "the trigger and the measured file do not share an MD5, so the trial would prove \
-                 nothing: it was not started",
-            ),
-            Self::ControlIsTwin => f.write_str("the control file must be a different file"),
-            Self::Preparing(why) => write!(f, "the trial's files could not be made: {why}"),
-            Self::Damaged(why) => write!(f, "the saved replication is damaged: {why}"),
-        }
+        let text = match self {
+            Self::NotTwins => t!("replication.error.not_twins"),
+            Self::ControlIsTwin => t!("replication.error.control_is_twin"),
+            Self::Preparing(why) => t!("replication.error.preparing", why = why),
+            Self::Damaged(why) => t!("replication.error.damaged", why = why),
+        };
+        f.write_str(&text)
     }
 }
 
@@ -330,6 +331,37 @@ pub struct ResultRow {
 
 /// The CSV columns of the results.
 pub const RESULT_COLUMNS: [&str; 6] = ["trial", "chat", "file", "md5", "outcome", "time"];
+
+/// The exports' outcome words and the analysis line's chat: data, English in every language.
+const DROPPED: &str = "dropped";
+const DELIVERED: &str = "delivered";
+const DELIVERED_RECALLED: &str = "delivered, then recalled";
+const FLAGGED: &str = "flagged: MD5 listed";
+const NOT_LISTED: &str = "MD5 not listed";
+const SERVER: &str = "(server)";
+
+impl ResultRow {
+    /// The outcome as the on-screen table shows it, in the current language (the exports
+    /// keep the English word).
+    pub fn shown_outcome(&self) -> String {
+        match self.outcome.as_str() {
+            DROPPED => t!("replication.results.dropped").into_owned(),
+            DELIVERED => t!("replication.results.delivered").into_owned(),
+            DELIVERED_RECALLED => t!("replication.results.delivered_recalled").into_owned(),
+            FLAGGED => t!("replication.results.flagged").into_owned(),
+            NOT_LISTED => t!("replication.results.not_listed").into_owned(),
+            other => other.to_string(),
+        }
+    }
+
+    /// The chat as the on-screen table shows it: the chat's own name, or the server's line.
+    pub fn shown_chat(&self) -> String {
+        match self.chat.as_str() {
+            SERVER => t!("replication.results.server").into_owned(),
+            other => other.to_string(),
+        }
+    }
+}
 
 impl Replication {
     /// A new run: the study's cast, the seeded lists, and the chosen realism.
@@ -612,8 +644,8 @@ impl Replication {
                 })
             };
             let outcome = |o: Option<Outcome>| match o {
-                Some(Outcome::Dropped) => "dropped".to_string(),
-                Some(Outcome::Delivered) => "delivered".to_string(),
+                Some(Outcome::Dropped) => DROPPED.to_string(),
+                Some(Outcome::Delivered) => DELIVERED.to_string(),
                 None => String::new(),
             };
             rows.extend(line(
@@ -628,9 +660,9 @@ impl Replication {
                 trial.trigger,
                 self.cast.trigger_chat,
                 if recalled {
-                    "delivered, then recalled"
+                    DELIVERED_RECALLED
                 } else {
-                    "delivered"
+                    DELIVERED
                 }
                 .into(),
             ));
@@ -645,14 +677,9 @@ impl Replication {
                     "analysis",
                     trial.trigger,
                     self.cast.trigger_chat,
-                    if listed {
-                        "flagged: MD5 listed"
-                    } else {
-                        "MD5 not listed"
-                    }
-                    .into(),
+                    if listed { FLAGGED } else { NOT_LISTED }.into(),
                 ) {
-                    row.chat = "(server)".into();
+                    row.chat = SERVER.into();
                     row.time = at;
                     rows.push(row);
                 }
@@ -705,23 +732,27 @@ impl Replication {
     }
 
     /// What the measurement sends, and what the study saw of it, for the trials so far
-    /// (a run may mix pictures and documents).
-    pub fn measured_file(&self) -> (&'static str, &'static str) {
+    /// (a run may mix pictures and documents), in the current language.
+    pub fn measured_file(&self) -> (String, String) {
         let documents = self
             .trials
             .iter()
             .filter(|t| t.plan.variant != Variant::Pictures);
-        match (documents.count(), self.trials.len()) {
-            (0, _) => ("the benign twin", "49 of 60 images"),
+        let (what, study) = match (documents.count(), self.trials.len()) {
+            (0, _) => (
+                t!("replication.measured.twin"),
+                t!("replication.measured.twin_study"),
+            ),
             (d, n) if d == n => (
-                "the same document, sent again",
-                "documents were blocked every test day",
+                t!("replication.measured.document"),
+                t!("replication.measured.document_study"),
             ),
             _ => (
-                "the measured file (a benign twin, or a document sent again)",
-                "49 of 60 images; documents were blocked every test day",
+                t!("replication.measured.mixed"),
+                t!("replication.measured.mixed_study"),
             ),
-        }
+        };
+        (what.into_owned(), study.into_owned())
     }
 
     /// A short result code and summary for a worksheet: no personal data, just the run.
@@ -734,21 +765,25 @@ impl Replication {
             .filter(|t| self.fate(t.control) == Some(Outcome::Delivered))
             .count();
         let realism = if self.deterministic {
-            "deterministic (every trigger takes effect)".to_string()
+            t!("replication.summary.deterministic")
         } else {
-            format!("realistic ({REALISTIC_PERCENT} % of triggers take effect)")
+            t!("replication.summary.realistic", percent = REALISTIC_PERCENT)
         };
-        format!(
-            "hashwall guided replication, run {:x}, {realism}: {measured} trial(s) measured. The \
-             control file reached the China-registered account in {controls} of {} trial(s). \
-             After the sensitive file passed through the group of international accounts, \
-             {measured_file} was dropped for the China-registered account in {blocked} of \
-             {measured}. (The Citizen Lab, 2019: {study}.) Result code: \
-             HW-{:x}-{blocked}-{measured}",
-            self.run_seed,
-            self.trials.iter().filter(|t| t.control.is_some()).count(),
-            self.run_seed,
+        // The result code is data: the same in every language.
+        let code = format!("HW-{:x}-{blocked}-{measured}", self.run_seed);
+        t!(
+            "replication.summary.text",
+            run = format!("{:x}", self.run_seed),
+            realism = realism,
+            measured = measured,
+            controls = controls,
+            trials = self.trials.iter().filter(|t| t.control.is_some()).count(),
+            measured_file = measured_file,
+            blocked = blocked,
+            study = study,
+            code = code
         )
+        .into_owned()
     }
 
     /// The server's sentences about one step of a trial, for the narration.

@@ -1,7 +1,9 @@
 //! Files on their way to the server: progress per upload for the sender's phone, and a note
 //! per sender (or for the console) about a file the server could not read.
 
+use crate::filters::ContentProblem;
 use crate::platform::AccountId;
+use crate::t;
 use std::collections::BTreeMap;
 
 /// A file being read and analysed before it is sent.
@@ -13,13 +15,38 @@ pub struct Upload {
     pub total: u64,
 }
 
+/// Why a sender's file did not go as planned. Kept as facts, so the note is worded in the
+/// language shown when it is shown.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum UploadNote {
+    /// The file was sent, but the server could not analyse it.
+    Unanalysable {
+        name: String,
+        problem: ContentProblem,
+    },
+    /// The file could not be read at all (the reason, from the browser or the worker).
+    Failed(String),
+}
+
+impl UploadNote {
+    /// The note in the current language.
+    pub fn text(&self) -> String {
+        match self {
+            Self::Unanalysable { name, problem } => {
+                t!("sandbox.note.unanalysable", name = name, problem = problem).into_owned()
+            }
+            Self::Failed(why) => why.clone(),
+        }
+    }
+}
+
 /// Uploads in flight, and the latest notes.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Uploads {
     /// By upload number (the interface numbers them).
     pub active: BTreeMap<u32, Upload>,
     /// The latest note per sender about a file the server could not read.
-    pub notes: BTreeMap<AccountId, String>,
+    pub notes: BTreeMap<AccountId, UploadNote>,
     /// A note for the censor's console (a reference picture being read, or refused).
     pub console_note: Option<String>,
 }
@@ -27,8 +54,15 @@ pub struct Uploads {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum UploadsAction {
     Start(u32, Upload),
-    Progress { upload: u32, done: u64, total: u64 },
-    Finish { upload: u32, note: Option<String> },
+    Progress {
+        upload: u32,
+        done: u64,
+        total: u64,
+    },
+    Finish {
+        upload: u32,
+        note: Option<UploadNote>,
+    },
     ConsoleNote(Option<String>),
     ClearNote(AccountId),
 }
@@ -103,10 +137,10 @@ mod tests {
         assert_eq!(uploads.of(amira).next().unwrap().done, 5);
         assert!(uploads.reduce(UploadsAction::Finish {
             upload: 1,
-            note: Some("unreadable".into())
+            note: Some(UploadNote::Failed("unreadable".into()))
         }));
         assert_eq!(uploads.of(amira).count(), 0);
-        assert_eq!(uploads.notes[&amira], "unreadable");
+        assert_eq!(uploads.notes[&amira].text(), "unreadable");
         assert!(!uploads.reduce(UploadsAction::Finish {
             upload: 1,
             note: None
@@ -114,5 +148,17 @@ mod tests {
         assert!(uploads.reduce(UploadsAction::ClearNote(amira)));
         assert!(!uploads.reduce(UploadsAction::ClearNote(amira)));
         assert!(!uploads.reduce(UploadsAction::ConsoleNote(None)));
+    }
+
+    #[test]
+    fn a_note_about_an_unanalysable_file_names_it_and_the_problem() {
+        let note = UploadNote::Unanalysable {
+            name: "broken.png".into(),
+            problem: ContentProblem::Empty,
+        };
+        assert_eq!(
+            note.text(),
+            "broken.png was sent, but the server cannot analyse it: the file is empty."
+        );
     }
 }

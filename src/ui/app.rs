@@ -7,6 +7,7 @@ use super::announcer::Announcer;
 use super::fingerprint_page::FingerprintPage;
 use super::intake::Intake;
 use super::lab::{LabPage, LabService};
+use super::lang::{self, LangFailure};
 use super::persist;
 use super::renders;
 use super::replication::{ReplicationPage, ReplicationService};
@@ -18,13 +19,12 @@ use super::state::{
     SandboxStore, Shared, UploadsStore,
 };
 use super::view_controls::ViewControls;
-use super::lang::{self, LangFailure};
 use crate::scenario::address::{Address, Lang};
 use crate::scenario::presenter::{Focus, key_move};
 use crate::scenario::replication::ReplicationAction;
 use crate::scenario::route::{Page, Route};
 use crate::scenario::{ClockAction, SandboxAction};
-use rust_i18n::t;
+use crate::t;
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;

@@ -23,7 +23,7 @@ pub fn cited(props: &CitedProps) -> Html {
     }
 }
 
-/// Inline Markdown of the sources file, with its citations as links.
+/// Inline Markdown of the sources file (either language's), with its citations as links.
 #[function_component(Markdown)]
 pub fn markdown(props: &CitedProps) -> Html {
     html! {
@@ -32,7 +32,10 @@ pub fn markdown(props: &CitedProps) -> Html {
                 Inline::Plain(t) => html! { <Cited text={t.to_string()} /> },
                 Inline::Strong(t) => html! { <strong><Cited text={t.to_string()} /></strong> },
                 Inline::Code(t) => html! { <code>{t.to_string()}</code> },
-                Inline::Link { text, url } => match url.strip_prefix("sources.md#") {
+                Inline::Link { text, url } => match url
+                    .strip_prefix("sources.md#")
+                    .or_else(|| url.strip_prefix("sources.zh-CN.md#"))
+                {
                     Some(anchor) => html! { <a class="cite" href={format!("#sources/{anchor}")}>{text.to_string()}</a> },
                     None if url.starts_with("https://") || url.starts_with("http://") => html! {
                         <a href={url.to_string()} rel="noopener noreferrer external" target="_blank">{text.to_string()}</a>

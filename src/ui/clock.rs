@@ -5,12 +5,14 @@ use super::renders;
 use super::state::{use_clock, use_sandbox};
 use crate::platform::narrate;
 use crate::scenario::{ClockAction, SandboxAction, Speed};
+use crate::t;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 #[function_component(ClockControls)]
 pub fn clock_controls() -> Html {
     renders::count("ClockControls");
+    let _lang = super::lang::use_lang();
     let clock = use_clock();
     let sandbox = use_sandbox();
     let toggle = {
@@ -27,20 +29,24 @@ pub fn clock_controls() -> Html {
     };
     let pending = sandbox.platform.pending_jobs().len();
     html! {
-        <div class="clock" role="group" aria-label="Simulated clock">
-            <span class="clock-time" id="clock-time" title="Simulated time since the scenario started">
+        <div class="clock" role="group" aria-label={t!("sandbox.clock.label")}>
+            <span class="clock-time" id="clock-time" title={t!("sandbox.clock.time_title")}>
                 {"t = "}{narrate::time(clock.now)}
             </span>
             <button id="clock-toggle" class="secondary" onclick={toggle} aria-pressed={(!clock.playing).to_string()}>
-                { if clock.playing { "Pause" } else { "Play" } }
+                { if clock.playing { t!("sandbox.clock.pause") } else { t!("sandbox.clock.play") } }
             </button>
             <button id="clock-step" class="secondary" onclick={step}
-                title="Jump to the next pending analysis (or one second on)">
-                {"Step"}
+                title={t!("sandbox.clock.step_title")}>
+                {t!("sandbox.clock.step")}
             </button>
             <SpeedChoice speed={clock.speed} on_change={clock.callback(ClockAction::SetSpeed)} />
             <span class="muted pending">
-                { match pending { 0 => "no analysis pending".to_string(), 1 => "1 analysis pending".to_string(), n => format!("{n} analyses pending") } }
+                { match pending {
+                    0 => t!("sandbox.clock.pending_none"),
+                    1 => t!("sandbox.clock.pending_one"),
+                    n => t!("sandbox.clock.pending_other", n = n),
+                } }
             </span>
         </div>
     }
@@ -56,6 +62,7 @@ pub struct SpeedChoiceProps {
 /// and the focus with it.
 #[function_component(SpeedChoice)]
 pub fn speed_choice(props: &SpeedChoiceProps) -> Html {
+    let _lang = super::lang::use_lang();
     let group = use_node_ref();
     let onkeydown = {
         let (speed, on_change, group) = (props.speed, props.on_change.clone(), group.clone());
@@ -83,7 +90,7 @@ pub fn speed_choice(props: &SpeedChoiceProps) -> Html {
         })
     };
     html! {
-        <span class="speed" role="radiogroup" aria-label="Speed" ref={group} {onkeydown}>
+        <span class="speed" role="radiogroup" aria-label={t!("sandbox.clock.speed")} ref={group} {onkeydown}>
             { for Speed::ALL.iter().map(|&speed| {
                 let checked = props.speed == speed;
                 let onclick = props.on_change.reform(move |_: MouseEvent| speed);

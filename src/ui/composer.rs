@@ -8,7 +8,8 @@ use super::format;
 use super::phone::files_of;
 use crate::platform::AccountId;
 use crate::samples::{Sample, SampleKind, catalogue};
-use crate::scenario::uploads::Upload;
+use crate::scenario::uploads::{Upload, UploadNote};
+use crate::t;
 use wasm_bindgen::JsCast;
 use web_sys::{File, HtmlInputElement};
 use yew::prelude::*;
@@ -23,7 +24,7 @@ pub struct ComposerProps {
     /// This sender's files on their way.
     pub uploads: Vec<Upload>,
     /// A note about the last file the server could not read.
-    pub note: Option<String>,
+    pub note: Option<UploadNote>,
     pub on_text: Callback<String>,
     pub on_files: Callback<Vec<File>>,
     pub on_sample: Callback<Sample>,
@@ -32,6 +33,7 @@ pub struct ComposerProps {
 
 #[function_component(Composer)]
 pub fn composer(props: &ComposerProps) -> Html {
+    let _lang = super::lang::use_lang();
     let text = use_state(String::new);
     let ids = format!("{}", props.account.0);
 
@@ -75,27 +77,31 @@ pub fn composer(props: &ComposerProps) -> Html {
 
     html! {
         <div class="composer">
-            { for props.uploads.iter().map(|u| html! {
-                <div class="upload">
-                    <span>{"Sending "}<bdi>{&u.name}</bdi>{format!(" ({})", format::size(u.total))}</span>
-                    <progress max={u.total.max(1).to_string()} value={u.done.to_string()}
-                        aria-label={format!("Sending {}", u.name)}></progress>
-                </div>
+            { for props.uploads.iter().map(|u| {
+                let (before, after) =
+                    format::around(&t!("sandbox.composer.sending", size = format::size(u.total)), "name");
+                html! {
+                    <div class="upload">
+                        <span>{before}<bdi>{&u.name}</bdi>{after}</span>
+                        <progress max={u.total.max(1).to_string()} value={u.done.to_string()}
+                            aria-label={t!("sandbox.composer.sending_label", name = u.name)}></progress>
+                    </div>
+                }
             }) }
             { for props.note.as_ref().map(|n| html! {
-                <p class="note" role="status"><bdi>{n}</bdi>{" "}<button class="link" onclick={clear_note}>{"OK"}</button></p>
+                <p class="note" role="status"><bdi>{n.text()}</bdi>{" "}<button class="link" onclick={clear_note}>{t!("sandbox.composer.ok")}</button></p>
             }) }
             <form class="compose-row" onsubmit={on_submit}>
-                <label class="visually-hidden" for={format!("text-{ids}")}>{format!("Message to {}", props.chat_name)}</label>
+                <label class="visually-hidden" for={format!("text-{ids}")}>{t!("sandbox.composer.message_to", chat = props.chat_name)}</label>
                 <input id={format!("text-{ids}")} class="compose-text" type="text" autocomplete="off"
-                    placeholder="Message" value={(*text).clone()} oninput={on_input} onpaste={on_paste} />
-                <button type="submit">{"Send"}</button>
+                    placeholder={t!("sandbox.composer.placeholder")} value={(*text).clone()} oninput={on_input} onpaste={on_paste} />
+                <button type="submit">{t!("sandbox.composer.send")}</button>
             </form>
             <div class="compose-tools">
-                <FilePicker id={format!("attach-{ids}")} label="Attach file…" multiple=true
+                <FilePicker id={format!("attach-{ids}")} label={t!("sandbox.composer.attach")} multiple=true
                     class="button secondary small" input_class="attach" on_change={on_pick} />
                 <details class="sample-menu" onkeydown={Callback::from(|e: KeyboardEvent| if e.key() == "Escape" { close_menu(&e) })}>
-                    <summary class="button secondary small">{"Samples"}</summary>
+                    <summary class="button secondary small">{t!("sandbox.composer.samples")}</summary>
                     <ul>
                         { for catalogue().into_iter().map(|sample| {
                             let on_sample = props.on_sample.clone();
@@ -103,10 +109,14 @@ pub fn composer(props: &ComposerProps) -> Html {
                                 on_sample.emit(sample);
                                 close_menu(&event);
                             });
-                            let kind = match sample.kind { SampleKind::Picture => "picture", SampleKind::Text => "message", SampleKind::Document => "document" };
+                            let kind = match sample.kind {
+                                SampleKind::Picture => t!("sandbox.composer.kind_picture"),
+                                SampleKind::Text => t!("sandbox.composer.kind_message"),
+                                SampleKind::Document => t!("sandbox.composer.kind_document"),
+                            };
                             html! {
                                 <li><button class="link sample-choice" data-sample={sample.id} {onclick}>
-                                    {sample.title}<span class="muted">{format!(" ({kind})")}</span>
+                                    {sample.shown_title()}<span class="muted">{kind}</span>
                                 </button></li>
                             }
                         }) }

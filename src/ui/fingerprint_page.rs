@@ -7,12 +7,14 @@ use super::phone::files_of;
 use super::state::use_fingerprints;
 use crate::jobs::{Progress, Reply, Request};
 use crate::scenario::fingerprints::{FingerprintAction, HashState};
+use crate::t;
 use crate::web::worker_client::WorkerClient;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 #[function_component(FingerprintPage)]
 pub fn fingerprint_page() -> Html {
+    let _lang = super::lang::use_lang();
     let page = use_fingerprints();
     let worker = use_memo((), |_| WorkerClient::new());
     // Ids stay unique even if files are chosen twice before the page renders again.
@@ -44,7 +46,7 @@ pub fn fingerprint_page() -> Html {
                         Ok(Reply::Hashed { md5, .. }) => FingerprintAction::Done { id, md5 },
                         Ok(_) => FingerprintAction::Failed {
                             id,
-                            message: "the worker answered something else".into(),
+                            message: t!("fingerprint.worker_confused").into_owned(),
                         },
                         Err(e) => FingerprintAction::Failed {
                             id,
@@ -62,28 +64,28 @@ pub fn fingerprint_page() -> Html {
 
     html! {
         <section class="panel" aria-labelledby="fingerprint-title">
-            <h2 id="fingerprint-title">{"Fingerprint files"}</h2>
-            <p>{"In real time, the censor does not look at your picture: it looks up its MD5, a 128-bit fingerprint of the exact bytes. (It looks at the picture later, in the background.) Choose two or more files to compare their fingerprints: any change of bytes gives another MD5, and a forged pair shares one."}</p>
+            <h2 id="fingerprint-title">{t!("fingerprint.title")}</h2>
+            <p>{t!("fingerprint.intro")}</p>
             <div class="file-picker">
-                <FilePicker id="file" label="Choose files…" multiple=true class="button" on_change={onchange} />
+                <FilePicker id="file" label={t!("fingerprint.choose")} multiple=true class="button" on_change={onchange} />
                 if !page.files.is_empty() {
-                    {" "}<button class="secondary" onclick={clear}>{"Clear"}</button>
+                    {" "}<button class="secondary" onclick={clear}>{t!("fingerprint.clear")}</button>
                 }
             </div>
             if page.files.is_empty() {
-                <p class="muted" id="no-files">{"No file chosen yet."}</p>
+                <p class="muted" id="no-files">{t!("fingerprint.no_files")}</p>
             } else {
                 <table class="fingerprints" aria-live="polite">
-                    <caption class="visually-hidden">{"Files and their MD5 fingerprints"}</caption>
-                    <thead><tr><th scope="col">{"#"}</th><th scope="col">{"File"}</th><th scope="col">{"Size"}</th><th scope="col">{"MD5"}</th><th scope="col">{"Same MD5 as"}</th></tr></thead>
+                    <caption class="visually-hidden">{t!("fingerprint.caption")}</caption>
+                    <thead><tr><th scope="col">{"#"}</th><th scope="col">{t!("fingerprint.col_file")}</th><th scope="col">{t!("fingerprint.col_size")}</th><th scope="col">{"MD5"}</th><th scope="col">{t!("fingerprint.col_same")}</th></tr></thead>
                     <tbody>
                     { for page.files.iter().enumerate().map(|(i, f)| {
                         let twins = page.same_md5_as(f.id);
                         let (md5, class) = match &f.state {
                             HashState::Hashing { done } => (html! {
                                 <>
-                                    <progress max={f.size.max(1).to_string()} value={done.to_string()} aria-label={format!("Hashing {}", f.name)}></progress>
-                                    <span class="muted">{" computing"}</span>
+                                    <progress max={f.size.max(1).to_string()} value={done.to_string()} aria-label={t!("fingerprint.hashing_label", name = f.name)}></progress>
+                                    <span class="muted">{" "}{t!("fingerprint.computing")}</span>
                                 </>
                             }, None),
                             HashState::Done(md5) => (html! { <code class="digest md5">{md5.hex()}</code> }, Some("done")),

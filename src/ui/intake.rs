@@ -7,7 +7,8 @@ use crate::jobs::{Progress, Reply, Request};
 use crate::platform::{AccountId, Action, ChatId, ListEdit};
 use crate::samples::{Sample, SampleKind};
 use crate::scenario::SandboxAction;
-use crate::scenario::uploads::{Upload, UploadsAction};
+use crate::scenario::uploads::{Upload, UploadNote, UploadsAction};
+use crate::t;
 use crate::web::analyser::{Analysed, Analyser};
 use std::cell::Cell;
 use std::rc::Rc;
@@ -66,12 +67,13 @@ impl Intake {
         wasm_bindgen_futures::spawn_local(async move {
             let note = match reply.await {
                 Ok(Analysed { facts, preview }) => {
-                    let note = facts.problem.as_ref().map(|problem| {
-                        format!(
-                            "{} was sent, but the server cannot analyse it: {problem}.",
-                            facts.name
-                        )
-                    });
+                    let note = facts
+                        .problem
+                        .as_ref()
+                        .map(|problem| UploadNote::Unanalysable {
+                            name: facts.name.clone(),
+                            problem: problem.clone(),
+                        });
                     sandbox.dispatch(SandboxAction::SendFile {
                         chat,
                         sender,
@@ -80,7 +82,7 @@ impl Intake {
                     });
                     note
                 }
-                Err(e) => Some(e.to_string()),
+                Err(e) => Some(UploadNote::Failed(e.to_string())),
             };
             uploads.dispatch(UploadsAction::Finish { upload: id, note });
         });
@@ -99,10 +101,9 @@ impl Intake {
                 }));
         }
         let Some(url) = super::samples::url(&sample) else {
-            return self.sandbox.dispatch(SandboxAction::Report(format!(
-                "the sample {} has nothing to send",
-                sample.id
-            )));
+            return self.sandbox.dispatch(SandboxAction::Report(
+                t!("sandbox.intake.nothing_to_send", id = sample.id).into_owned(),
+            ));
         };
         let this = self.clone();
         wasm_bindgen_futures::spawn_local(async move {
@@ -118,8 +119,9 @@ impl Intake {
 
     /// Computes the visual signature of `file` and lists it as a reference picture.
     pub fn add_reference(&self, file: &Blob, name: &str) {
-        self.uploads
-            .dispatch(UploadsAction::ConsoleNote(Some(format!("Reading {name}…"))));
+        self.uploads.dispatch(UploadsAction::ConsoleNote(Some(
+            t!("sandbox.intake.reading", name = name).into_owned(),
+        )));
         let request = Request::Reference {
             name: name.to_string(),
         };
@@ -144,7 +146,7 @@ impl Intake {
                     uploads.dispatch(UploadsAction::ConsoleNote(None));
                 }
                 Ok(_) => uploads.dispatch(UploadsAction::ConsoleNote(Some(
-                    "the worker answered something else".into(),
+                    t!("sandbox.intake.wrong_answer").into_owned(),
                 ))),
                 Err(e) => uploads.dispatch(UploadsAction::ConsoleNote(Some(e.to_string()))),
             }

@@ -19,9 +19,19 @@ pub fn use_lang() -> Lang {
 pub fn choose(asked: Option<Lang>) -> Lang {
     let remembered = crate::web::storage::load(STORAGE_KEY);
     let tags: Vec<String> = web_sys::window()
-        .map(|w| w.navigator().languages().iter().filter_map(|v| v.as_string()).collect())
+        .map(|w| {
+            w.navigator()
+                .languages()
+                .iter()
+                .filter_map(|v| v.as_string())
+                .collect()
+        })
         .unwrap_or_default();
-    Lang::choose(asked, remembered.as_deref(), tags.iter().map(String::as_str))
+    Lang::choose(
+        asked,
+        remembered.as_deref(),
+        tags.iter().map(String::as_str),
+    )
 }
 
 /// Remembers a choice for the next visit (a failure to save changes nothing now).
@@ -61,7 +71,7 @@ pub fn mark_document(lang: Lang) {
     if let Some(root) = document.document_element() {
         let _ = root.set_attribute("lang", lang.tag());
     }
-    document.set_title(&rust_i18n::t!("shell.title"));
+    document.set_title(&crate::t!("shell.title"));
 }
 
 /// Why the last language switch failed, if it did (shown beside the language menu).

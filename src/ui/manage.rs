@@ -2,13 +2,15 @@
 
 use super::fields::{feature_into, text_into};
 use super::state::use_sandbox;
-use crate::platform::{Action, Feature};
+use crate::platform::{Action, Feature, Region};
 use crate::scenario::SandboxAction;
+use crate::t;
 use std::collections::BTreeSet;
 use yew::prelude::*;
 
 #[function_component(ManageCast)]
 pub fn manage_cast() -> Html {
+    let _lang = super::lang::use_lang();
     let sandbox = use_sandbox();
     let name = use_state(String::new);
     let number = use_state(|| "+86 ".to_string());
@@ -54,23 +56,23 @@ pub fn manage_cast() -> Html {
 
     html! {
         <details class="panel manage">
-            <summary><h2>{"Add people and chats"}</h2></summary>
+            <summary><h2>{t!("sandbox.manage.title")}</h2></summary>
             <form class="row-form" onsubmit={add_account}>
-                <label>{"Name "}<input id="new-name" value={(*name).clone()} oninput={text_input(&name)} required=true /></label>
-                <label>{"Phone number "}<input id="new-number" value={(*number).clone()} oninput={text_input(&number)} required=true /></label>
-                <button type="submit">{"Register account"}</button>
-                <p class="muted">{"The country code of the number an account registers with decides its region for good (+86: China-registered)."}</p>
+                <label>{t!("sandbox.manage.name")}{" "}<input id="new-name" value={(*name).clone()} oninput={text_input(&name)} required=true /></label>
+                <label>{t!("sandbox.manage.number")}{" "}<input id="new-number" value={(*number).clone()} oninput={text_input(&number)} required=true /></label>
+                <button type="submit">{t!("sandbox.manage.register")}</button>
+                <p class="muted">{t!("sandbox.manage.region_note")}</p>
             </form>
             <form class="row-form" onsubmit={add_chat}>
-                <label>{"Chat name "}<input id="new-chat" value={(*chat_name).clone()} oninput={text_input(&chat_name)} required=true /></label>
-                <label>{"Kind "}
+                <label>{t!("sandbox.manage.chat_name")}{" "}<input id="new-chat" value={(*chat_name).clone()} oninput={text_input(&chat_name)} required=true /></label>
+                <label>{t!("sandbox.manage.kind")}{" "}
                     <select onchange={on_feature}>
-                        <option value={Feature::Group.to_string()} selected={*feature == Feature::Group}>{"group"}</option>
-                        <option value={Feature::OneToOne.to_string()} selected={*feature == Feature::OneToOne}>{"one-to-one"}</option>
+                        <option value={Feature::Group.to_string()} selected={*feature == Feature::Group}>{t!("sandbox.manage.group")}</option>
+                        <option value={Feature::OneToOne.to_string()} selected={*feature == Feature::OneToOne}>{t!("sandbox.manage.one_to_one")}</option>
                     </select>
                 </label>
                 <fieldset class="members">
-                    <legend>{"Members"}</legend>
+                    <legend>{t!("sandbox.manage.members")}</legend>
                     { for sandbox.platform.accounts().iter().map(|a| {
                         let id = a.id.0;
                         let members = members.clone();
@@ -80,10 +82,14 @@ pub fn manage_cast() -> Html {
                             if !next.remove(&id) { next.insert(id); }
                             members.set(next);
                         });
-                        html! { <label class="check"><input type="checkbox" {checked} {onchange} />{" "}<bdi>{&a.name}</bdi>{format!(" ({})", a.region)}</label> }
+                        let region = match a.region {
+                            Region::China => t!("sandbox.manage.member_china"),
+                            Region::International => t!("sandbox.manage.member_intl"),
+                        };
+                        html! { <label class="check"><input type="checkbox" {checked} {onchange} />{" "}<bdi>{&a.name}</bdi>{region}</label> }
                     }) }
                 </fieldset>
-                <button type="submit">{"Create chat"}</button>
+                <button type="submit">{t!("sandbox.manage.create_chat")}</button>
             </form>
         </details>
     }

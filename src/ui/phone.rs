@@ -12,7 +12,8 @@ use crate::platform::{
     AccountView, ChatId, MessageId, MessageStatus, MessageView, Region, ViewContent, narrate,
 };
 use crate::samples::Sample;
-use crate::scenario::uploads::Upload;
+use crate::scenario::uploads::{Upload, UploadNote};
+use crate::t;
 use wasm_bindgen::JsCast;
 use web_sys::{File, HtmlElement};
 use yew::prelude::*;
@@ -27,7 +28,7 @@ pub struct PhoneProps {
     pub highlighted: Option<MessageId>,
     pub previews: Previews,
     pub uploads: Vec<Upload>,
-    pub note: Option<String>,
+    pub note: Option<UploadNote>,
     pub on_open: Callback<ChatId>,
     pub on_recall: Callback<MessageId>,
     pub on_text: Callback<(ChatId, String)>,
@@ -45,6 +46,7 @@ pub fn files_of(list: Option<web_sys::FileList>) -> Vec<File> {
 #[function_component(Phone)]
 pub fn phone(props: &PhoneProps) -> Html {
     renders::count("Phone");
+    let _lang = super::lang::use_lang();
     let view = &props.view;
     let chat_view = view.chats.iter().find(|c| Some(c.chat) == props.open);
     let list = use_node_ref();
@@ -61,8 +63,8 @@ pub fn phone(props: &PhoneProps) -> Html {
         );
     }
     let (region_class, region_label) = match view.region {
-        Region::China => ("region china", "China-registered"),
-        Region::International => ("region intl", "International"),
+        Region::China => ("region china", t!("sandbox.phone.region_china")),
+        Region::International => ("region intl", t!("sandbox.phone.region_intl")),
     };
     let phone_id = format!("phone-{}", view.account.0);
 
@@ -95,7 +97,7 @@ pub fn phone(props: &PhoneProps) -> Html {
                     { for props.registered.as_ref().map(|r| html! { <span class="muted">{" · "}{r}</span> }) }
                 </p>
             </header>
-            <nav class="chat-tabs" aria-label={format!("{}'s chats", view.name)}>
+            <nav class="chat-tabs" aria-label={t!("sandbox.phone.chats", name = view.name)}>
                 { for view.chats.iter().map(|c| {
                     let chat = c.chat;
                     let onclick = props.on_open.reform(move |_: MouseEvent| chat);
@@ -109,9 +111,9 @@ pub fn phone(props: &PhoneProps) -> Html {
                     }
                 }) }
             </nav>
-            <ol class="messages" aria-label="Messages" tabindex="0" ref={list}>
+            <ol class="messages" aria-label={t!("sandbox.phone.messages")} tabindex="0" ref={list}>
                 { match chat_view {
-                    Some(chat) if chat.messages.is_empty() => html! { <li class="empty muted">{"No messages yet."}</li> },
+                    Some(chat) if chat.messages.is_empty() => html! { <li class="empty muted">{t!("sandbox.phone.no_messages")}</li> },
                     Some(chat) => chat.messages.iter().map(|m| {
                         let preview = props.previews.iter().find(|(id, _)| *id == m.message).map(|(_, url)| url.clone());
                         let on_recall = (m.mine && m.status == MessageStatus::Sent).then(|| {
@@ -123,7 +125,7 @@ pub fn phone(props: &PhoneProps) -> Html {
                                 {preview} {on_recall} />
                         }
                     }).collect::<Html>(),
-                    None => html! { <li class="empty muted">{"No chat open."}</li> },
+                    None => html! { <li class="empty muted">{t!("sandbox.phone.no_chat")}</li> },
                 } }
             </ol>
             { for chat_view.map(|c| {
@@ -174,6 +176,7 @@ pub struct BubbleProps {
 /// a right-to-left override in a file name cannot reorder the MD5 beside it.
 #[function_component(Bubble)]
 pub fn bubble(props: &BubbleProps) -> Html {
+    let _lang = super::lang::use_lang();
     let m = &props.message;
     let class = classes!(
         "bubble",
@@ -186,8 +189,11 @@ pub fn bubble(props: &BubbleProps) -> Html {
         html! { <>{" · MD5 "}<code class="digest" title={hex.clone()}>{format::short_md5(&hex)}</code></> }
     };
     let body = match &m.content {
-        None if m.mine => html! { <p class="muted">{"You recalled a message."}</p> },
-        None => html! { <p class="muted"><bdi>{&m.sender_name}</bdi>{" recalled a message."}</p> },
+        None if m.mine => html! { <p class="muted">{t!("sandbox.phone.you_recalled")}</p> },
+        None => {
+            let (before, after) = format::around(&t!("sandbox.phone.recalled"), "name");
+            html! { <p class="muted">{before}<bdi>{&m.sender_name}</bdi>{after}</p> }
+        }
         Some(ViewContent::Text(text)) => html! { <p class="text"><bdi>{text}</bdi></p> },
         Some(ViewContent::File {
             name,
@@ -197,7 +203,7 @@ pub fn bubble(props: &BubbleProps) -> Html {
         }) => match (kind, &props.preview) {
             (FileKind::Image, Some(src)) => html! {
                 <figure class="picture">
-                    <img src={src.clone()} alt={format!("picture: {name}")} />
+                    <img src={src.clone()} alt={t!("sandbox.phone.picture_alt", name = name)} />
                     <figcaption class="muted"><bdi class="file-name">{name}</bdi>{md5_line(md5)}</figcaption>
                 </figure>
             },
@@ -212,7 +218,7 @@ pub fn bubble(props: &BubbleProps) -> Html {
     };
     let recall = props.on_recall.as_ref().map(|on_recall| {
         let onclick = on_recall.reform(|_: MouseEvent| ());
-        html! { <button class="link recall" {onclick} aria-label={format!("Recall message {}", m.message.0)}>{"Recall"}</button> }
+        html! { <button class="link recall" {onclick} aria-label={t!("sandbox.phone.recall_label", id = m.message.0)}>{t!("sandbox.phone.recall")}</button> }
     });
     html! {
         <li {class} data-message={m.message.0.to_string()}>
@@ -220,7 +226,7 @@ pub fn bubble(props: &BubbleProps) -> Html {
             {body}
             <span class="meta">
                 {narrate::time(m.at)}
-                if m.mine && m.status == MessageStatus::Sent { <span class="sent">{" · sent ✓"}</span> }
+                if m.mine && m.status == MessageStatus::Sent { <span class="sent">{t!("sandbox.phone.sent")}</span> }
                 { for recall }
             </span>
         </li>

@@ -15,12 +15,14 @@ use crate::platform::{Action, ChatId, MessageId};
 use crate::samples::Sample;
 use crate::scenario::uploads::UploadsAction;
 use crate::scenario::{ClockAction, SandboxAction, preview_key};
+use crate::t;
 use web_sys::{File, HtmlElement};
 use yew::prelude::*;
 
 #[function_component(SandboxPage)]
 pub fn sandbox_page() -> Html {
     renders::count("SandboxPage");
+    let _lang = super::lang::use_lang();
     let sandbox = use_sandbox();
     let clock = use_clock_dispatch();
     let uploads = use_uploads();
@@ -46,7 +48,7 @@ pub fn sandbox_page() -> Html {
         Callback::from(move |_| {
             let sure = web_sys::window()
                 .and_then(|w| {
-                    w.confirm_with_message("Start again with the preset people, chats and lists?")
+                    w.confirm_with_message(&t!("sandbox.page.reset_confirm"))
                         .ok()
                 })
                 .unwrap_or(true);
@@ -68,8 +70,13 @@ pub fn sandbox_page() -> Html {
         let Ok(view) = sandbox.platform.view(id) else {
             return html! {};
         };
-        let registered = (account.registered_number != account.current_number)
-            .then(|| format!("registered with {}", account.registered_number));
+        let registered = (account.registered_number != account.current_number).then(|| {
+            t!(
+                "sandbox.page.registered",
+                number = account.registered_number
+            )
+            .into_owned()
+        });
         let open = sandbox.open_chat(id);
         let previews: Previews = view
             .chats
@@ -122,17 +129,17 @@ pub fn sandbox_page() -> Html {
                     <button id="behind-toggle" class={classes!("secondary", sandbox.behind_the_scenes.then_some("on"))}
                         aria-pressed={sandbox.behind_the_scenes.to_string()} onclick={toggle_behind}
                         aria-controls={sandbox.behind_the_scenes.then_some("backstage")}
-                        title="For the instructor: the server's timeline and the censor's lists">
-                        {"Behind the scenes"}
+                        title={t!("sandbox.page.behind_title")}>
+                        {t!("sandbox.page.behind")}
                     </button>
-                    <button id="reset" class="secondary" onclick={reset}>{"Reset"}</button>
+                    <button id="reset" class="secondary" onclick={reset}>{t!("sandbox.page.reset")}</button>
                 </span>
             </div>
             { for sandbox.error.clone().map(|e| html! {
-                <p class="banner error" role="alert">{e}{" "}<button class="link" onclick={dismiss}>{"Dismiss"}</button></p>
+                <p class="banner error" role="alert">{e}{" "}<button class="link" onclick={dismiss}>{t!("sandbox.page.dismiss")}</button></p>
             }) }
             <SampleTray />
-            <section class="phones" aria-label="Phones">{ for phones }</section>
+            <section class="phones" aria-label={t!("sandbox.page.phones")}>{ for phones }</section>
             if sandbox.behind_the_scenes {
                 <div class="backstage" id="backstage" ref={backstage}>
                     <Timeline />

@@ -1,9 +1,15 @@
 //! The sources page: the bibliography and the facts the simulation follows, each with how
 //! sure the research is, read from `docs/sources.md` (fetched from the app's own files when
 //! first opened). Every citation elsewhere in the app links to an entry here.
+//!
+//! In Chinese the page reads `docs/sources.zh-CN.md`, the same file translated (the same
+//! sections, anchors and bracket tags), fetched again on each switch of language; if it
+//! cannot be had, the English file is shown with a note saying why.
 
 use super::cited::Markdown;
-use crate::scenario::sources::{Block, Section, parse};
+use crate::scenario::address::Lang;
+use crate::scenario::sources::{Block, Section, anchors, parse};
+use crate::t;
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -18,28 +24,79 @@ pub fn element_id(anchor: &str) -> String {
     format!("src-{anchor}")
 }
 
+/// The sources file in a language, beside the app.
+fn file_name(lang: Lang) -> &'static str {
+    match lang {
+        Lang::En => "sources.md",
+        Lang::ZhCn => "sources.zh-CN.md",
+    }
+}
+
+/// The file shown.
+#[derive(Clone, PartialEq)]
+struct Shown {
+    sections: Rc<Vec<Section>>,
+    /// The language the file is written in.
+    lang: Lang,
+    /// Why the file of the page's language could not be had, when English stands in.
+    fallback: Option<String>,
+}
+
+/// The sources file of `lang`, read.
+async fn fetch_sources(lang: Lang) -> Result<Rc<Vec<Section>>, String> {
+    let file = file_name(lang);
+    let text = crate::web::text::own_text(file).await?;
+    let sections = parse(&text);
+    // A server that answers a missing file with the page itself gives no entries.
+    if anchors(&sections).is_empty() {
+        return Err(format!("{file} has no entries"));
+    }
+    Ok(Rc::new(sections))
+}
+
+/// The sources in `lang`, else in English with the reason.
+async fn load(lang: Lang) -> Result<Shown, String> {
+    let fallback = match lang {
+        Lang::En => None,
+        other => match fetch_sources(other).await {
+            Ok(sections) => {
+                return Ok(Shown {
+                    sections,
+                    lang: other,
+                    fallback: None,
+                });
+            }
+            Err(why) => Some(why),
+        },
+    };
+    Ok(Shown {
+        sections: fetch_sources(Lang::En).await?,
+        lang: Lang::En,
+        fallback,
+    })
+}
+
 #[function_component(SourcesPage)]
 pub fn sources_page(props: &SourcesPageProps) -> Html {
-    let sections = use_state(|| None::<Result<Rc<Vec<Section>>, String>>);
+    let lang = super::lang::use_lang();
+    let shown = use_state(|| None::<Result<Shown, String>>);
+    // The language last asked for: an answer for an earlier one is dropped.
+    let wanted = use_mut_ref(|| lang);
     {
-        let sections = sections.clone();
-        use_effect_with((), move |_| {
+        let shown = shown.clone();
+        use_effect_with(lang, move |&lang| {
+            *wanted.borrow_mut() = lang;
             wasm_bindgen_futures::spawn_local(async move {
-                let text = async {
-                    let blob = crate::web::fetch::own_file("sources.md").await?;
-                    let text = wasm_bindgen_futures::JsFuture::from(blob.text())
-                        .await
-                        .map_err(|_| "sources.md could not be read".to_string())?;
-                    text.as_string().ok_or("sources.md is not text".to_string())
+                let loaded = load(lang).await;
+                if *wanted.borrow() == lang {
+                    shown.set(Some(loaded));
                 }
-                .await;
-                sections.set(Some(text.map(|t| Rc::new(parse(&t)))));
             });
         });
     }
     {
         // Once the entries are shown, the one the address names comes into view.
-        let loaded = matches!(*sections, Some(Ok(_)));
+        let loaded = matches!(*shown, Some(Ok(_)));
         use_effect_with((props.target.clone(), loaded), move |(target, loaded)| {
             if let (Some(target), true) = (target, loaded)
                 && let Some(element) = web_sys::window()
@@ -51,18 +108,44 @@ pub fn sources_page(props: &SourcesPageProps) -> Html {
             }
         });
     }
-    let body = match &*sections {
-        None => html! { <p class="muted">{"Loading the sources…"}</p> },
-        Some(Err(why)) => html! { <p class="error" role="alert">{why}</p> },
-        Some(Ok(sections)) => sections.iter().map(section).collect::<Html>(),
+    // While another language's file is on its way, the one shown stays.
+    let body = match &*shown {
+        None => html! { <p class="muted">{t!("sources.loading")}</p> },
+        Some(Err(why)) => {
+            html! { <p class="error" role="alert">{t!("sources.failed", why = why)}</p> }
+        }
+        Some(Ok(shown)) => html! {
+            <>
+                { for shown.fallback.as_ref().map(|why| html! {
+                    <p class="muted small" role="status">{t!("sources.fallback", why = why)}</p>
+                }) }
+                <div lang={shown.lang.tag()}>
+                    { for shown.sections.iter().map(section) }
+                </div>
+            </>
+        },
     };
     html! {
         <section class="panel sources" aria-labelledby="sources-title">
-            <h2 id="sources-title">{"Sources"}</h2>
-            <p class="muted">{"Everything the simulation does follows these works and facts, each with how sure the research is. Citations across the app (S1, T7, §4.5, A4) link here."}</p>
+            <h2 id="sources-title">{t!("sources.title")}</h2>
+            <p class="muted">{t!("sources.intro")}</p>
             {body}
         </section>
     }
+}
+
+/// A confidence tag of the file (the same English word in both files), in the page's words.
+fn confidence_label(tag: &str) -> String {
+    match tag {
+        "confirmed" => t!("sources.confidence.confirmed"),
+        "data" => t!("sources.confidence.data"),
+        "secondary" => t!("sources.confidence.secondary"),
+        "unconfirmed" => t!("sources.confidence.unconfirmed"),
+        "assumption" => t!("sources.confidence.assumption"),
+        "hypothesis" => t!("sources.confidence.hypothesis"),
+        other => return other.to_string(),
+    }
+    .into_owned()
 }
 
 fn section(s: &Section) -> Html {
@@ -95,7 +178,7 @@ fn block(b: &Block) -> Html {
                 <p class="fact" {id}>
                     <Markdown text={text.clone()} />
                     { for confidence.as_ref().map(|c| html! {
-                        <>{" "}<span class={classes!("conf", c.clone())}>{c}</span></>
+                        <>{" "}<span class={classes!("conf", c.clone())}>{confidence_label(c)}</span></>
                     }) }
                     { for sources.as_ref().filter(|s| !s.is_empty()).map(|s| html! {
                         <>{" "}<span class="muted small"><Markdown text={s.clone()} /></span></>
@@ -104,7 +187,7 @@ fn block(b: &Block) -> Html {
             }
         }
         Block::Table { header, rows } => html! {
-            <div class="table-scroll" tabindex="0" role="region" aria-label="Table of facts">
+            <div class="table-scroll" tabindex="0" role="region" aria-label={t!("sources.table")}>
                 <table class="facts-table">
                     <thead><tr>{ for header.iter().map(|h| html! { <th scope="col">{h}</th> }) }</tr></thead>
                     <tbody>

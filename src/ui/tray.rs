@@ -3,8 +3,10 @@
 
 use super::cited::Cited;
 use super::composer::SAMPLE_DRAG_TYPE;
+use super::format;
 use super::samples;
 use crate::samples::{Sample, SampleKind, catalogue};
+use crate::t;
 use web_sys::DragEvent;
 use yew::prelude::*;
 
@@ -20,6 +22,8 @@ pub struct SampleCardProps {
 /// One tray item, dragged by its sample id onto a phone.
 #[function_component(SampleCard)]
 pub fn sample_card(props: &SampleCardProps) -> Html {
+    // The sample's own words follow the language too.
+    let _lang = super::lang::use_lang();
     let sample = props.sample;
     let ondragstart = Callback::from(move |event: DragEvent| {
         if let Some(data) = event.data_transfer() {
@@ -45,39 +49,41 @@ pub fn sample_card(props: &SampleCardProps) -> Html {
     html! {
         <li class="sample" draggable="true" {ondragstart} data-sample={sample.id}>
             {body}
-            <p class="sample-title">{sample.title}{" "}{ for badge }</p>
-            { for sample.gloss.map(|g| html! { <p class="muted gloss">{g}</p> }) }
-            <p class="small caption">{sample.caption}</p>
-            { for sample.source.map(|s| html! { <p class="muted small source"><Cited text={s} /></p> }) }
+            <p class="sample-title">{sample.shown_title()}{" "}{ for badge }</p>
+            { for sample.shown_gloss().map(|g| html! { <p class="muted gloss">{g}</p> }) }
+            <p class="small caption">{sample.shown_caption()}</p>
+            { for sample.shown_source().map(|s| html! { <p class="muted small source"><Cited text={s} /></p> }) }
         </li>
     }
 }
 
 #[function_component(SampleTray)]
 pub fn sample_tray() -> Html {
+    let _lang = super::lang::use_lang();
     let items = catalogue();
+    let (before, after) = format::around(&t!("sandbox.tray.replication"), "link");
     let card = |sample: Sample| html! { <SampleCard key={sample.id} {sample} /> };
     html! {
         <section class="panel tray" aria-labelledby="tray-title">
-            <h2 id="tray-title">{"Sample tray"}</h2>
-            <p class="muted">{"Pictures and texts drawn and written by this project. Drag one onto a phone, or use a phone's “Samples” menu."}</p>
+            <h2 id="tray-title">{t!("sandbox.tray.title")}</h2>
+            <p class="muted">{t!("sandbox.tray.intro")}</p>
             <details open=true>
-                <summary>{"Same-MD5 twins: the Citizen Lab experiment"}</summary>
+                <summary>{t!("sandbox.tray.twins")}</summary>
                 <ol class="muted small steps">
-                    <li>{"Control: from Amira's chat with Wang Fang, send a harmless picture no one has sent yet, say the bicycle (drag it onto her phone, or use her Samples menu). It arrives."}</li>
-                    <li>{"Trigger: in Amira's chat with Tom, send twin A (the tanks). Only international accounts are in that chat, and it arrives."}</li>
-                    <li>{"Wait: let the hidden analysis run (Play, or Step)."}</li>
-                    <li>{"Measure: from Amira's chat with Wang Fang, send twin B (the cat), never sent before. It never arrives: the server learned its MD5 from twin A."}</li>
-                    <li><a href="#replication">{"The guided replication"}</a>{" runs this design trial after trial, with a fresh pair each time."}</li>
+                    <li>{t!("sandbox.tray.control")}</li>
+                    <li>{t!("sandbox.tray.trigger")}</li>
+                    <li>{t!("sandbox.tray.wait")}</li>
+                    <li>{t!("sandbox.tray.measure")}</li>
+                    <li>{before}<a href="#replication">{t!("sandbox.tray.replication_link")}</a>{after}</li>
                 </ol>
                 <ul class="samples pictures">{ for items.iter().filter(|s| is_twin(s)).copied().map(card) }</ul>
             </details>
             <details open=true>
-                <summary>{"Pictures"}</summary>
+                <summary>{t!("sandbox.tray.pictures")}</summary>
                 <ul class="samples pictures">{ for items.iter().filter(|s| s.kind == SampleKind::Picture && !is_twin(s)).copied().map(card) }</ul>
             </details>
             <details>
-                <summary>{"Messages and a document"}</summary>
+                <summary>{t!("sandbox.tray.texts")}</summary>
                 <ul class="samples texts">{ for items.iter().filter(|s| s.kind != SampleKind::Picture).copied().map(card) }</ul>
             </details>
         </section>

@@ -6,7 +6,7 @@ use super::address::{self, use_address};
 use super::lang::{self, LangFailure, use_lang};
 use crate::scenario::address::{Address, Lang};
 use crate::scenario::embed::{self, Display, Theme};
-use rust_i18n::t;
+use crate::t;
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 

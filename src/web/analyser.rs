@@ -4,6 +4,7 @@
 
 use crate::filters::{ContentProblem, FileFacts};
 use crate::jobs::{JobError, Progress, Reply, Request};
+use crate::t;
 use crate::web::worker_client::WorkerClient;
 use std::future::Future;
 use std::rc::Rc;
@@ -57,9 +58,7 @@ impl Analyser {
         let (documents, file) = (self.documents.clone(), file.clone());
         async move {
             let Reply::Analysed { facts, preview } = reply.await? else {
-                return Err(JobError::Failed(
-                    "the worker answered something else".into(),
-                ));
+                return Err(JobError::Failed(t!("forge.worker_other").into_owned()));
             };
             let mut facts = *facts;
             if let Some(format) = facts.unread_document() {
@@ -68,7 +67,7 @@ impl Analyser {
                     Ok(Reply::DocumentRead { read }) => facts.read_document(read),
                     Ok(_) => {
                         facts.problem = Some(ContentProblem::ReaderFailed(
-                            "it answered something else".into(),
+                            t!("forge.reader_other").into_owned(),
                         ));
                     }
                     Err(e) => facts.problem = Some(ContentProblem::ReaderFailed(e.to_string())),

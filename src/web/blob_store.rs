@@ -4,6 +4,7 @@
 //! Storage can be missing (a sandboxed iframe, a private window) or full; then these calls
 //! fail with a message and the app simply forgets on reload.
 
+use crate::t;
 use futures_channel::oneshot;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
@@ -26,29 +27,29 @@ async fn settle(request: &IdbRequest) -> Result<JsValue, String> {
     };
     let on_error = Closure::<dyn FnMut()>::new(move || {
         if let Some(tx) = tx.borrow_mut().take() {
-            let _ = tx.send(Err("the browser's storage refused".to_string()));
+            let _ = tx.send(Err(t!("forge.web.store_refused").into_owned()));
         }
     });
     request.set_onsuccess(Some(on_success.as_ref().unchecked_ref()));
     request.set_onerror(Some(on_error.as_ref().unchecked_ref()));
     let outcome = rx
         .await
-        .unwrap_or_else(|_| Err("storage went away".to_string()));
+        .unwrap_or_else(|_| Err(t!("forge.web.store_gone").into_owned()));
     request.set_onsuccess(None);
     request.set_onerror(None);
     outcome?;
     request
         .result()
-        .map_err(|_| "no result from storage".to_string())
+        .map_err(|_| t!("forge.web.store_no_result").into_owned())
 }
 
 async fn open() -> Result<IdbDatabase, String> {
     let factory = web_sys::window()
         .and_then(|w| w.indexed_db().ok().flatten())
-        .ok_or("this page cannot keep files (no IndexedDB here)")?;
+        .ok_or_else(|| t!("forge.web.no_indexeddb").into_owned())?;
     let request: IdbOpenDbRequest = factory
         .open_with_u32(DATABASE, 1)
-        .map_err(|_| "this page cannot keep files")?;
+        .map_err(|_| t!("forge.web.cannot_keep").into_owned())?;
     let on_upgrade = {
         let request = request.clone();
         Closure::<dyn FnMut()>::new(move || {
@@ -61,7 +62,7 @@ async fn open() -> Result<IdbDatabase, String> {
     let db = settle(&request).await;
     request.set_onupgradeneeded(None);
     db?.dyn_into::<IdbDatabase>()
-        .map_err(|_| "storage gave no database".to_string())
+        .map_err(|_| t!("forge.web.no_database").into_owned())
 }
 
 async fn with_store<F>(mode: IdbTransactionMode, act: F) -> Result<JsValue, String>
@@ -72,8 +73,8 @@ where
     let store = db
         .transaction_with_str_and_mode(STORE, mode)
         .and_then(|t| t.object_store(STORE))
-        .map_err(|_| "storage refused a transaction".to_string())?;
-    let request = act(&store).map_err(|_| "storage refused the request".to_string())?;
+        .map_err(|_| t!("forge.web.no_transaction").into_owned())?;
+    let request = act(&store).map_err(|_| t!("forge.web.request_refused").into_owned())?;
     let result = settle(&request).await;
     db.close();
     result

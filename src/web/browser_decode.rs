@@ -5,7 +5,7 @@
 //! absurd size is refused before anything is decoded, and a large picture is shrunk to the
 //! size it will have on the canvas right away (the forge then only centres it).
 
-use crate::decode::{check_size, dimensions};
+use crate::decode::{DecodeError, check_size, dimensions};
 use crate::forge::fit::placement;
 use image::RgbaImage;
 use js_sys::Reflect;
@@ -17,20 +17,21 @@ use web_sys::{
 };
 
 /// The picture in `blob` (whose bytes are `bytes`), at most the size it takes on a
-/// `width`×`height` canvas.
+/// `width`×`height` canvas. Why not, as data: the worker that calls this speaks English
+/// only, so the page words it.
 pub async fn picture_for_canvas(
     scope: &DedicatedWorkerGlobalScope,
     bytes: &[u8],
     blob: &Blob,
     width: u16,
     height: u16,
-) -> Result<RgbaImage, String> {
-    let (w, h) = dimensions(bytes).map_err(|e| e.to_string())?;
-    check_size(w, h).map_err(|e| e.to_string())?;
+) -> Result<RgbaImage, DecodeError> {
+    let (w, h) = dimensions(bytes)?;
+    check_size(w, h)?;
     match browser_decode(scope, blob, width, height).await {
         Some(picture) => Ok(picture),
         // Not every browser decodes in workers; ours always can.
-        None => crate::decode::decode_rgba(bytes).map_err(|e| e.to_string()),
+        None => crate::decode::decode_rgba(bytes),
     }
 }
 

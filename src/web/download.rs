@@ -1,5 +1,6 @@
 //! Offering bytes as a file download, without any server.
 
+use crate::t;
 use wasm_bindgen::JsCast;
 
 /// A blob of `bytes` typed `mime`.
@@ -12,13 +13,13 @@ pub fn blob(bytes: &[u8], mime: &str) -> Option<web_sys::Blob> {
 
 /// Makes the browser save `bytes` as `file_name`.
 pub fn download(file_name: &str, mime: &str, bytes: &[u8]) -> Result<(), String> {
-    let fail = |_| format!("the browser refused to save {file_name}");
-    let blob =
-        blob(bytes, mime).ok_or_else(|| format!("the browser refused to save {file_name}"))?;
+    let refused = || t!("forge.web.not_saved", name = file_name).into_owned();
+    let fail = |_| refused();
+    let blob = blob(bytes, mime).ok_or_else(refused)?;
     let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(fail)?;
     let document = web_sys::window()
         .and_then(|w| w.document())
-        .ok_or("no document")?;
+        .ok_or_else(|| t!("forge.web.no_document").into_owned())?;
     let anchor: web_sys::HtmlAnchorElement =
         document.create_element("a").map_err(fail)?.unchecked_into();
     anchor.set_href(&url);

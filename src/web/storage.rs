@@ -3,6 +3,8 @@
 //! Storage can be missing (a sandboxed iframe has an opaque origin) or full; both are
 //! reported, never fatal: the app keeps working without persistence.
 
+use crate::t;
+
 fn storage() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok().flatten()
 }
@@ -14,11 +16,10 @@ pub fn load(key: &str) -> Option<String> {
 
 /// Saves `value` under `key`.
 pub fn save(key: &str, value: &str) -> Result<(), String> {
-    let storage = storage().ok_or("this page cannot keep data (storage is unavailable here)")?;
-    storage.set_item(key, value).map_err(|_| {
-        "the browser's storage for this page is full; older pictures' previews are not kept"
-            .to_string()
-    })
+    let storage = storage().ok_or_else(|| t!("forge.web.no_storage").into_owned())?;
+    storage
+        .set_item(key, value)
+        .map_err(|_| t!("forge.web.storage_full").into_owned())
 }
 
 /// Forgets `key`.

@@ -10,6 +10,7 @@
 //! client stops its worker and cancels what is pending.
 
 use crate::jobs::{FromWorker, JobError, Progress, Reply, Request, ToWorker, wire};
+use crate::t;
 use futures_channel::oneshot;
 use js_sys::{Function, Object, Reflect};
 use std::cell::{Cell, RefCell};
@@ -65,14 +66,14 @@ impl Link {
     fn worker(&self) -> Result<Worker, JobError> {
         if self.broken.get() {
             return Err(JobError::CannotStart(
-                "it failed to start before".to_string(),
+                t!("forge.client.failed_before").into_owned(),
             ));
         }
         if let Some(worker) = &*self.worker.borrow() {
             return Ok(worker.clone());
         }
         let worker = Worker::new(self.url)
-            .map_err(|_| JobError::CannotStart("this browser refused a Web Worker".into()))?;
+            .map_err(|_| JobError::CannotStart(t!("forge.client.refused").into_owned()))?;
         if let Some((on_message, on_error)) = &*self.handlers.borrow() {
             worker.set_onmessage(Some(on_message));
             worker.set_onerror(Some(on_error));
@@ -196,7 +197,7 @@ impl WorkerClient {
                 let detail = Reflect::get(&event, &"message".into())
                     .ok()
                     .and_then(|m| m.as_string())
-                    .unwrap_or_else(|| "no reason given".into());
+                    .unwrap_or_else(|| t!("forge.client.no_reason").into_owned());
                 let why = if link.ready.get() {
                     JobError::WorkerStopped(detail)
                 } else {
@@ -268,7 +269,7 @@ impl WorkerClient {
             if worker.post_message(&message).is_err() {
                 link.pending.borrow_mut().remove(&id);
                 return Err(JobError::WorkerStopped(
-                    "it did not accept the request".into(),
+                    t!("forge.client.not_accepted").into_owned(),
                 ));
             }
         } else {

@@ -3,7 +3,7 @@
 
 use crate::filters::{FileIntake, NoOcr, VisualMatcher as _, default_matcher};
 use crate::fingerprint::{Md5Stream, luminosity};
-use crate::jobs::{CHUNK_BYTES, FromWorker, Progress, Reply, Request, ToWorker, wire};
+use crate::jobs::{CHUNK_BYTES, Failure, FromWorker, Progress, Reply, Request, ToWorker, wire};
 use js_sys::{Reflect, Uint8Array};
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
@@ -59,10 +59,18 @@ impl Job<'_> {
         post(self.scope, &FromWorker::Done { id: self.id, reply }, &bytes);
     }
 
+    /// A failure the page never causes (it asks each worker only what that worker answers),
+    /// as plain text.
     fn fail(&self, message: impl Into<String>) {
         self.reply(Reply::Failed {
             message: message.into(),
         });
+    }
+
+    /// A failure the person reads, as data: this worker speaks English only, the page their
+    /// language.
+    fn refuse(&self, failure: Failure) {
+        self.reply(Reply::Refused { failure });
     }
 }
 
@@ -97,9 +105,9 @@ fn serve_documents(scope: &DedicatedWorkerGlobalScope, data: &JsValue) {
             Ok(bytes) => job.reply(Reply::DocumentRead {
                 read: crate::filters::documents::extract(format, &bytes),
             }),
-            Err(message) => job.fail(message),
+            Err(failure) => job.refuse(failure),
         },
-        (Request::ReadDocument { .. }, None) => job.fail("no file was attached"),
+        (Request::ReadDocument { .. }, None) => job.refuse(Failure::NoFile),
         _ => job.fail("the documents worker only reads documents"),
     }
 }
@@ -110,9 +118,9 @@ fn handle(scope: &DedicatedWorkerGlobalScope, data: &JsValue) {
     };
     let job = Job { scope, id };
     if files.len() < request.files_needed() {
-        return job.fail(match request.files_needed() {
-            1 => "no file was attached",
-            _ => "two pictures are needed",
+        return job.refuse(match request.files_needed() {
+            1 => Failure::NoFile,
+            _ => Failure::TwoPictures,
         });
     }
     match request {
@@ -143,9 +151,8 @@ fn handle(scope: &DedicatedWorkerGlobalScope, data: &JsValue) {
 
 /// Reads a file in fixed chunks, reusing one buffer, and hands each chunk to `take`.
 /// Memory stays flat however large the file is; progress is posted after each chunk.
-fn stream(job: &Job, blob: &Blob, mut take: impl FnMut(&[u8])) -> Result<u64, String> {
-    let reader = FileReaderSync::new()
-        .map_err(|_| "this browser cannot read files in a worker".to_string())?;
+fn stream(job: &Job, blob: &Blob, mut take: impl FnMut(&[u8])) -> Result<u64, Failure> {
+    let reader = FileReaderSync::new().map_err(|_| Failure::NoReader)?;
     let total = blob.size() as u64;
     let mut buffer = vec![0u8; CHUNK_BYTES.min(total as usize).max(1)];
     let mut done = 0u64;
@@ -154,7 +161,7 @@ fn stream(job: &Job, blob: &Blob, mut take: impl FnMut(&[u8])) -> Result<u64, St
         let chunk = blob
             .slice_with_f64_and_f64(done as f64, end as f64)
             .and_then(|slice| reader.read_as_array_buffer(&slice))
-            .map_err(|_| "the file could not be read (was it moved or deleted?)".to_string())?;
+            .map_err(|_| Failure::Moved)?;
         let view = Uint8Array::new(&chunk);
         let len = view.length() as usize;
         view.copy_to(&mut buffer[..len]);
@@ -172,15 +179,15 @@ fn hash(job: &Job, blob: &Blob) {
             md5: md5.finish(),
             size,
         }),
-        Err(message) => job.fail(message),
+        Err(failure) => job.refuse(failure),
     }
 }
 
 fn analyse(job: &Job, blob: &Blob, name: &str, mime: &str) {
     let mut intake = FileIntake::new(name, mime, blob.size() as u64);
     let matcher = default_matcher();
-    if let Err(message) = stream(job, blob, |chunk| intake.feed(chunk)) {
-        return job.fail(message);
+    if let Err(failure) = stream(job, blob, |chunk| intake.feed(chunk)) {
+        return job.refuse(failure);
     }
     let (facts, picture) = intake.finish_keeping_picture(&matcher, &NoOcr);
     // The preview comes from the pixels the analysis decoded: a big photo is decoded once.
@@ -194,7 +201,7 @@ fn analyse(job: &Job, blob: &Blob, name: &str, mime: &str) {
 fn reference(job: &Job, blob: &Blob, name: String) {
     let bytes = match read_all(blob) {
         Ok(bytes) => bytes,
-        Err(message) => return job.fail(message),
+        Err(failure) => return job.refuse(failure),
     };
     match crate::decode::decode_rgba(&bytes) {
         Ok(rgba) => {
@@ -207,7 +214,7 @@ fn reference(job: &Job, blob: &Blob, name: String) {
                 preview,
             });
         }
-        Err(e) => job.fail(format!("{name} cannot be a reference picture: {e}")),
+        Err(error) => job.refuse(Failure::Reference { name, error }),
     }
 }
 
@@ -215,22 +222,21 @@ fn reference(job: &Job, blob: &Blob, name: String) {
 /// before anyone asks for a pair.
 fn inspect(job: &Job, blob: &Blob) {
     let checked = read_all(blob).and_then(|bytes| {
-        let (width, height) = crate::decode::dimensions(&bytes).map_err(|e| e.to_string())?;
-        crate::decode::check_size(width, height).map_err(|e| e.to_string())?;
+        let (width, height) = crate::decode::dimensions(&bytes).map_err(Failure::Picture)?;
+        crate::decode::check_size(width, height).map_err(Failure::Picture)?;
         Ok((width, height))
     });
     match checked {
         Ok((width, height)) => job.reply(Reply::Inspected { width, height }),
-        Err(message) => job.fail(message),
+        Err(failure) => job.refuse(failure),
     }
 }
 
-fn read_all(blob: &Blob) -> Result<Vec<u8>, String> {
-    let reader = FileReaderSync::new()
-        .map_err(|_| "this browser cannot read files in a worker".to_string())?;
+fn read_all(blob: &Blob) -> Result<Vec<u8>, Failure> {
+    let reader = FileReaderSync::new().map_err(|_| Failure::NoReader)?;
     let buffer = reader
         .read_as_array_buffer(blob)
-        .map_err(|_| "the file could not be read".to_string())?;
+        .map_err(|_| Failure::Unread)?;
     Ok(Uint8Array::new(&buffer).to_vec())
 }
 
@@ -260,17 +266,17 @@ async fn forge(job: &Job<'_>, width: u16, height: u16, fresh: Option<String>, a:
             let bytes = read_all(&blob)?;
             crate::web::browser_decode::picture_for_canvas(&scope, &bytes, &blob, width, height)
                 .await
-                .map_err(|e| format!("picture {which}: {e}"))
+                .map_err(|error| Failure::PictureOf { which, error })
         }
     };
     let result = async {
         let (a, b) = (picture(a, "A").await?, picture(b, "B").await?);
         let blocks = match fresh {
             // Checked again here: a line from the page is input like any other.
-            Some(line) => crate::forge::parse_blocks(&line).map_err(|e| e.to_string())?,
+            Some(line) => crate::forge::parse_blocks(&line).map_err(Failure::Forge)?,
             None => crate::forge::blocks_for(width, height),
         };
-        crate::forge::forge(&blocks, &a, &b).map_err(|e| e.to_string())
+        crate::forge::forge(&blocks, &a, &b).map_err(Failure::Forge)
     }
     .await;
     match result {
@@ -285,7 +291,7 @@ async fn forge(job: &Job<'_>, width: u16, height: u16, fresh: Option<String>, a:
             x: pair.x,
             y: pair.y,
         }),
-        Err(message) => job.fail(message),
+        Err(failure) => job.refuse(failure),
     }
 }
 
@@ -294,7 +300,7 @@ async fn forge(job: &Job<'_>, width: u16, height: u16, fresh: Option<String>, a:
 fn collide(job: &Job, width: u16, height: u16, seed: u64) {
     use crate::collide::Control;
     if width == 0 || height == 0 {
-        return job.fail("the canvas needs a width and a height");
+        return job.refuse(Failure::NoCanvas);
     }
     let started = js_sys::Date::now();
     let mut last_post = started;
@@ -325,6 +331,6 @@ fn collide(job: &Job, width: u16, height: u16, seed: u64) {
             block2_attempts: fresh.stats.block2_attempts,
             ms: js_sys::Date::now() - started,
         }),
-        Err(e) => job.fail(format!("the collision search failed: {e}")),
+        Err(e) => job.refuse(Failure::Search(e.to_string())),
     }
 }

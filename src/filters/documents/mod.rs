@@ -22,7 +22,9 @@ mod sniff;
 pub use sink::TextSink;
 pub use sniff::sniff;
 
+use crate::t;
 use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
 use std::fmt;
 
 /// Text kept from one document; longer texts are cut here, and say so.
@@ -46,12 +48,12 @@ pub enum DocumentFormat {
 }
 
 impl DocumentFormat {
-    /// How narration names a file of this format.
-    pub fn noun(self) -> &'static str {
+    /// How narration names a file of this format, in the current language.
+    pub fn noun(self) -> Cow<'static, str> {
         match self {
-            Self::Pdf => "PDF",
-            Self::Docx => "Word document",
-            Self::OfficeBinary => "Office document",
+            Self::Pdf => t!("filters.document.pdf"),
+            Self::Docx => t!("filters.document.docx"),
+            Self::OfficeBinary => t!("filters.document.office"),
         }
     }
 
@@ -85,29 +87,21 @@ pub enum DocumentError {
     OfficeBinary,
 }
 
+/// Said on the page, in the reader's language; the details of `Damaged` and `TooBig` were
+/// written by the documents worker, in English.
 impl fmt::Display for DocumentError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Self::Encrypted => write!(
-                f,
-                "the document is protected by a password, so its text cannot be read"
+        f.write_str(&match self {
+            Self::Encrypted => t!("filters.document.encrypted"),
+            Self::Damaged(why) => t!("filters.document.damaged", why = why),
+            Self::TooBig(why) => t!(
+                "filters.document.too_big",
+                why = why,
+                limit = MAX_INFLATED_BYTES >> 20
             ),
-            Self::Damaged(why) => write!(f, "the document is damaged or cut short ({why})"),
-            Self::TooBig(why) => write!(
-                f,
-                "{why}, more than this app reads ({} MB), so its text was not read",
-                MAX_INFLATED_BYTES >> 20
-            ),
-            Self::NotAWordDocument => write!(
-                f,
-                "a ZIP archive without word/document.xml, so not a Word document"
-            ),
-            Self::OfficeBinary => write!(
-                f,
-                "an Office file in the old binary format, or one protected by a password; \
-                 neither is read here"
-            ),
-        }
+            Self::NotAWordDocument => t!("filters.document.not_a_word_document"),
+            Self::OfficeBinary => t!("filters.document.office_binary"),
+        })
     }
 }
 

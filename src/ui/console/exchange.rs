@@ -4,12 +4,14 @@ use super::super::file_picker::FilePicker;
 use super::super::state::use_sandbox;
 use crate::platform::{Action, ListEdit, Lists};
 use crate::scenario::SandboxAction;
+use crate::t;
 use crate::web::download::download;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 #[function_component(Exchange)]
 pub fn exchange() -> Html {
+    let _lang = super::super::lang::use_lang();
     let sandbox = use_sandbox();
     let reader = use_mut_ref(|| None::<gloo::file::callbacks::FileReader>);
 
@@ -52,7 +54,7 @@ pub fn exchange() -> Html {
             let task =
                 gloo::file::callbacks::read_as_text(&gloo::file::File::from(file), move |text| {
                     let action = text
-                        .map_err(|e| format!("the file could not be read: {e}"))
+                        .map_err(|e| t!("console.exchange.unreadable", why = e).into_owned())
                         .and_then(|t| Lists::from_json(&t))
                         .map(|lists| {
                             SandboxAction::Platform(Action::Edit(ListEdit::Import(Box::new(lists))))
@@ -65,11 +67,11 @@ pub fn exchange() -> Html {
 
     html! {
         <div class="list-block exchange">
-            <h3>{"Import and export"}</h3>
-            <button class="secondary" onclick={export_lists}>{"Export lists (JSON)"}</button>{" "}
-            <button class="secondary" onclick={export_log}>{"Export event log (JSON)"}</button>{" "}
-            <button class="secondary" onclick={export_csv}>{"Export event log (CSV)"}</button>{" "}
-            <FilePicker id="import-lists" label="Import lists…" accept="application/json,.json"
+            <h3>{t!("console.exchange.heading")}</h3>
+            <button class="secondary" onclick={export_lists}>{t!("console.exchange.export_lists")}</button>{" "}
+            <button class="secondary" onclick={export_log}>{t!("console.exchange.export_log")}</button>{" "}
+            <button class="secondary" onclick={export_csv}>{t!("console.exchange.export_csv")}</button>{" "}
+            <FilePicker id="import-lists" label={t!("console.exchange.import")} accept="application/json,.json"
                 class="button secondary" on_change={on_import} />
         </div>
     }

@@ -3,18 +3,26 @@
 use super::super::cited::Cited;
 use super::super::fields::{feature_into, text_into};
 use super::super::state::use_sandbox;
-use super::selected_entry;
+use super::{provenance, selected_entry};
 use crate::fingerprint::Digest;
-use crate::platform::{Action, EntryRef, Feature, ListEdit, narrate};
+use crate::platform::{Action, EntryRef, Feature, ListEdit};
 use crate::scenario::SandboxAction;
+use crate::t;
 use yew::prelude::*;
 
-fn plural(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
+/// "1 entry", "3 entries".
+fn entries(n: usize) -> String {
+    if n == 1 {
+        t!("console.hashes.entries_one", n = n)
+    } else {
+        t!("console.hashes.entries_other", n = n)
+    }
+    .into_owned()
 }
 
 #[function_component(HashLists)]
 pub fn hash_lists() -> Html {
+    let _lang = super::super::lang::use_lang();
     let sandbox = use_sandbox();
     let md5 = use_state(String::new);
     let label = use_state(String::new);
@@ -30,7 +38,7 @@ pub fn hash_lists() -> Html {
             match Digest::from_hex(&md5) {
                 Ok(digest) => {
                     let label = if label.trim().is_empty() {
-                        "added by hand".to_string()
+                        t!("console.hashes.by_hand").into_owned()
                     } else {
                         (*label).clone()
                     };
@@ -49,15 +57,15 @@ pub fn hash_lists() -> Html {
 
     html! {
         <details class="list-block" open=true>
-            <summary><h3>{format!("MD5 hash indexes ({} one-to-one, {} group)", lists.hashes.one_to_one.len(), lists.hashes.group.len())}</h3></summary>
-            <p class="muted"><Cited text="Looked up in real time when a file is sent; a hit is dropped silently for filtered recipients (S3, §4.1). Each chat feature has its own index (§1.5), and a learned MD5 joins the index of the kind of chat it was seen in (a setting below, A4)." /></p>
+            <summary><h3>{t!("console.hashes.heading", one_to_one = lists.hashes.one_to_one.len(), group = lists.hashes.group.len())}</h3></summary>
+            <p class="muted"><Cited text={t!("console.hashes.intro")} /></p>
             <div class="indexes">
             { for Feature::ALL.iter().map(|&f| {
                 let index = lists.hashes.get(f);
                 html! {
                     <div class="index" id={format!("index-{f}")}>
-                        <h4>{format!("{f} ({})", plural(index.len(), "entry", "entries"))}</h4>
-                        if index.is_empty() { <p class="muted">{"empty"}</p> }
+                        <h4>{t!("console.hashes.index_heading", feature = f.label(), count = entries(index.len()))}</h4>
+                        if index.is_empty() { <p class="muted">{t!("console.hashes.empty")}</p> }
                         <ul class="entries">
                         { for index.iter().map(|(digest, entry)| {
                             let on = highlighted == Some(EntryRef::Hash { feature: f, md5: *digest });
@@ -67,8 +75,8 @@ pub fn hash_lists() -> Html {
                                 <li class={classes!("entry", on.then_some("highlight"))} data-md5={digest.hex()}>
                                     <code class="digest">{digest.hex()}</code>
                                     <bdi class="entry-label">{&entry.label}</bdi>
-                                    <span class="provenance muted"><Cited text={narrate::provenance(&entry.provenance)} /></span>
-                                    <button class="link" onclick={remove} aria-label={format!("Remove {} from the {f} index", digest.hex())}>{"Remove"}</button>
+                                    <span class="provenance muted"><Cited text={provenance(&entry.provenance)} /></span>
+                                    <button class="link" onclick={remove} aria-label={t!("console.hashes.remove_label", md5 = digest.hex(), feature = f.label())}>{t!("console.remove")}</button>
                                 </li>
                             }
                         }) }
@@ -78,15 +86,15 @@ pub fn hash_lists() -> Html {
             }) }
             </div>
             <form class="row-form" onsubmit={on_add}>
-                <label>{"MD5 "}<input class="mono" size="34" value={(*md5).clone()} oninput={text_into::<InputEvent>(&md5)} placeholder="32 hex digits" required=true /></label>
-                <label>{"Label "}<input value={(*label).clone()} oninput={text_into::<InputEvent>(&label)} /></label>
-                <label>{"Index "}
+                <label>{"MD5 "}<input class="mono" size="34" value={(*md5).clone()} oninput={text_into::<InputEvent>(&md5)} placeholder={t!("console.hashes.md5_placeholder")} required=true /></label>
+                <label>{t!("console.hashes.label")}{" "}<input value={(*label).clone()} oninput={text_into::<InputEvent>(&label)} /></label>
+                <label>{t!("console.hashes.index")}{" "}
                     <select onchange={on_feature}>
-                        <option value={Feature::OneToOne.to_string()} selected={*feature == Feature::OneToOne}>{"one-to-one"}</option>
-                        <option value={Feature::Group.to_string()} selected={*feature == Feature::Group}>{"group"}</option>
+                        <option value={Feature::OneToOne.to_string()} selected={*feature == Feature::OneToOne}>{Feature::OneToOne.label()}</option>
+                        <option value={Feature::Group.to_string()} selected={*feature == Feature::Group}>{Feature::Group.label()}</option>
                     </select>
                 </label>
-                <button type="submit">{"Add hash"}</button>
+                <button type="submit">{t!("console.hashes.add")}</button>
             </form>
         </details>
     }

@@ -3,13 +3,15 @@
 use super::super::cited::Cited;
 use super::super::fields::text_into;
 use super::super::state::use_sandbox;
-use super::selected_entry;
-use crate::platform::{Action, EntryRef, Feature, ListEdit, narrate};
+use super::{provenance, selected_entry};
+use crate::platform::{Action, EntryRef, Feature, ListEdit};
 use crate::scenario::SandboxAction;
+use crate::t;
 use yew::prelude::*;
 
 #[function_component(KeywordList)]
 pub fn keyword_list() -> Html {
+    let _lang = super::super::lang::use_lang();
     let sandbox = use_sandbox();
     let text = use_state(String::new);
     let group_only = use_state(|| false);
@@ -41,32 +43,32 @@ pub fn keyword_list() -> Html {
 
     html! {
         <details class="list-block">
-            <summary><h3>{format!("Keyword list ({} entries)", sandbox.platform.lists().keywords.len())}</h3></summary>
-            <p class="muted"><Cited text="A text is blocked when every part of an entry occurs in it, in any order, even overlapping; no case or width folding (§3.3, A12). Each entry sits on the list of one-to-one chats, of group chats, or both. The entries are dated snapshots of lists seen in 2016–2020; WeChat's real lists change over time (S5, §3.4, A13)." /></p>
+            <summary><h3>{t!("console.keywords.heading", n = sandbox.platform.lists().keywords.len())}</h3></summary>
+            <p class="muted"><Cited text={t!("console.keywords.intro")} /></p>
             <ul class="entries keywords">
             { for sandbox.platform.lists().keywords.iter().map(|k| {
                 let on = matches!(&highlighted, Some(EntryRef::Keyword { id, .. }) if *id == k.id);
                 let id = k.id;
                 let remove = sandbox.callback(move |_: MouseEvent| SandboxAction::Platform(Action::Edit(ListEdit::RemoveKeyword { id })));
                 let features = match k.features.as_slice() {
-                    [Feature::Group] => "group chats only",
-                    [Feature::OneToOne] => "one-to-one chats only",
-                    _ => "one-to-one and group chats",
+                    [Feature::Group] => t!("console.keywords.group_only"),
+                    [Feature::OneToOne] => t!("console.keywords.one_to_one_only"),
+                    _ => t!("console.keywords.both"),
                 };
                 html! {
                     <li class={classes!("entry", on.then_some("highlight"))}>
                         <bdi class="combination" lang="zh">{k.combination.to_string()}</bdi>
                         <span class="features">{features}</span>
-                        <span class="provenance muted"><Cited text={narrate::provenance(&k.provenance)} /></span>
-                        <button class="link" onclick={remove} aria-label={format!("Remove keyword entry {}", k.combination)}>{"Remove"}</button>
+                        <span class="provenance muted"><Cited text={provenance(&k.provenance)} /></span>
+                        <button class="link" onclick={remove} aria-label={t!("console.keywords.remove_label", entry = k.combination)}>{t!("console.remove")}</button>
                     </li>
                 }
             }) }
             </ul>
             <form class="row-form" onsubmit={on_add}>
-                <label>{"Entry "}<input id="keyword-entry" value={(*text).clone()} oninput={on_text} placeholder="part+part+part" required=true lang="zh" /></label>
-                <label class="check"><input type="checkbox" checked={*group_only} onchange={on_group} />{" group chats only"}</label>
-                <button type="submit">{"Add entry"}</button>
+                <label>{t!("console.keywords.entry")}{" "}<input id="keyword-entry" value={(*text).clone()} oninput={on_text} placeholder={t!("console.keywords.placeholder")} required=true lang="zh" /></label>
+                <label class="check"><input type="checkbox" checked={*group_only} onchange={on_group} />{" "}{t!("console.keywords.group_only")}</label>
+                <button type="submit">{t!("console.keywords.add")}</button>
             </form>
         </details>
     }

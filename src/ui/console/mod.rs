@@ -7,8 +7,10 @@ mod keywords;
 mod options;
 mod references;
 
-use crate::platform::EntryRef;
+use crate::filters::Provenance;
+use crate::platform::{EntryRef, narrate, seeded_source_text};
 use crate::scenario::Sandbox;
+use crate::t;
 use yew::prelude::*;
 
 /// The list entry named by the selected timeline event, to highlight.
@@ -22,12 +24,23 @@ pub(super) fn selected_entry(s: &Sandbox) -> Option<EntryRef> {
         .clone()
 }
 
+/// Where a list entry came from, in the page's language (a seeded source's own words too).
+pub(super) fn provenance(p: &Provenance) -> String {
+    match p {
+        Provenance::Seeded { source } => narrate::provenance(&Provenance::Seeded {
+            source: seeded_source_text(source),
+        }),
+        other => narrate::provenance(other),
+    }
+}
+
 #[function_component(CensorConsole)]
 pub fn censor_console() -> Html {
+    let _lang = super::lang::use_lang();
     html! {
         <section class="panel console" aria-labelledby="console-title">
-            <h2 id="console-title">{"The censor's console"}</h2>
-            <p class="muted">{"The lists the server uses. Every entry says where it came from: seeded, added by hand, or learned from a message."}</p>
+            <h2 id="console-title">{t!("console.title")}</h2>
+            <p class="muted">{t!("console.intro")}</p>
             <hashes::HashLists />
             <keywords::KeywordList />
             <references::ReferenceList />

@@ -7,6 +7,7 @@ use crate::platform::{
     Action, DelayRange, LearnTarget, OPTIONS, OptionKey, OptionRecord, OptionValue,
 };
 use crate::scenario::SandboxAction;
+use crate::t;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
@@ -18,6 +19,7 @@ fn millis(text: &str) -> Option<u64> {
 
 #[function_component(OptionList)]
 pub fn option_list() -> Html {
+    let _lang = super::super::lang::use_lang();
     let sandbox = use_sandbox();
     let options = sandbox.platform.options().clone();
     // One way to change any option: the core checks the value and the platform logs it.
@@ -26,7 +28,9 @@ pub fn option_list() -> Html {
         Callback::from(move |(key, value): (OptionKey, OptionValue)| {
             sandbox.dispatch(match options.with(key, value) {
                 Ok(next) => SandboxAction::Platform(Action::SetOptions(next)),
-                Err(e) => SandboxAction::Report(format!("the options were not changed: {e}")),
+                Err(e) => {
+                    SandboxAction::Report(t!("platform.errors.bad_options", why = e).into_owned())
+                }
             });
         })
     };
@@ -34,12 +38,13 @@ pub fn option_list() -> Html {
 
     let control = |record: &OptionRecord| -> Html {
         let key = record.key;
+        let label = key.label();
         let id = format!("option-{}", key.name());
         let set = set.clone();
         match options.get(key) {
             OptionValue::Flag(on) => {
                 let onchange = set.reform(move |_: Event| (key, OptionValue::Flag(!on)));
-                html! { <label class="check" for={id.clone()}><input {id} type="checkbox" checked={on} {onchange} />{" "}{record.label}</label> }
+                html! { <label class="check" for={id.clone()}><input {id} type="checkbox" checked={on} {onchange} />{" "}{label}</label> }
             }
             OptionValue::Learn(target) => {
                 let onchange = set.reform(move |e: Event| {
@@ -55,10 +60,10 @@ pub fn option_list() -> Html {
                 });
                 let all = target == LearnTarget::AllFeatures;
                 html! {
-                    <label for={id.clone()}>{record.label}{" "}
+                    <label for={id.clone()}>{label}{" "}
                         <select {id} {onchange}>
-                            <option value="all" selected={all}>{"every chat feature's index"}</option>
-                            <option value="chat" selected={!all}>{"the index of the chat feature it was sent in"}</option>
+                            <option value="all" selected={all}>{t!("console.options.learn_all")}</option>
+                            <option value="chat" selected={!all}>{t!("console.options.learn_chat")}</option>
                         </select>
                     </label>
                 }
@@ -70,7 +75,7 @@ pub fn option_list() -> Html {
                     (key, OptionValue::Percent(percent))
                 });
                 html! {
-                    <label for={id.clone()}>{record.label}{" "}
+                    <label for={id.clone()}>{label}{" "}
                         <input {id} type="number" min="0" max="100" value={percent.to_string()} {onchange} />{" %"}
                     </label>
                 }
@@ -81,7 +86,9 @@ pub fn option_list() -> Html {
                     Callback::from(move |e: Event| {
                         let text = e.target_unchecked_into::<HtmlInputElement>().value();
                         let Some(ms) = millis(&text) else {
-                            return report.emit(format!("{text:?} is not a number of seconds"));
+                            let text = format!("{text:?}");
+                            return report
+                                .emit(t!("console.options.not_seconds", text = text).into_owned());
                         };
                         let next = if is_min {
                             DelayRange::new(ms, range.max_ms)
@@ -93,9 +100,9 @@ pub fn option_list() -> Html {
                 };
                 html! {
                     <fieldset class="delay">
-                        <legend>{record.label}</legend>
-                        <label>{"from "}<input id={format!("{id}-min")} type="number" min="0" step="0.5" value={(range.min_ms as f64 / 1000.0).to_string()} onchange={bound(true)} />{" s"}</label>
-                        <label>{" to "}<input id={format!("{id}-max")} type="number" min="0" step="0.5" value={(range.max_ms as f64 / 1000.0).to_string()} onchange={bound(false)} />{" s"}</label>
+                        <legend>{label}</legend>
+                        <label>{t!("console.options.from")}{" "}<input id={format!("{id}-min")} type="number" min="0" step="0.5" value={(range.min_ms as f64 / 1000.0).to_string()} onchange={bound(true)} />{" "}{t!("console.options.seconds")}</label>
+                        <label>{" "}{t!("console.options.to")}{" "}<input id={format!("{id}-max")} type="number" min="0" step="0.5" value={(range.max_ms as f64 / 1000.0).to_string()} onchange={bound(false)} />{" "}{t!("console.options.seconds")}</label>
                     </fieldset>
                 }
             }
@@ -104,15 +111,15 @@ pub fn option_list() -> Html {
 
     html! {
         <details class="list-block">
-            <summary><h3>{"Rules the research left open"}</h3></summary>
-            <p class="muted">{"Each is a setting, labelled with its source and how sure the research is: confirmed, secondary, or this simulator's assumption."}</p>
+            <summary><h3>{t!("console.options.heading")}</h3></summary>
+            <p class="muted">{t!("console.options.intro")}</p>
             <ul class="options">
             { for OPTIONS.iter().filter(|r| r.key.shown()).map(|record| html! {
                 <li class="option">
                     {control(record)}
                     <p class="muted small">
-                        <span class={confidence_class(record.confidence)}>{record.confidence.to_string()}</span>
-                        {" "}{record.explanation}{" Source: "}<Cited text={record.rule.record().source()} />
+                        <span class={confidence_class(record.confidence)}>{record.confidence.label()}</span>
+                        {" "}{record.key.explanation()}{" "}{t!("console.options.source")}{" "}<Cited text={record.rule.record().source_text()} />
                     </p>
                 </li>
             }) }

@@ -4,14 +4,16 @@ use super::super::cited::Cited;
 use super::super::file_picker::FilePicker;
 use super::super::intake::use_intake;
 use super::super::state::{use_sandbox, use_uploads};
-use super::selected_entry;
-use crate::platform::{Action, EntryRef, ListEdit, narrate};
+use super::{provenance, selected_entry};
+use crate::platform::{Action, EntryRef, ListEdit};
 use crate::scenario::SandboxAction;
+use crate::t;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 #[function_component(ReferenceList)]
 pub fn reference_list() -> Html {
+    let _lang = super::super::lang::use_lang();
     let sandbox = use_sandbox();
     let intake = use_intake();
     let uploads = use_uploads();
@@ -26,8 +28,8 @@ pub fn reference_list() -> Html {
 
     html! {
         <details class="list-block">
-            <summary><h3>{format!("Visual reference pictures ({})", sandbox.platform.lists().references.len())}</h3></summary>
-            <p class="muted"><Cited text="Analysis compares each picture, in luminosity greyscale scaled by its shortest side, with these: a match flags the file and its MD5 is listed. WeChat's algorithm is unpublished; this matcher (edge maps compared whole image against whole image) is a hypothesis fitted to the Citizen Lab's evasion tests (hypothesis; A8, A9)." /></p>
+            <summary><h3>{t!("console.references.heading", n = sandbox.platform.lists().references.len())}</h3></summary>
+            <p class="muted"><Cited text={t!("console.references.intro")} /></p>
             <ul class="entries references">
             { for sandbox.platform.lists().references.iter().map(|r| {
                 let on = matches!(&highlighted, Some(EntryRef::Reference { id, .. }) if *id == r.id);
@@ -41,14 +43,14 @@ pub fn reference_list() -> Html {
                     <li class={classes!("entry", on.then_some("highlight"))}>
                         { for preview.map(|src| html! { <img class="ref-preview" {src} alt="" /> }) }
                         <span class="entry-label">{format!("#{} ", r.id)}<bdi>{&r.name}</bdi></span>
-                        <span class="muted">{format!("{}×{}, edges in {} % of cells", r.signature.width, r.signature.height, r.signature.quality)}</span>
-                        <span class="provenance muted"><Cited text={narrate::provenance(&r.provenance)} /></span>
-                        <button class="link" onclick={remove} aria-label={format!("Remove reference {}", r.name)}>{"Remove"}</button>
+                        <span class="muted">{t!("console.references.size", width = r.signature.width, height = r.signature.height, quality = r.signature.quality)}</span>
+                        <span class="provenance muted"><Cited text={provenance(&r.provenance)} /></span>
+                        <button class="link" onclick={remove} aria-label={t!("console.references.remove_label", name = r.name)}>{t!("console.remove")}</button>
                     </li>
                 }
             }) }
             </ul>
-            <FilePicker id="reference-file" label="Add a reference picture…" accept="image/*"
+            <FilePicker id="reference-file" label={t!("console.references.add")} accept="image/*"
                 class="button secondary small" on_change={on_pick} />
             { for uploads.console_note.clone().map(|n| html! { <p class="note" role="status">{n}</p> }) }
         </details>

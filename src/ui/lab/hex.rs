@@ -2,6 +2,7 @@
 //! and their differing bits shown: the whole collision is visible at a glance.
 
 use super::pair_view::PairRef;
+use crate::t;
 use yew::prelude::*;
 
 /// Bytes shown: the 64-byte prefix and the 128 colliding bytes.
@@ -34,20 +35,17 @@ fn bits(byte: u8, other: u8) -> Html {
 
 #[function_component(HexCompare)]
 pub fn hex_compare(props: &HexProps) -> Html {
+    let _lang = crate::ui::lang::use_lang();
     let (x, y) = (&props.pair.0.x, &props.pair.0.y);
     let (x, y) = (&x[..SHOWN.min(x.len())], &y[..SHOWN.min(y.len())]);
     let differing: Vec<usize> = (0..x.len().min(y.len()))
         .filter(|&i| x[i] != y[i])
         .collect();
     html! {
-        <div class="hex" tabindex="0" role="region" aria-label="The first bytes of both files">
-            <p class="muted small">{format!(
-                "The first {SHOWN} bytes: a 64-byte GIF header and comment, then the 128 colliding bytes. \
-                 {} bytes differ, all inside the collision; every byte after them is the same in both files.",
-                differing.len()
-            )}</p>
+        <div class="hex" tabindex="0" role="region" aria-label={t!("lab.hex.label")}>
+            <p class="muted small">{t!("lab.hex.caption", shown = SHOWN, differ = differing.len())}</p>
             <table class="hex-table">
-                <thead><tr><th>{"offset"}</th><th>{"file X"}</th><th>{"file Y"}</th></tr></thead>
+                <thead><tr><th>{t!("lab.hex.offset")}</th><th>{t!("lab.hex.file_x")}</th><th>{t!("lab.hex.file_y")}</th></tr></thead>
                 <tbody>
                 { for (0..x.len()).step_by(ROW).map(|start| html! {
                     <tr class={classes!((start >= 64).then_some("collision"))}>
@@ -58,10 +56,10 @@ pub fn hex_compare(props: &HexProps) -> Html {
                 }) }
                 </tbody>
             </table>
-            <ul class="bit-diffs" aria-label="Differing bytes, bit by bit">
+            <ul class="bit-diffs" aria-label={t!("lab.hex.bits_label")}>
                 { for differing.iter().map(|&i| html! {
                     <li>
-                        <span class="hex-offset">{format!("byte {i} (collision byte {})", i.saturating_sub(64))}</span>
+                        <span class="hex-offset">{t!("lab.hex.byte", at = i, in_collision = i.saturating_sub(64))}</span>
                         {" X "}{bits(x[i], y[i])}{" Y "}{bits(y[i], x[i])}
                     </li>
                 }) }

@@ -15,6 +15,7 @@ pub use service::LabService;
 use super::renders;
 use super::state::use_lab;
 use crate::scenario::lab::{LabStatus, SLOTS, Slot, Work};
+use crate::t;
 use pair_view::{PairRef, PairView};
 use picker::PicturePicker;
 use search::CollisionSearch;
@@ -25,6 +26,7 @@ use yew::prelude::*;
 #[function_component(LabPage)]
 pub fn lab_page() -> Html {
     renders::count("LabPage");
+    let _lang = crate::ui::lang::use_lang();
     let lab = use_lab();
     let service = use_lab_service();
     let shipped = use_memo((), |_| crate::forge::shipped_canvases());
@@ -82,8 +84,8 @@ pub fn lab_page() -> Html {
     let fresh = lab.fresh.as_ref().map(|f| (f.width, f.height));
     let pickers = SLOTS.map(|slot| {
         let label = match slot {
-            Slot::A => "Picture A (file X shows it)",
-            Slot::B => "Picture B (file Y shows it)",
+            Slot::A => t!("lab.picture_a"),
+            Slot::B => t!("lab.picture_b"),
         };
         let on_file = {
             let service = service.clone();
@@ -105,31 +107,31 @@ pub fn lab_page() -> Html {
 
     html! {
         <section class="panel lab" aria-labelledby="lab-title" onpointerdown={on_pointer} onfocusin={on_focus}>
-            <h2 id="lab-title">{"Collision lab: two pictures, one MD5"}</h2>
-            <p>{"Pick any two pictures. The lab makes two GIF files that share an MD5 fingerprint, yet each shows its own picture. A censor that blocks by MD5 cannot tell them apart: blocking one blocks the other."}</p>
+            <h2 id="lab-title">{t!("lab.title")}</h2>
+            <p>{t!("lab.intro")}</p>
             <div class="lab-pickers">{ for pickers }</div>
             <div class="lab-actions">
-                <label>{"Canvas "}
+                <label>{t!("lab.canvas")}{" "}
                     <select id="lab-canvas" onchange={on_canvas}>
                         { for lab.canvases(&shipped).into_iter().map(|(w, h)| {
                             let yours = Some((w, h)) == fresh && !shipped.contains(&(w, h));
                             html! {
                                 <option value={format!("{w}x{h}")} selected={(w, h) == lab.canvas}>
-                                    { if yours { format!("{w} × {h} (your new collision)") } else { format!("{w} × {h}") } }
+                                    { if yours { t!("lab.canvas_yours", width = w, height = h).into_owned() } else { format!("{w} × {h}") } }
                                 </option>
                             }
                         }) }
                     </select>
                 </label>
-                <button id="lab-forge" onclick={on_forge} disabled={!lab.ready_to_forge()}>{"Make the same-MD5 pair"}</button>
-                <button id="lab-builtin" class="secondary" onclick={on_builtin}>{"Show the built-in pair"}</button>
+                <button id="lab-forge" onclick={on_forge} disabled={!lab.ready_to_forge()}>{t!("lab.forge")}</button>
+                <button id="lab-builtin" class="secondary" onclick={on_builtin}>{t!("lab.builtin")}</button>
             </div>
             <CollisionSearch />
             <div aria-live="polite">
                 { match &lab.status {
-                    LabStatus::Idle => html! { <p class="muted">{"Both pictures are fitted to the canvas, each gets its own 256-colour palette, and the two are laid out around a precomputed MD5 collision for that canvas."}</p> },
-                    LabStatus::Working(Work::Forging { width, height }) => html! { <p id="lab-status" class="muted">{format!("Forging a {width}×{height} pair…")}</p> },
-                    LabStatus::Working(Work::LoadingBuiltin) => html! { <p id="lab-status" class="muted">{"Loading the built-in pair…"}</p> },
+                    LabStatus::Idle => html! { <p class="muted">{t!("lab.idle")}</p> },
+                    LabStatus::Working(Work::Forging { width, height }) => html! { <p id="lab-status" class="muted">{t!("lab.forging", width = width, height = height)}</p> },
+                    LabStatus::Working(Work::LoadingBuiltin) => html! { <p id="lab-status" class="muted">{t!("lab.loading_builtin")}</p> },
                     LabStatus::Failed(why) => html! { <p id="lab-error" class="error" role="alert">{why}</p> },
                     LabStatus::Ready(pair) => html! { <PairView pair={PairRef(pair.clone())} /> },
                 } }

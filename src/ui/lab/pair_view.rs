@@ -4,6 +4,7 @@
 use super::hex::HexCompare;
 use super::parser_bar::{ParserBar, legend};
 use crate::scenario::lab::Pair;
+use crate::t;
 use crate::web::download::blob as blob_of;
 use crate::web::download::download;
 use std::rc::Rc;
@@ -35,8 +36,12 @@ impl Drop for Urls {
     }
 }
 
+/// Stands for the digest in the verdict's sentence until it is cut there.
+const DIGEST_MARK: &str = "\u{1}";
+
 #[function_component(PairView)]
 pub fn pair_view(props: &PairViewProps) -> Html {
+    let _lang = crate::ui::lang::use_lang();
     let pair = &props.pair.0;
     let (mime, extension) = if pair.is_picture() {
         ("image/gif", "gif")
@@ -55,7 +60,17 @@ pub fn pair_view(props: &PairViewProps) -> Html {
         }
     });
     let md5 = pair.md5.hex();
-    let file = |id: &'static str, title: &'static str, url: &str, bytes: &[u8], which: &str| {
+    // One sentence for the translator, cut where the digest goes (it is shown as code).
+    let verdict = t!(
+        "lab.pair.verdict",
+        md5 = DIGEST_MARK,
+        differ = pair.differing()
+    );
+    let (verdict_before, verdict_after) = verdict
+        .split_once(DIGEST_MARK)
+        .map(|(a, b)| (a.to_string(), b.to_string()))
+        .unwrap_or_else(|| (verdict.to_string(), String::new()));
+    let file = |id: &'static str, title: String, url: &str, bytes: &[u8], which: &str| {
         let name = format!("hashwall-{which}.{extension}");
         let onclick = {
             let (name, bytes) = (name.clone(), bytes.to_vec());
@@ -66,12 +81,12 @@ pub fn pair_view(props: &PairViewProps) -> Html {
         html! {
             <figure class="lab-file" id={id}>
                 if pair.is_picture() {
-                    <img src={url.to_string()} alt={format!("{title}: the picture this file shows")} />
+                    <img src={url.to_string()} alt={t!("lab.pair.alt", title = title)} />
                 }
                 <figcaption>
-                    <strong>{title}</strong>{format!(" · {} bytes", bytes.len())}
+                    <strong>{&title}</strong>{t!("lab.pair.size", bytes = bytes.len())}
                     <br/>{"MD5 "}<code class="digest lab-md5">{&md5}</code>
-                    <br/><button class="secondary small" {onclick}>{format!("Download {name}")}</button>
+                    <br/><button class="secondary small" {onclick}>{t!("lab.pair.download", name = name)}</button>
                 </figcaption>
             </figure>
         }
@@ -79,26 +94,26 @@ pub fn pair_view(props: &PairViewProps) -> Html {
     html! {
         <div class="lab-result" id="lab-result">
             <p class="verdict ok">
-                {"✓ Verified here: both files have MD5 "}<code>{&md5}</code>
-                {format!(", and they differ in {} bytes. ", pair.differing())}{pair.origin_text()}
+                {verdict_before}<code>{&md5}</code>{verdict_after}{pair.origin_text()}
             </p>
             <div class="lab-files">
-                {file("lab-x", "File X", &urls.0, &pair.x, "x")}
-                {file("lab-y", "File Y", &urls.1, &pair.y, "y")}
+                {file("lab-x", t!("lab.pair.file_x").into_owned(), &urls.0, &pair.x, "x")}
+                {file("lab-y", t!("lab.pair.file_y").into_owned(), &urls.1, &pair.y, "y")}
             </div>
             if !pair.x_map.is_empty() {
-                <h3>{"How each file is read"}</h3>
-                <ParserBar label="File X" spans={pair.x_map.clone()} len={pair.x.len()} />
-                <ParserBar label="File Y" spans={pair.y_map.clone()} len={pair.y.len()} />
+                <h3>{t!("lab.pair.how_read")}</h3>
+                <ParserBar label={t!("lab.pair.file_x")} spans={pair.x_map.clone()} len={pair.x.len()} />
+                <ParserBar label={t!("lab.pair.file_y")} spans={pair.y_map.clone()} len={pair.y.len()} />
                 {legend()}
             }
-            <h3>{"Where the two files differ"}</h3>
+            <h3>{t!("lab.pair.where_differ")}</h3>
             <HexCompare pair={props.pair.clone()} />
             { for pair.stats.map(|s| html! {
-                <p class="muted small">{format!(
-                    "Layout search: {} steps for {} + {} bytes of picture data ({} collision block pair{} tried).",
-                    s.search_steps, s.data_a, s.data_b, s.retries + 1, if s.retries == 0 { "" } else { "s" }
-                )}</p>
+                <p class="muted small">{ if s.retries == 0 {
+                    t!("lab.pair.stats_one", steps = s.search_steps, a = s.data_a, b = s.data_b)
+                } else {
+                    t!("lab.pair.stats_other", steps = s.search_steps, a = s.data_a, b = s.data_b, pairs = s.retries + 1)
+                } }</p>
             }) }
         </div>
     }

@@ -2,6 +2,7 @@
 //! skips as a comment (which hold the other picture).
 
 use crate::forge::{Span, SpanKind};
+use crate::t;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -22,8 +23,24 @@ fn kind_class(kind: SpanKind) -> &'static str {
     }
 }
 
+/// What a parser does with a kind of byte range, named for the bar's tooltips.
+fn kind_name(kind: SpanKind) -> String {
+    match kind {
+        SpanKind::Header => t!("lab.span.header"),
+        SpanKind::Collision => t!("lab.span.collision"),
+        SpanKind::Comment => t!("lab.span.comment"),
+        SpanKind::ImageDescriptor => t!("lab.span.image_descriptor"),
+        SpanKind::Palette => t!("lab.span.palette"),
+        SpanKind::ImageData => t!("lab.span.image_data"),
+        SpanKind::Trailer => t!("lab.span.trailer"),
+        SpanKind::Unread => t!("lab.span.unread"),
+    }
+    .into_owned()
+}
+
 #[function_component(ParserBar)]
 pub fn parser_bar(props: &ParserBarProps) -> Html {
+    let _lang = crate::ui::lang::use_lang();
     let len = props.len.max(1) as f64;
     let shown: usize = props
         .spans
@@ -39,16 +56,18 @@ pub fn parser_bar(props: &ParserBarProps) -> Html {
         .sum();
     html! {
         <figure class="parser-bar">
-            <figcaption class="small">{&props.label}{format!(
-                ": {:.0} % read as the picture it shows, {:.0} % skipped as comments",
-                shown as f64 / len * 100.0, skipped as f64 / len * 100.0
+            <figcaption class="small">{t!(
+                "lab.bar.caption",
+                file = &props.label,
+                shown = format!("{:.0}", shown as f64 / len * 100.0),
+                skipped = format!("{:.0}", skipped as f64 / len * 100.0)
             )}</figcaption>
             <svg viewBox="0 0 1000 24" preserveAspectRatio="none" role="img"
-                aria-label={format!("{}: the parser's reading of the file", props.label)}>
+                aria-label={t!("lab.bar.label", file = &props.label)}>
                 { for props.spans.iter().map(|s| {
                     let x = s.start as f64 / len * 1000.0;
                     let w = ((s.end - s.start) as f64 / len * 1000.0).max(0.8);
-                    html! { <rect class={kind_class(s.kind)} x={format!("{x:.2}")} y="0" width={format!("{w:.2}")} height="24"><title>{format!("{:?}: bytes {}–{}", s.kind, s.start, s.end)}</title></rect> }
+                    html! { <rect class={kind_class(s.kind)} x={format!("{x:.2}")} y="0" width={format!("{w:.2}")} height="24"><title>{t!("lab.bar.span", kind = kind_name(s.kind), start = s.start, end = s.end)}</title></rect> }
                 }) }
             </svg>
         </figure>
@@ -59,11 +78,11 @@ pub fn parser_bar(props: &ParserBarProps) -> Html {
 pub fn legend() -> Html {
     html! {
         <p class="legend small">
-            <span class="key span-image"></span>{" picture shown "}
-            <span class="key span-palette"></span>{" its palette "}
-            <span class="key span-comment"></span>{" skipped comment (the other picture hides here) "}
-            <span class="key span-collision"></span>{" collision bytes "}
-            <span class="key span-struct"></span>{" GIF structure"}
+            <span class="key span-image"></span>{" "}{t!("lab.legend.image")}{" "}
+            <span class="key span-palette"></span>{" "}{t!("lab.legend.palette")}{" "}
+            <span class="key span-comment"></span>{" "}{t!("lab.legend.comment")}{" "}
+            <span class="key span-collision"></span>{" "}{t!("lab.legend.collision")}{" "}
+            <span class="key span-struct"></span>{" "}{t!("lab.legend.structure")}
         </p>
     }
 }

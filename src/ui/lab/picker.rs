@@ -5,6 +5,7 @@ use super::super::drop_zone::use_drop_zone;
 use super::super::file_picker::FilePicker;
 use crate::samples::{Sample, SampleKind, catalogue};
 use crate::scenario::lab::{Picked, Slot};
+use crate::t;
 use web_sys::{File, HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
@@ -23,6 +24,7 @@ pub struct PickerProps {
 
 #[function_component(PicturePicker)]
 pub fn picture_picker(props: &PickerProps) -> Html {
+    let _lang = crate::ui::lang::use_lang();
     let id = format!("lab-{}", props.slot.name());
 
     let on_file = {
@@ -63,21 +65,21 @@ pub fn picture_picker(props: &PickerProps) -> Html {
             <div class="picker-preview">
                 { match (&props.picked, &props.preview, &problem) {
                     (Some(p), Some(src), None) => html! {
-                        <img src={src.clone()} alt={format!("chosen: {}", p.name)} onerror={on_error} />
+                        <img src={src.clone()} alt={t!("lab.picker.alt", name = p.name)} onerror={on_error} />
                     },
-                    (Some(_), _, Some(_)) => html! { <p class="muted">{"Cannot show this file"}</p> },
-                    _ => html! { <p class="muted">{"Drop a picture here"}</p> },
+                    (Some(_), _, Some(_)) => html! { <p class="muted">{t!("lab.picker.cannot_show")}</p> },
+                    _ => html! { <p class="muted">{t!("lab.picker.drop")}</p> },
                 } }
             </div>
             { for props.picked.as_ref().map(|p| html! { <p class="muted small picked-name"><bdi>{&p.name}</bdi></p> }) }
             { for problem.map(|why| html! { <p class="error small pick-problem" id={format!("{id}-problem")} role="alert">{why}</p> }) }
-            <FilePicker id={format!("{id}-file")} label="Choose a picture…" accept="image/*"
+            <FilePicker id={format!("{id}-file")} label={t!("lab.picker.choose")} accept="image/*"
                 class="button secondary small" on_change={on_file} />
-            <label class="small">{" or a sample: "}
+            <label class="small">{" "}{t!("lab.picker.or_sample")}{" "}
                 <select id={format!("{id}-sample")} onchange={on_sample}>
                     <option value="" selected=true>{"—"}</option>
                     { for catalogue().into_iter().filter(|s| s.kind == SampleKind::Picture && !s.id.starts_with("twin-")).map(|s| html! {
-                        <option value={s.id}>{s.title}</option>
+                        <option value={s.id}>{s.shown_title()}</option>
                     }) }
                 </select>
             </label>

@@ -7,6 +7,7 @@ use super::super::fields::text_into;
 use super::super::state::use_lab;
 use super::service::use_lab_service;
 use crate::scenario::lab::{LabAction, SIDE_RANGE};
+use crate::t;
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
@@ -19,6 +20,7 @@ fn cores() -> usize {
 
 #[function_component(CollisionSearch)]
 pub fn collision_search() -> Html {
+    let _lang = crate::ui::lang::use_lang();
     let lab = use_lab();
     let service = use_lab_service();
     let search = &lab.search;
@@ -70,34 +72,41 @@ pub fn collision_search() -> Html {
     let running = search.running;
     html! {
         <section class="live" aria-labelledby="live-title">
-            <h3 id="live-title">{"Live: a brand-new collision, computed here"}</h3>
-            <p class="muted small">{"For any canvas size, this browser searches a new MD5 collision with the project's own attack (Wang and Stevens' two-block method), one Web Worker per core, racing different random seeds. It usually takes a few seconds; now and then much longer. Give a seed to repeat a search exactly."}</p>
+            <h3 id="live-title">{t!("lab.live.title")}</h3>
+            <p class="muted small">{t!("lab.live.intro")}</p>
             <div class="row-form">
-                <label>{"Width "}<input id="live-width" type="number" min={min.clone()} max={max.clone()} value={(*width).clone()} oninput={text_input(&width)} disabled={running} /></label>
-                <label>{"Height "}<input id="live-height" type="number" min={min} max={max} value={(*height).clone()} oninput={text_input(&height)} disabled={running} /></label>
-                <label>{"Seed "}<input id="live-seed" type="number" min="0" placeholder="random" size="8" value={(*seed).clone()} oninput={text_input(&seed)} disabled={running} /></label>
-                <label>{"Workers "}
+                <label>{t!("lab.live.width")}{" "}<input id="live-width" type="number" min={min.clone()} max={max.clone()} value={(*width).clone()} oninput={text_input(&width)} disabled={running} /></label>
+                <label>{t!("lab.live.height")}{" "}<input id="live-height" type="number" min={min} max={max} value={(*height).clone()} oninput={text_input(&height)} disabled={running} /></label>
+                <label>{t!("lab.live.seed")}{" "}<input id="live-seed" type="number" min="0" placeholder={t!("lab.live.random")} size="8" value={(*seed).clone()} oninput={text_input(&seed)} disabled={running} /></label>
+                <label>{t!("lab.live.workers")}{" "}
                     <select id="live-workers" onchange={on_workers} disabled={running}>
                         { for (1..=cores()).map(|n| html! { <option value={n.to_string()} selected={n == *workers}>{n.to_string()}</option> }) }
                     </select>
                 </label>
                 if running {
-                    <button id="live-cancel" class="secondary" onclick={on_cancel}>{"Cancel"}</button>
+                    <button id="live-cancel" class="secondary" onclick={on_cancel}>{t!("lab.live.cancel")}</button>
                 } else {
-                    <button id="live-start" onclick={on_start}>{"Compute a new collision"}</button>
+                    <button id="live-start" onclick={on_start}>{t!("lab.live.start")}</button>
                 }
             </div>
             <div aria-live="polite">
                 if running {
-                    <p id="live-progress">{format!(
-                        "Searching with {} worker{}: {} attempts, {:.1} s",
-                        search.attempts.len(),
-                        if search.attempts.len() == 1 { "" } else { "s" },
-                        search.total_attempts(),
-                        search.elapsed_s()
-                    )}</p>
+                    <p id="live-progress">{ if search.attempts.len() == 1 {
+                        t!(
+                            "lab.live.progress_one",
+                            attempts = search.total_attempts(),
+                            seconds = format!("{:.1}", search.elapsed_s())
+                        )
+                    } else {
+                        t!(
+                            "lab.live.progress_other",
+                            workers = search.attempts.len(),
+                            attempts = search.total_attempts(),
+                            seconds = format!("{:.1}", search.elapsed_s())
+                        )
+                    } }</p>
                 }
-                { for search.message.clone().map(|m| html! { <p id="live-message" class="small">{m}</p> }) }
+                { for search.message.as_ref().map(|m| html! { <p id="live-message" class="small">{m.to_string()}</p> }) }
             </div>
         </section>
     }

@@ -8,6 +8,7 @@ use crate::samples::Sample;
 use crate::scenario::lab::{
     LabAction, Origin, Pair, PickSource, Picked, RaceEnd, Search, Slot, Work, race_end,
 };
+use crate::t;
 use crate::web::blob_store;
 use crate::web::worker_client::WorkerClient;
 use js_sys::{Object, Reflect, Uint8Array};
@@ -147,9 +148,7 @@ impl LabService {
     pub fn picture_failed(&self, slot: Slot) {
         self.lab.dispatch(LabAction::PickProblem(
             slot,
-            "this browser cannot show this file as a picture: it is not one (PNG, JPEG, GIF, \
-             WebP or BMP), or it is damaged. Choose another."
-                .into(),
+            t!("lab.problem.not_shown").into_owned(),
         ));
     }
 
@@ -167,7 +166,7 @@ impl LabService {
         if files.len() != 2 {
             return self
                 .lab
-                .dispatch(LabAction::Fail("choose two pictures first".into()));
+                .dispatch(LabAction::Fail(t!("lab.problem.two_first").into_owned()));
         }
         let (width, height) = lab.canvas;
         self.lab
@@ -199,7 +198,7 @@ impl LabService {
                 Ok(_) => {
                     return this
                         .lab
-                        .dispatch(LabAction::Fail("unexpected reply".into()));
+                        .dispatch(LabAction::Fail(t!("lab.problem.unexpected").into_owned()));
                 }
                 Err(e) => return this.lab.dispatch(LabAction::Fail(e.to_string())),
             };
@@ -340,8 +339,7 @@ impl LabService {
                     }
                     None => this.lab.dispatch(LabAction::PickProblem(
                         slot,
-                        "the picture chosen before the reload could not be kept; choose it again"
-                            .into(),
+                        t!("lab.problem.not_kept").into_owned(),
                     )),
                 }
             });

@@ -13,25 +13,48 @@ use super::renders;
 use super::state::use_replication;
 use crate::platform::{AccountId, ChatId, MessageStatus, ViewContent, narrate};
 use crate::scenario::replication::{Replication, ReplicationAction, Step, Trial, Variant};
+use crate::t;
 use crate::web::download::download;
 use service::use_replication_service;
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
 /// What a step is called, and the button that does it.
-fn step_title(step: Step, variant: Variant) -> (&'static str, &'static str) {
+fn step_title(step: Step, variant: Variant) -> (String, String) {
     let documents = variant != Variant::Pictures;
-    match step {
-        Step::Preparing => ("Making this trial's files", "Making the files…"),
-        Step::Control => ("1. Control", "Send the control file"),
-        Step::Trigger => ("2. Trigger", "Send the sensitive file abroad"),
-        Step::Wait => ("3. Wait", "Let the hidden analysis run"),
+    let (title, action) = match step {
+        Step::Preparing => (
+            t!("replication.step.preparing"),
+            t!("replication.step.preparing_action"),
+        ),
+        Step::Control => (
+            t!("replication.step.control"),
+            t!("replication.step.control_action"),
+        ),
+        Step::Trigger => (
+            t!("replication.step.trigger"),
+            t!("replication.step.trigger_action"),
+        ),
+        Step::Wait => (
+            t!("replication.step.wait"),
+            t!("replication.step.wait_action"),
+        ),
         // Documents were never blocked on first sending, so the same document measures
         // (sources §6.2, §6.8); pictures need the benign twin.
-        Step::Measure if documents => ("4. Measure", "Send the same document"),
-        Step::Measure => ("4. Measure", "Send the benign file"),
-        Step::Done => ("Result", "Start the next trial"),
-    }
+        Step::Measure if documents => (
+            t!("replication.step.measure"),
+            t!("replication.step.measure_document_action"),
+        ),
+        Step::Measure => (
+            t!("replication.step.measure"),
+            t!("replication.step.measure_action"),
+        ),
+        Step::Done => (
+            t!("replication.step.done"),
+            t!("replication.step.done_action"),
+        ),
+    };
+    (title.into_owned(), action.into_owned())
 }
 
 /// What happens in a step, in words, with the sources that say so.
@@ -42,79 +65,46 @@ fn explain(r: &Replication, trial: &Trial, step: Step) -> String {
     };
     let files = trial.files.as_ref();
     let documents = trial.plan.variant != Variant::Pictures;
-    match step {
-        Step::Preparing if documents => "The tray's PDF and Word document are marked with the \
-                                         trial, where their readers do not look, so neither has \
-                                         been seen by the platform before (S1, §6.4)."
-            .into(),
-        Step::Preparing => "A fresh pair is forged on the spot from the tray's pictures, and every \
-                            file of the trial is marked with the trial, so none of them has been seen \
-                            by the platform before (S1, §6.4)."
-            .into(),
-        Step::Control => format!(
-            "Amira, registered abroad, sends {}, a harmless file no one has sent before, into the \
-             Family group, where Wang Fang is China-registered. A file the server has never seen is \
-             not blocked on sending: Wang Fang should receive it (S1, §6.1, §6.8).",
-            name(files.map(|f| &f.control))
+    let n = trial.plan.n;
+    let text = match step {
+        Step::Preparing if documents => t!("replication.explain.preparing_documents"),
+        Step::Preparing => t!("replication.explain.preparing"),
+        Step::Control => t!(
+            "replication.explain.control",
+            file = name(files.map(|f| &f.control))
         ),
-        Step::Trigger => format!(
-            "Amira sends {} into Friends abroad, a group of international accounts only. Nothing \
-             there is filtered: Tom and Lena receive it (S1, S2, §1.2). The server keeps a copy and \
-             queues it for analysis (§6.1).{}",
-            name(files.map(|f| &f.trigger)),
-            if trial.plan.variant == Variant::RecalledDocuments {
-                " Amira recalls it at once: it disappears from the chat, but not from the \
-                 server (T7, T8, §6.4)."
-            } else {
-                ""
-            }
+        Step::Trigger if trial.plan.variant == Variant::RecalledDocuments => t!(
+            "replication.explain.trigger_recalled",
+            file = name(files.map(|f| &f.trigger))
         ),
-        Step::Wait => "A few simulated seconds later the server analyses the file in the background. \
-                       If it finds it sensitive, it adds the file's MD5 to the blacklist of group \
-                       chats (S1, S3, §4.1, §9, A4). Not every trigger took effect in the study: 49 of \
-                       60 images did (T7, §6.4, A20)."
-            .to_string(),
-        Step::Measure => {
-            let what = if documents {
-                "the same document".to_string()
-            } else {
-                format!(
-                    "{}, a harmless picture with exactly the same MD5 as the sensitive one",
-                    name(files.map(|f| &f.measure))
-                )
-            };
-            format!(
-                "Amira sends {what} into the Family group. If Wang Fang does not receive it, the \
-                 server must have learned its MD5 from the group abroad: proof that the international \
-                 chat was watched (S2, §6.2)."
-            )
-        }
-        Step::Done => {
-            let what = if documents {
-                "the same document, sent again,"
-            } else {
-                "the benign file"
-            };
-            match (r.blocked(trial), r.listed(trial)) {
-                (Some(true), _) => format!(
-                    "Trial {}: {what} was dropped for Wang Fang, silently. Amira's phone still \
-                     says \"sent\" (S5, §2).",
-                    trial.plan.n
-                ),
-                (Some(false), Some(false)) => format!(
-                    "Trial {}: {what} reached Wang Fang. This trigger did not take effect, as 11 \
-                     of 60 did not in the study (T7, §6.4, A20).",
-                    trial.plan.n
-                ),
-                _ => format!("Trial {}: {what} reached Wang Fang.", trial.plan.n),
+        Step::Trigger => t!(
+            "replication.explain.trigger",
+            file = name(files.map(|f| &f.trigger))
+        ),
+        Step::Wait => t!("replication.explain.wait"),
+        Step::Measure if documents => t!("replication.explain.measure_document"),
+        Step::Measure => t!(
+            "replication.explain.measure",
+            file = name(files.map(|f| &f.measure))
+        ),
+        Step::Done => match (r.blocked(trial), r.listed(trial), documents) {
+            (Some(true), _, false) => t!("replication.explain.dropped", n = n),
+            (Some(true), _, true) => t!("replication.explain.dropped_document", n = n),
+            (Some(false), Some(false), false) => t!("replication.explain.not_listed", n = n),
+            (Some(false), Some(false), true) => {
+                t!("replication.explain.not_listed_document", n = n)
             }
-        }
-    }
+            (_, _, false) => t!("replication.explain.reached", n = n),
+            (_, _, true) => t!("replication.explain.reached_document", n = n),
+        },
+    };
+    text.into_owned()
 }
 
 #[function_component(ReplicationPage)]
 pub fn replication_page() -> Html {
     renders::count("ReplicationPage");
+    let _lang = super::lang::use_lang();
     let r = use_replication();
     let service = use_replication_service();
     {
@@ -155,10 +145,10 @@ pub fn replication_page() -> Html {
 
     html! {
         <section class="panel replication" aria-labelledby="replication-title">
-            <h2 id="replication-title">{"Guided replication: \u{201c}We Chat, They Watch\u{201d}"}</h2>
-            <p><Cited text="In experiments run in 2019 and published in 2020, the Citizen Lab showed that WeChat watches files sent among accounts registered abroad, and blacklists those it finds sensitive for China-registered accounts (S1, S2, §6). Run their experiment here, trial after trial, each with fresh files." /></p>
+            <h2 id="replication-title">{t!("replication.page.title")}</h2>
+            <p><Cited text={t!("replication.page.intro").into_owned()} /></p>
             <div class="row-form replication-settings">
-                <label>{"Files "}
+                <label>{t!("replication.page.files")}{" "}
                     <select id="replication-variant" onchange={on_variant} disabled={r.current().is_some_and(|t| t.step != Step::Done)}>
                         { for Variant::ALL.into_iter().map(|v| html! {
                             <option value={format!("{v:?}")} selected={v == r.variant}>{v.label()}</option>
@@ -166,17 +156,17 @@ pub fn replication_page() -> Html {
                     </select>
                 </label>
                 <label class="check"><input type="checkbox" id="replication-deterministic" checked={deterministic} onchange={on_realism} />
-                    {" Deterministic, for a demonstration"}</label>
+                    {" "}{t!("replication.page.deterministic")}</label>
                 <span class="muted small">
-                    { if deterministic { "Every trigger takes effect.".to_string() } else {
-                        format!("Realistic: a trigger takes effect {} % of the time, as 49 of 60 did (run {:x}).", crate::scenario::replication::REALISTIC_PERCENT, r.run_seed)
+                    { if deterministic { t!("replication.page.every_trigger") } else {
+                        t!("replication.page.realistic", percent = crate::scenario::replication::REALISTIC_PERCENT, run = format!("{:x}", r.run_seed))
                     } }
                 </span>
-                <button class="secondary small" onclick={restart}>{"New run"}</button>
+                <button class="secondary small" onclick={restart}>{t!("replication.page.new_run")}</button>
             </div>
             { for r.error.clone().map(|e| html! { <p class="error" role="alert">{e}</p> }) }
             if !started {
-                <button id="replication-start" onclick={new_trial.clone()}>{"Start the first trial"}</button>
+                <button id="replication-start" onclick={new_trial.clone()}>{t!("replication.page.start")}</button>
             }
             { for r.current().map(|trial| trial_view(&r, trial, next.clone(), back.clone(), new_trial.clone(), on_server.clone(), step_link.clone())) }
             if started { <Results /> }
@@ -193,24 +183,26 @@ fn outcome(r: &Replication, trial: &Trial, step: Step) -> Option<String> {
             .find(|(who, _)| *who == r.cast.wang_fang)
             .map(|(_, o)| *o == crate::platform::Outcome::Delivered)
     };
-    match step {
-        Step::Control => Some(match received(trial.control)? {
-            true => "Wang Fang received the control file.".to_string(),
-            false => "Wang Fang did not receive the control file.".to_string(),
-        }),
-        Step::Trigger => trial.trigger.map(|_| {
-            "Tom and Lena received it: nothing is filtered among international accounts.".into()
-        }),
-        Step::Wait => r.listed(trial).map(|listed| match listed {
-            true => "The analysis found it sensitive and listed its MD5.".into(),
-            false => "Its MD5 was not listed this time.".into(),
-        }),
-        Step::Measure => Some(match received(trial.measure)? {
-            true => "Wang Fang received it.".to_string(),
-            false => "Wang Fang never received it, and nothing told her or Amira.".to_string(),
-        }),
-        Step::Preparing | Step::Done => None,
-    }
+    let text = match step {
+        Step::Control => match received(trial.control)? {
+            true => t!("replication.outcome.control_received"),
+            false => t!("replication.outcome.control_missed"),
+        },
+        Step::Trigger => {
+            trial.trigger?;
+            t!("replication.outcome.trigger")
+        }
+        Step::Wait => match r.listed(trial)? {
+            true => t!("replication.outcome.listed"),
+            false => t!("replication.outcome.not_listed"),
+        },
+        Step::Measure => match received(trial.measure)? {
+            true => t!("replication.outcome.measure_received"),
+            false => t!("replication.outcome.measure_missed"),
+        },
+        Step::Preparing | Step::Done => return None,
+    };
+    Some(text.into_owned())
 }
 
 fn trial_view(
@@ -224,9 +216,9 @@ fn trial_view(
 ) -> Html {
     let shown = r.shown_step().unwrap_or(Step::Preparing);
     let counter = match crate::scenario::address::step_number(shown) {
-        Some(n) if shown != Step::Done => format!("Step {n} of 4"),
-        Some(_) => "Result".to_string(),
-        None => "Preparing".to_string(),
+        Some(n) if shown != Step::Done => t!("replication.trial.counter_step", n = n),
+        Some(_) => t!("replication.trial.counter_result"),
+        None => t!("replication.trial.counter_preparing"),
     };
     let copy_link = Callback::from(move |_: MouseEvent| super::address::copy(&step_link));
     let looking_back = r.viewing.is_some();
@@ -237,8 +229,8 @@ fn trial_view(
             let said = r.server_said(trial, step);
             html! {
                 <div class="server-said">
-                    <p class="muted small">{"What the server did:"}</p>
-                    if said.is_empty() { <p class="muted small">{"Nothing that step could show."}</p> }
+                    <p class="muted small">{t!("replication.trial.server_did")}</p>
+                    if said.is_empty() { <p class="muted small">{t!("replication.trial.server_nothing")}</p> }
                     <ul>{ for said.into_iter().map(|s| html! { <li class="small">{s}</li> }) }</ul>
                 </div>
             }
@@ -247,8 +239,8 @@ fn trial_view(
     let (_, action) = step_title(trial.step, trial.plan.variant);
     html! {
         <div class="trial">
-            <h3>{format!("Trial {}", trial.plan.n)}<span class="step-counter" id="step-counter">{counter}</span></h3>
-            <ol class="trial-steps" aria-label={format!("Steps of trial {}", trial.plan.n)}>
+            <h3>{t!("replication.trial.title", n = trial.plan.n)}<span class="step-counter" id="step-counter">{counter}</span></h3>
+            <ol class="trial-steps" aria-label={t!("replication.trial.steps_label", n = trial.plan.n)}>
                 { for [Step::Control, Step::Trigger, Step::Wait, Step::Measure].into_iter().map(|s| {
                     let state = if s == shown { "current" } else if s < trial.step { "done" } else { "todo" };
                     html! { <li class={state} aria-current={(s == shown).then_some("step")}>{step_title(s, trial.plan.variant).0}</li> }
@@ -257,7 +249,7 @@ fn trial_view(
             <div class="narration" aria-live="polite" id="narration">
                 { for last.map(|step| html! {
                     <div class="last-step">
-                        <p><strong>{step_title(step, trial.plan.variant).0}{": "}</strong>{outcome(r, trial, step).unwrap_or_default()}</p>
+                        <p><strong>{t!("replication.trial.last_step", step = step_title(step, trial.plan.variant).0)}</strong>{outcome(r, trial, step).unwrap_or_default()}</p>
                         { for said(step) }
                     </div>
                 }) }
@@ -269,20 +261,20 @@ fn trial_view(
                 }
             </div>
             <div class="step-nav">
-                <button class="secondary" id="replication-back" onclick={back} disabled={shown <= Step::Control}>{"Back"}</button>
+                <button class="secondary" id="replication-back" onclick={back} disabled={shown <= Step::Control}>{t!("replication.trial.back")}</button>
                 if looking_back {
-                    <button id="replication-next" onclick={next}>{"Next"}</button>
+                    <button id="replication-next" onclick={next}>{t!("replication.trial.next")}</button>
                 } else if trial.step == Step::Done {
                     <button id="replication-next" onclick={new_trial}>{action}</button>
                 } else {
                     <button id="replication-next" onclick={next} disabled={trial.step == Step::Preparing}>{action}</button>
                 }
-                <label class="check"><input type="checkbox" checked={r.server_view} onchange={on_server} />{" Show what the server did"}</label>
-                <button class="secondary small" onclick={copy_link}>{"Copy link to this step"}</button>
+                <label class="check"><input type="checkbox" checked={r.server_view} onchange={on_server} />{" "}{t!("replication.trial.server_view")}</label>
+                <button class="secondary small" onclick={copy_link}>{t!("replication.trial.copy_link")}</button>
             </div>
             <div class="replication-chats">
-                {chat_view(r, trial, r.cast.trigger_chat, r.cast.tom, "Friends abroad, as Tom sees it (this trial)")}
-                {chat_view(r, trial, r.cast.measure_chat, r.cast.wang_fang, "Family group, as Wang Fang sees it (this trial)")}
+                {chat_view(r, trial, r.cast.trigger_chat, r.cast.tom, &t!("replication.trial.chat_trigger"))}
+                {chat_view(r, trial, r.cast.measure_chat, r.cast.wang_fang, &t!("replication.trial.chat_measure"))}
             </div>
         </div>
     }
@@ -317,7 +309,7 @@ fn chat_view(r: &Replication, trial: &Trial, chat: ChatId, who: AccountId, label
         <figure class="mini-chat">
             <figcaption>{label}</figcaption>
             <ol class="messages" aria-label={label.to_string()}>
-                if messages.is_empty() { <li class="empty muted">{"No messages yet."}</li> }
+                if messages.is_empty() { <li class="empty muted">{t!("replication.trial.no_messages")}</li> }
                 { for messages.iter().map(|m| {
                     let preview = previews.iter().find(|(id, _)| *id == m.message).map(|(_, url)| url.clone());
                     let body = match &m.content {
@@ -329,13 +321,13 @@ fn chat_view(r: &Replication, trial: &Trial, chat: ChatId, who: AccountId, label
                             </>
                         },
                         Some(ViewContent::Text(t)) => html! { <bdi>{t}</bdi> },
-                        None => html! { <span class="muted">{"recalled"}</span> },
+                        None => html! { <span class="muted">{t!("replication.trial.recalled")}</span> },
                     };
                     html! {
                         <li class={classes!("bubble", m.mine.then_some("mine"))} data-message={m.message.0.to_string()}>
                             {body}
                             <span class="meta">{narrate::time(m.at)}
-                                if m.status == MessageStatus::Sent { {" · sent ✓"} }</span>
+                                if m.status == MessageStatus::Sent { {" · "}{t!("replication.trial.sent")} }</span>
                         </li>
                     }
                 }) }
@@ -347,6 +339,7 @@ fn chat_view(r: &Replication, trial: &Trial, chat: ChatId, who: AccountId, label
 /// The results of every trial, as a paper would print them, with exports.
 #[function_component(Results)]
 fn results() -> Html {
+    let _lang = super::lang::use_lang();
     let r = use_replication();
     let rows = r.rows();
     let (blocked, measured) = r.tally();
@@ -368,37 +361,38 @@ fn results() -> Html {
     });
     html! {
         <div class="results">
-            <h3 id="results-title">{"Results"}</h3>
-            <p class="handout-note small">{"hashwall, guided replication of the Citizen Lab's \u{201c}We Chat, They Watch\u{201d} (2020): a simulation in the browser, not WeChat. Sources: the app's Sources page."}</p>
+            <h3 id="results-title">{t!("replication.results.title")}</h3>
+            <p class="handout-note small">{t!("replication.results.handout")}</p>
             <p class="tally" id="tally">{{
                 let (what, study) = r.measured_file();
-                format!(
-                    "{} was dropped for the China-registered account in {blocked} of {measured} measured trial{}. The Citizen Lab: {study} (T7, §6.4).",
-                    crate::scenario::capitalise(what),
-                    if measured == 1 { "" } else { "s" }
-                )
+                let what = crate::scenario::capitalise(&what);
+                if measured == 1 {
+                    t!("replication.results.tally_one", what = what, blocked = blocked, measured = measured, study = study)
+                } else {
+                    t!("replication.results.tally_other", what = what, blocked = blocked, measured = measured, study = study)
+                }
             }}</p>
             <div class="table-scroll" tabindex="0" role="region" aria-labelledby="results-title">
             <table class="results-table" aria-labelledby="results-title">
                 <thead><tr>
-                    <th scope="col">{"Trial"}</th><th scope="col">{"Chat"}</th><th scope="col">{"File"}</th>
-                    <th scope="col">{"MD5"}</th><th scope="col">{"Outcome"}</th><th scope="col">{"Time"}</th>
+                    <th scope="col">{t!("replication.results.trial")}</th><th scope="col">{t!("replication.results.chat")}</th><th scope="col">{t!("replication.results.file")}</th>
+                    <th scope="col">{"MD5"}</th><th scope="col">{t!("replication.results.outcome")}</th><th scope="col">{t!("replication.results.time")}</th>
                 </tr></thead>
                 <tbody>
                 { for rows.iter().map(|row| html! {
                     <tr class={row.step}>
-                        <td>{row.trial}</td><td><bdi>{&row.chat}</bdi></td><td><bdi>{&row.file}</bdi></td>
-                        <td><code class="digest">{&row.md5}</code></td><td>{&row.outcome}</td><td>{narrate::time(row.time)}</td>
+                        <td>{row.trial}</td><td><bdi>{row.shown_chat()}</bdi></td><td><bdi>{&row.file}</bdi></td>
+                        <td><code class="digest">{&row.md5}</code></td><td>{row.shown_outcome()}</td><td>{narrate::time(row.time)}</td>
                     </tr>
                 }) }
                 </tbody>
             </table>
             </div>
             <div class="row-form">
-                <button class="secondary" onclick={export("hashwall-replication.csv", "text/csv", r.csv())}>{"Export results (CSV)"}</button>
-                <button class="secondary" onclick={export("hashwall-replication.json", "application/json", r.json())}>{"Export results (JSON)"}</button>
-                <button class="secondary" onclick={copy}>{"Copy the summary"}</button>
-                <button class="secondary" onclick={print}>{"Print a handout"}</button>
+                <button class="secondary" onclick={export("hashwall-replication.csv", "text/csv", r.csv())}>{t!("replication.results.export_csv")}</button>
+                <button class="secondary" onclick={export("hashwall-replication.json", "application/json", r.json())}>{t!("replication.results.export_json")}</button>
+                <button class="secondary" onclick={copy}>{t!("replication.results.copy_summary")}</button>
+                <button class="secondary" onclick={print}>{t!("replication.results.print")}</button>
             </div>
             <p class="summary small" id="replication-summary">{summary}</p>
         </div>

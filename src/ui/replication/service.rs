@@ -8,6 +8,7 @@ use crate::samples::Sample;
 use crate::scenario::replication::{
     CANVAS, ReplicationAction, TrialFile, TrialFiles, TrialPlan, Variant, tagged,
 };
+use crate::t;
 use crate::web::analyser::Analyser;
 use crate::web::download::blob as blob_of;
 use std::cell::Cell;
@@ -29,8 +30,10 @@ impl PartialEq for ReplicationService {
 
 /// A tray sample's file.
 async fn sample_bytes(id: &str) -> Result<(Sample, Vec<u8>), String> {
-    let sample = crate::samples::sample(id).ok_or_else(|| format!("no sample {id}"))?;
-    let url = super::super::samples::url(&sample).ok_or_else(|| format!("{id} is no file"))?;
+    let sample = crate::samples::sample(id)
+        .ok_or_else(|| t!("replication.service.no_sample", id = id).into_owned())?;
+    let url = super::super::samples::url(&sample)
+        .ok_or_else(|| t!("replication.service.not_a_file", id = id).into_owned())?;
     let blob = crate::web::fetch::own_file(&url).await?;
     Ok((sample, crate::web::fetch::bytes(&blob).await?))
 }
@@ -124,7 +127,10 @@ impl ReplicationService {
     }
 
     async fn forge(&self, a: &[u8], b: &[u8]) -> Result<(Vec<u8>, Vec<u8>), String> {
-        let blob = |bytes: &[u8]| blob_of(bytes, "application/octet-stream").ok_or("no blob");
+        let blob = |bytes: &[u8]| {
+            blob_of(bytes, "application/octet-stream")
+                .ok_or_else(|| t!("replication.service.no_blob").into_owned())
+        };
         let (a, b) = (blob(a)?, blob(b)?);
         let request = Request::Forge {
             width: CANVAS.0,
@@ -138,13 +144,14 @@ impl ReplicationService {
             .await
         {
             Ok(Reply::Forged { x, y, .. }) => Ok((x, y)),
-            Ok(_) => Err("the worker answered something else".into()),
+            Ok(_) => Err(t!("replication.service.worker_answer").into_owned()),
             Err(e) => Err(e.to_string()),
         }
     }
 
     async fn analyse(&self, bytes: &[u8], name: &str, mime: &str) -> Result<TrialFile, String> {
-        let blob = blob_of(bytes, mime).ok_or("no blob")?;
+        let blob =
+            blob_of(bytes, mime).ok_or_else(|| t!("replication.service.no_blob").into_owned())?;
         match self.analyser.analyse(&blob, name, mime, |_| {}).await {
             Ok(analysed) => Ok(TrialFile {
                 facts: analysed.facts,
