@@ -36,45 +36,45 @@ async function violations(page) {
 
 for (const width of [1280, 375]) {
   for (const theme of ['light', 'dark']) {
-   for (const lang of ['en', 'zh-CN']) {
-    const names = NAMES[lang];
-    test(`axe at ${width} px, ${theme}, ${lang}: every page in every mode`, async () => {
-      const app = await openApp({ width, height: 900, colorScheme: theme });
-      const { page } = app;
-      const found = [];
-      try {
-        for (const scenario of PAGES) {
-          for (const [mode, query] of Object.entries(MODES)) {
-            await page.goto(new URL(`?scenario=${scenario}&theme=${theme}&lang=${lang}${query}`, page.url()).href);
-            await page.waitForSelector('#main h2');
-            await page.waitForFunction((l) => document.documentElement.lang === l, lang);
-            if (scenario.startsWith('replication')) {
-              await page.locator('#step-counter', { hasText: names.step2 }).waitFor({ timeout: 60_000 });
-            }
-            for (const v of await violations(page)) found.push(`${scenario} ${mode}: ${v}`);
-            // And what opens on them: the server's timeline and the censor's console, a forged pair.
-            if (mode === 'page' && scenario === 'sandbox') {
-              await page.getByRole('button', { name: names.behind }).click();
-              await page.waitForSelector('#backstage');
-              for (const v of await violations(page)) found.push(`${scenario} behind the scenes: ${v}`);
-            }
-            if (mode === 'page' && scenario === 'lab') {
-              await pickSamples(page, 'tank-column', 'cat');
-              await page.getByRole('button', { name: names.forge }).click();
-              await page.waitForSelector('#lab-result', { timeout: 60_000 });
-              for (const v of await violations(page)) found.push(`${scenario} with a pair: ${v}`);
-            }
-            if (width === 375 && mode !== 'embed') {
-              await page.screenshot({ path: `${OUT}/a11y-${scenario.split('&')[0]}-${mode}-${theme}-${lang}-${width}.png` });
+    for (const lang of ['en', 'zh-CN']) {
+      const names = NAMES[lang];
+      test(`axe at ${width} px, ${theme}, ${lang}: every page in every mode`, async () => {
+        const app = await openApp({ width, height: 900, colorScheme: theme });
+        const { page } = app;
+        const found = [];
+        try {
+          for (const scenario of PAGES) {
+            for (const [mode, query] of Object.entries(MODES)) {
+              await page.goto(new URL(`?scenario=${scenario}&theme=${theme}&lang=${lang}${query}`, page.url()).href);
+              await page.waitForSelector('#main h2');
+              await page.waitForFunction((l) => document.documentElement.lang === l, lang);
+              if (scenario.startsWith('replication')) {
+                await page.locator('#step-counter', { hasText: names.step2 }).waitFor({ timeout: 60_000 });
+              }
+              for (const v of await violations(page)) found.push(`${scenario} ${mode}: ${v}`);
+              // And what opens on them: the server's timeline and the censor's console, a forged pair.
+              if (mode === 'page' && scenario === 'sandbox') {
+                await page.getByRole('button', { name: names.behind }).click();
+                await page.waitForSelector('#backstage');
+                for (const v of await violations(page)) found.push(`${scenario} behind the scenes: ${v}`);
+              }
+              if (mode === 'page' && scenario === 'lab') {
+                await pickSamples(page, 'tank-column', 'cat');
+                await page.getByRole('button', { name: names.forge }).click();
+                await page.waitForSelector('#lab-result', { timeout: 60_000 });
+                for (const v of await violations(page)) found.push(`${scenario} with a pair: ${v}`);
+              }
+              if (width === 375 && mode !== 'embed') {
+                await page.screenshot({ path: `${OUT}/a11y-${scenario.split('&')[0]}-${mode}-${theme}-${lang}-${width}.png` });
+              }
             }
           }
+          assert.deepEqual(found, []);
+          assert.deepEqual(app.problems, []);
+        } finally {
+          await app.close();
         }
-        assert.deepEqual(found, []);
-        assert.deepEqual(app.problems, []);
-      } finally {
-        await app.close();
-      }
-    });
-   }
+      });
+    }
   }
 }

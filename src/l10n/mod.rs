@@ -116,9 +116,9 @@ pub fn fill(message: &str, args: &[(&str, &dyn std::fmt::Display)]) -> Cow<'stat
     Cow::Owned(rust_i18n::replace_patterns(message, &names, &values))
 }
 
-/// A message of the app in the current language: `t!("area.key")`, with placeholders
-/// `t!("area.key", name = value)` (any `Display`), or in a given language
-/// `t!("area.key", locale = "zh-CN", …)`. The same surface as rust-i18n's `t!`, through the
+/// A message of the app in the current language: `t!("shell.page.lab")`, with placeholders
+/// `t!("view.lang_failed", why = reason)` (any `Display`), or in a given language
+/// `t!("shell.page.lab", locale = "zh-CN")`. The same surface as rust-i18n's `t!`, through the
 /// out-of-line [`text`] and [`fill`].
 #[macro_export]
 macro_rules! t {

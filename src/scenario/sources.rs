@@ -231,6 +231,16 @@ pub fn parse(markdown: &str) -> Vec<Section> {
             sections[at].blocks.push(fact(anchor, item));
         } else if trimmed.is_empty() || trimmed == "---" {
             flush(&mut sections, &mut paragraph, &mut table);
+        } else if line.starts_with("  ")
+            && !line.starts_with("   ")
+            && let at = section(&mut sections)
+            && let Some(Block::Fact { anchor, text, .. }) = sections[at].blocks.last()
+        {
+            // A list item's text wrapped onto the next line, indented by the width of "- ":
+            // read again whole, so a tag at the end of the last line still counts.
+            let whole = fact(anchor.clone(), &format!("{text} {trimmed}"));
+            sections[at].blocks.pop();
+            sections[at].blocks.push(whole);
         } else if line.starts_with("   ") || line.starts_with('\t') {
             // A continuation of a list item: it belongs to the item above.
             let at = section(&mut sections);
@@ -404,6 +414,18 @@ mod tests {
         assert!(evasion.blocks.iter().any(
             |b| matches!(b, Block::Table { rows, .. } if rows.iter().any(|r| r[0] == "Mirrored"))
         ));
+        // A list item wrapped onto lines indented by two spaces stays one item.
+        let first = sections
+            .iter()
+            .flat_map(|s| &s.blocks)
+            .find_map(|b| match b {
+                Block::Fact { text, .. } if text.contains("What could be read.") => Some(text),
+                _ => None,
+            });
+        assert!(
+            first.is_some_and(|t| t.ends_with("and are tagged that way.")),
+            "{first:?}"
+        );
         // Every citation the rules make lands on an entry.
         for record in crate::platform::RULES {
             for piece in pieces(&record.source()) {
