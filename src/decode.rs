@@ -5,6 +5,8 @@
 //! and the picture is refused before any pixel buffer is allocated if it is too large;
 //! the decoder itself runs under allocation limits as a second line of defence.
 
+use crate::l10n::Message;
+use crate::message;
 use image::{ImageFormat, ImageReader, Limits, RgbaImage};
 use std::fmt;
 use std::io::Cursor;
@@ -34,31 +36,33 @@ pub enum DecodeError {
     Corrupt(String),
 }
 
+impl DecodeError {
+    /// What went wrong, as a message: a worker finds it, the page words it.
+    pub fn message(&self) -> Message {
+        match self {
+            Self::Empty => message!("filters.picture.empty"),
+            Self::NotAPicture => message!("filters.picture.not_a_picture"),
+            Self::TooLargeFile { bytes } => message!(
+                "filters.picture.too_large_file",
+                size = bytes >> 20,
+                limit = MAX_FILE_BYTES >> 20
+            ),
+            Self::TooLarge { width, height } => message!(
+                "filters.picture.too_large",
+                width = *width,
+                height = *height,
+                megapixels = MAX_PIXELS / 1_000_000,
+                side = MAX_SIDE
+            ),
+            Self::Truncated => message!("filters.picture.truncated"),
+            Self::Corrupt(why) => message!("filters.picture.corrupt", why = why),
+        }
+    }
+}
+
 impl fmt::Display for DecodeError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Self::Empty => write!(f, "the file is empty"),
-            Self::NotAPicture => {
-                write!(
-                    f,
-                    "not a picture this app can read (PNG, JPEG, GIF, WebP or BMP)"
-                )
-            }
-            Self::TooLargeFile { bytes } => write!(
-                f,
-                "the file is {} MB; pictures over {} MB are not decoded",
-                bytes >> 20,
-                MAX_FILE_BYTES >> 20
-            ),
-            Self::TooLarge { width, height } => write!(
-                f,
-                "the picture claims to be {width}×{height} pixels, more than the {} megapixels \
-                 (or {MAX_SIDE} px per side) this app decodes",
-                MAX_PIXELS / 1_000_000
-            ),
-            Self::Truncated => write!(f, "the picture is cut short: the file ends before it does"),
-            Self::Corrupt(why) => write!(f, "the picture is damaged: {why}"),
-        }
+        self.message().fmt(f)
     }
 }
 

@@ -14,7 +14,8 @@ use crate::filters::documents::{DocumentError, DocumentFormat, Extracted};
 use crate::filters::{FileFacts, VisualSignature};
 use crate::fingerprint::Digest;
 use crate::forge::{ForgeError, ForgeStats, Span};
-use crate::t;
+use crate::l10n::Message;
+use crate::{message, t};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -132,13 +133,13 @@ pub enum Reply {
     },
     /// The work could not be done, and why, as data: the page words it in its language.
     Refused {
-        failure: Failure,
+        failure: Message,
     },
 }
 
-/// Why a worker could not do the work, as what it means rather than in words: a worker never
-/// loads Chinese, so the page says it, in the language it shows.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+/// Why a worker could not do the work. It crosses to the page as its [`Message`]: a worker
+/// never loads Chinese, so the page says it, in the language it shows.
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Failure {
     /// The request came without the file it works on.
     NoFile,
@@ -151,19 +152,11 @@ pub enum Failure {
     /// The file could not be read.
     Unread,
     /// The attached file is not a picture that can be used (said as the decoder says it).
-    Picture(#[serde(with = "crate::forge::DecodeErrorDef")] DecodeError),
+    Picture(DecodeError),
     /// Picture `which` ("A" or "B") of a forge could not be decoded.
-    PictureOf {
-        which: String,
-        #[serde(with = "crate::forge::DecodeErrorDef")]
-        error: DecodeError,
-    },
+    PictureOf { which: String, error: DecodeError },
     /// A file offered as a reference picture is not a picture.
-    Reference {
-        name: String,
-        #[serde(with = "crate::forge::DecodeErrorDef")]
-        error: DecodeError,
-    },
+    Reference { name: String, error: DecodeError },
     /// The forge refused.
     Forge(ForgeError),
     /// A collision search was asked for a canvas without a width or a height.
@@ -172,26 +165,32 @@ pub enum Failure {
     Search(String),
 }
 
-impl fmt::Display for Failure {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let text = match self {
-            Self::NoFile => t!("forge.job.no_file"),
-            Self::TwoPictures => t!("forge.job.two_pictures"),
-            Self::NoReader => t!("forge.job.no_reader"),
-            Self::Moved => t!("forge.job.moved"),
-            Self::Unread => t!("forge.job.unread"),
-            Self::Picture(error) => return write!(f, "{error}"),
+impl Failure {
+    /// The failure as it crosses to the page.
+    pub fn message(&self) -> Message {
+        match self {
+            Self::NoFile => message!("forge.job.no_file"),
+            Self::TwoPictures => message!("forge.job.two_pictures"),
+            Self::NoReader => message!("forge.job.no_reader"),
+            Self::Moved => message!("forge.job.moved"),
+            Self::Unread => message!("forge.job.unread"),
+            Self::Picture(error) => error.message(),
             Self::PictureOf { which, error } => {
-                t!("forge.job.picture", which = which, why = error)
+                message!("forge.job.picture", which = which, why = error.message())
             }
             Self::Reference { name, error } => {
-                t!("forge.job.reference", name = name, why = error)
+                message!("forge.job.reference", name = name, why = error.message())
             }
-            Self::Forge(error) => return write!(f, "{error}"),
-            Self::NoCanvas => t!("forge.job.no_canvas"),
-            Self::Search(why) => t!("forge.job.search", why = why),
-        };
-        f.write_str(&text)
+            Self::Forge(error) => error.message(),
+            Self::NoCanvas => message!("forge.job.no_canvas"),
+            Self::Search(why) => message!("forge.job.search", why = why),
+        }
+    }
+}
+
+impl fmt::Display for Failure {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.message().fmt(f)
     }
 }
 
@@ -236,7 +235,7 @@ pub enum JobError {
     /// The worker did the work and reported a problem (a message for the person).
     Failed(String),
     /// The worker could not do the work, for a reason the page words.
-    Refused(Failure),
+    Refused(Message),
     /// The worker stopped (it crashed or the browser killed it) before replying.
     WorkerStopped(String),
     /// No worker could be started in this browser.
@@ -400,13 +399,16 @@ mod tests {
         ];
         for failure in failures {
             let reply = Reply::Refused {
-                failure: failure.clone(),
+                failure: failure.message(),
             };
             let json = serde_json::to_string(&reply).unwrap();
             let back: Reply = serde_json::from_str(&json).unwrap();
-            assert_eq!(back.into_result(), Err(JobError::Refused(failure)));
+            let error = back.into_result().unwrap_err();
+            assert_eq!(error, JobError::Refused(failure.message()));
+            // Worded on the page, it reads as the worker's own words would.
+            assert_eq!(error.to_string(), failure.to_string());
         }
-        let said = |failure: Failure| JobError::Refused(failure).to_string();
+        let said = |failure: Failure| JobError::Refused(failure.message()).to_string();
         assert!(said(Failure::Picture(DecodeError::NotAPicture)).starts_with("not a picture"));
         assert_eq!(
             said(Failure::PictureOf {

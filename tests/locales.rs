@@ -60,7 +60,7 @@ fn the_fetched_catalogue_is_up_to_date() {
     );
 }
 
-/// Every `t!("…")` key written in the code, with the file it is in.
+/// Every `t!("…")` and `message!("…")` key written in the code, with the file it is in.
 fn keys_in_code(dir: &Path, out: &mut Vec<(String, String)>) {
     for entry in std::fs::read_dir(dir).unwrap().flatten() {
         let path = entry.path();
@@ -68,13 +68,16 @@ fn keys_in_code(dir: &Path, out: &mut Vec<(String, String)>) {
             keys_in_code(&path, out);
         } else if path.extension().is_some_and(|x| x == "rs") {
             let text = std::fs::read_to_string(&path).unwrap();
-            for (at, _) in text.match_indices("t!(\"") {
+            let calls = text
+                .match_indices("t!(\"")
+                .chain(text.match_indices("message!(\""));
+            for (at, call) in calls {
                 // `t!(` itself, not the end of `format!(` or `print!(`.
                 let before = text[..at].chars().next_back();
                 if before.is_some_and(|c| c.is_alphanumeric() || c == '_') {
                     continue;
                 }
-                let rest = &text[at + 4..];
+                let rest = &text[at + call.len()..];
                 if let Some(end) = rest.find('"') {
                     out.push((rest[..end].to_string(), path.display().to_string()));
                 }

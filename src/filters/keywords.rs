@@ -8,14 +8,19 @@
 //! 整體 share 整 (sources §3.3). No case or width folding is done: simplified and
 //! traditional spellings are separate entries in the published lists.
 //!
-//! All parts of all entries go into one Aho-Corasick automaton, searched in overlapping
-//! mode so that a part hidden inside another part's occurrence is still found.
+//! All parts of all entries go into one Aho-Corasick automaton ([`super::automaton`]), which
+//! reports overlapping occurrences, so that a part hidden inside another part's occurrence is
+//! still found.
 
+use super::automaton::Automaton;
 use crate::t;
-use aho_corasick::{AhoCorasick, MatchKind};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::fmt;
+
+/// The most text the distinct parts of a list may add up to. The largest published lists are
+/// well under a megabyte; this keeps an imported file from filling the tab's memory.
+pub const MAX_PATTERN_BYTES: usize = 16 << 20;
 
 /// Why a keyword entry could not be read.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -24,8 +29,8 @@ pub enum KeywordError {
     Empty,
     /// Part number `position` (from 1) is empty, as in `a++b` or `a+`.
     EmptyPart { position: usize, text: String },
-    /// The list is too large for the matcher.
-    TooLarge(String),
+    /// The parts add up to more than [`MAX_PATTERN_BYTES`].
+    TooLarge { bytes: usize },
 }
 
 impl fmt::Display for KeywordError {
@@ -37,7 +42,11 @@ impl fmt::Display for KeywordError {
                 position = position,
                 text = format!("{text:?}")
             ),
-            Self::TooLarge(why) => t!("filters.keyword.too_large", why = why),
+            Self::TooLarge { bytes } => t!(
+                "filters.keyword.too_large",
+                bytes = bytes,
+                max = MAX_PATTERN_BYTES
+            ),
         })
     }
 }
@@ -125,7 +134,7 @@ pub struct KeywordHit {
 /// A compiled list of combinations.
 #[derive(Clone, Debug)]
 pub struct KeywordMatcher {
-    automaton: AhoCorasick,
+    automaton: Automaton,
     patterns: Vec<String>,
     /// For each entry, the indices of its parts in `patterns`.
     entries: Vec<Vec<usize>>,
@@ -152,10 +161,11 @@ impl KeywordMatcher {
                 .collect();
             compiled.push(ids);
         }
-        let automaton = AhoCorasick::builder()
-            .match_kind(MatchKind::Standard)
-            .build(&patterns)
-            .map_err(|e| KeywordError::TooLarge(e.to_string()))?;
+        let bytes = patterns.iter().map(String::len).sum();
+        if bytes > MAX_PATTERN_BYTES {
+            return Err(KeywordError::TooLarge { bytes });
+        }
+        let automaton = Automaton::new(&patterns);
         Ok(Self {
             automaton,
             patterns,
@@ -165,16 +175,11 @@ impl KeywordMatcher {
 
     /// Every entry whose parts all occur in `text`, in list order.
     pub fn find_all(&self, text: &str) -> Vec<KeywordHit> {
-        // First occurrence of each distinct part. Overlapping search reports every
-        // occurrence of every part, so 整體 is found inside 調整體 even though 調整
-        // starts earlier and claims the shared 整.
-        let mut first: Vec<Option<(usize, usize)>> = vec![None; self.patterns.len()];
-        for m in self.automaton.find_overlapping_iter(text) {
-            let slot = &mut first[m.pattern().as_usize()];
-            if slot.is_none_or(|(start, _)| m.start() < start) {
-                *slot = Some((m.start(), m.end()));
-            }
-        }
+        // First occurrence of each distinct part. The automaton reports overlapping
+        // occurrences, so 整體 is found inside 調整體 even though 調整 starts earlier and
+        // claims the shared 整. Parts are whole UTF-8 strings, so the byte ranges fall on
+        // character boundaries.
+        let first = self.automaton.first_occurrences(text.as_bytes());
         self.entries
             .iter()
             .enumerate()

@@ -5,6 +5,7 @@
 //! module only answers "does this match, and why".
 
 pub mod analysis;
+mod automaton;
 pub mod documents;
 pub mod edges;
 pub mod hash_index;

@@ -24,7 +24,7 @@ use super::crossing::{Crossed, Crossing, Mode};
 use super::handover::{Exit, Handover, Handovers, exits};
 use super::lzw::MIN_CODE_SIZE;
 use super::walk::walk;
-use crate::t;
+use crate::message;
 use std::collections::hash_map::Entry;
 use std::collections::{HashMap, HashSet};
 use std::fmt;
@@ -125,7 +125,7 @@ pub fn step_limit(a: &GifImage, b: &GifImage) -> u64 {
 }
 
 /// Why no layout was produced.
-#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum LayoutError {
     /// The collision does not leave the parsers in a comment at different offsets.
     BadCollision(String),
@@ -139,16 +139,22 @@ pub enum LayoutError {
     Inconsistent(String),
 }
 
+impl LayoutError {
+    /// Why no layout was found, as a message (worded where it is shown).
+    pub fn message(&self) -> crate::l10n::Message {
+        match self {
+            Self::BadCollision(why) => message!("forge.layout.bad_collision", why = why),
+            Self::NoData => message!("forge.layout.no_data"),
+            Self::GaveUp { steps } => message!("forge.layout.gave_up", steps = *steps),
+            Self::NoWay { steps } => message!("forge.layout.no_way", steps = *steps),
+            Self::Inconsistent(why) => message!("forge.layout.inconsistent", why = why),
+        }
+    }
+}
+
 impl fmt::Display for LayoutError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let text = match self {
-            Self::BadCollision(why) => t!("forge.layout.bad_collision", why = why),
-            Self::NoData => t!("forge.layout.no_data"),
-            Self::GaveUp { steps } => t!("forge.layout.gave_up", steps = steps),
-            Self::NoWay { steps } => t!("forge.layout.no_way", steps = steps),
-            Self::Inconsistent(why) => t!("forge.layout.inconsistent", why = why),
-        };
-        f.write_str(&text)
+        self.message().fmt(f)
     }
 }
 

@@ -26,7 +26,6 @@ pub mod verify;
 pub mod walk;
 
 pub use blocks::{CollisionBlocks, blocks_for, parse_blocks, shipped_blocks, shipped_canvases};
-pub(crate) use error::DecodeErrorDef;
 pub use error::ForgeError;
 pub use layout::{LayoutError, LayoutStats};
 pub use palette::Reduction;

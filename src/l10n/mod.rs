@@ -13,6 +13,9 @@
 
 #[cfg(not(target_arch = "wasm32"))]
 pub mod catalogue;
+mod message;
+
+pub use message::{Arg, Message};
 
 use crate::scenario::address::Lang;
 use std::borrow::Cow;

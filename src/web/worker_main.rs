@@ -69,8 +69,10 @@ impl Job<'_> {
 
     /// A failure the person reads, as data: this worker speaks English only, the page their
     /// language.
-    fn refuse(&self, failure: Failure) {
-        self.reply(Reply::Refused { failure });
+    fn refuse(&self, failure: &Failure) {
+        self.reply(Reply::Refused {
+            failure: failure.message(),
+        });
     }
 }
 
@@ -105,9 +107,9 @@ fn serve_documents(scope: &DedicatedWorkerGlobalScope, data: &JsValue) {
             Ok(bytes) => job.reply(Reply::DocumentRead {
                 read: crate::filters::documents::extract(format, &bytes),
             }),
-            Err(failure) => job.refuse(failure),
+            Err(failure) => job.refuse(&failure),
         },
-        (Request::ReadDocument { .. }, None) => job.refuse(Failure::NoFile),
+        (Request::ReadDocument { .. }, None) => job.refuse(&Failure::NoFile),
         _ => job.fail("the documents worker only reads documents"),
     }
 }
@@ -118,7 +120,7 @@ fn handle(scope: &DedicatedWorkerGlobalScope, data: &JsValue) {
     };
     let job = Job { scope, id };
     if files.len() < request.files_needed() {
-        return job.refuse(match request.files_needed() {
+        return job.refuse(&match request.files_needed() {
             1 => Failure::NoFile,
             _ => Failure::TwoPictures,
         });
@@ -179,7 +181,7 @@ fn hash(job: &Job, blob: &Blob) {
             md5: md5.finish(),
             size,
         }),
-        Err(failure) => job.refuse(failure),
+        Err(failure) => job.refuse(&failure),
     }
 }
 
@@ -187,7 +189,7 @@ fn analyse(job: &Job, blob: &Blob, name: &str, mime: &str) {
     let mut intake = FileIntake::new(name, mime, blob.size() as u64);
     let matcher = default_matcher();
     if let Err(failure) = stream(job, blob, |chunk| intake.feed(chunk)) {
-        return job.refuse(failure);
+        return job.refuse(&failure);
     }
     let (facts, picture) = intake.finish_keeping_picture(&matcher, &NoOcr);
     // The preview comes from the pixels the analysis decoded: a big photo is decoded once.
@@ -201,7 +203,7 @@ fn analyse(job: &Job, blob: &Blob, name: &str, mime: &str) {
 fn reference(job: &Job, blob: &Blob, name: String) {
     let bytes = match read_all(blob) {
         Ok(bytes) => bytes,
-        Err(failure) => return job.refuse(failure),
+        Err(failure) => return job.refuse(&failure),
     };
     match crate::decode::decode_rgba(&bytes) {
         Ok(rgba) => {
@@ -214,7 +216,7 @@ fn reference(job: &Job, blob: &Blob, name: String) {
                 preview,
             });
         }
-        Err(error) => job.refuse(Failure::Reference { name, error }),
+        Err(error) => job.refuse(&Failure::Reference { name, error }),
     }
 }
 
@@ -228,7 +230,7 @@ fn inspect(job: &Job, blob: &Blob) {
     });
     match checked {
         Ok((width, height)) => job.reply(Reply::Inspected { width, height }),
-        Err(failure) => job.refuse(failure),
+        Err(failure) => job.refuse(&failure),
     }
 }
 
@@ -291,7 +293,7 @@ async fn forge(job: &Job<'_>, width: u16, height: u16, fresh: Option<String>, a:
             x: pair.x,
             y: pair.y,
         }),
-        Err(failure) => job.refuse(failure),
+        Err(failure) => job.refuse(&failure),
     }
 }
 
@@ -300,7 +302,7 @@ async fn forge(job: &Job<'_>, width: u16, height: u16, fresh: Option<String>, a:
 fn collide(job: &Job, width: u16, height: u16, seed: u64) {
     use crate::collide::Control;
     if width == 0 || height == 0 {
-        return job.refuse(Failure::NoCanvas);
+        return job.refuse(&Failure::NoCanvas);
     }
     let started = js_sys::Date::now();
     let mut last_post = started;
@@ -331,6 +333,6 @@ fn collide(job: &Job, width: u16, height: u16, seed: u64) {
             block2_attempts: fresh.stats.block2_attempts,
             ms: js_sys::Date::now() - started,
         }),
-        Err(e) => job.refuse(Failure::Search(e.to_string())),
+        Err(e) => job.refuse(&Failure::Search(e.to_string())),
     }
 }
