@@ -41,7 +41,7 @@ pub use model::{
 };
 pub use options::{
     DelayRange, LearnTarget, OPTIONS, OptionChange, OptionKey, OptionRecord, OptionValue, Options,
-    OptionsError,
+    OptionsError, typed_seconds_to_millis,
 };
 pub use preset::{
     Cast, ReferenceSeed, ReplicationCast, SEEDED_KEYWORDS, preset, replication_preset,

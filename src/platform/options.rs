@@ -407,9 +407,66 @@ impl Options {
     }
 }
 
+/// Seconds as a person types them ("30", "1.5", "1,5", ".25"), as milliseconds rounded to the
+/// nearest one; `None` for anything else. Read by hand: `str::parse::<f64>` would bring the
+/// standard library's float parser and its tables (about 14 KB) into the page for one field.
+pub fn typed_seconds_to_millis(text: &str) -> Option<u64> {
+    let text = text.trim();
+    let (whole, fraction) = match text.find(['.', ',']) {
+        Some(at) => (&text[..at], &text[at + 1..]),
+        None => (text, ""),
+    };
+    let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+    if whole.is_empty() && fraction.is_empty() || !digits(whole) || !digits(fraction) {
+        return None;
+    }
+    let mut millis: u64 = 0;
+    for b in whole.bytes() {
+        millis = millis.checked_mul(10)?.checked_add(u64::from(b - b'0'))?;
+    }
+    millis = millis.checked_mul(1000)?;
+    let mut place = 100;
+    for b in fraction.bytes().take(3) {
+        millis += u64::from(b - b'0') * place;
+        place /= 10;
+    }
+    let round_up = fraction.as_bytes().get(3).is_some_and(|&b| b >= b'5');
+    millis.checked_add(u64::from(round_up))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn typed_seconds_read_as_people_write_them() {
+        let read = typed_seconds_to_millis;
+        assert_eq!(read("30"), Some(30_000));
+        assert_eq!(read(" 1.5 "), Some(1_500));
+        assert_eq!(read("1,5"), Some(1_500), "a decimal comma");
+        assert_eq!(read(".25"), Some(250));
+        assert_eq!(read("2."), Some(2_000));
+        assert_eq!(read("0.0004"), Some(0));
+        assert_eq!(
+            read("0.0005"),
+            Some(1),
+            "rounded to the nearest millisecond"
+        );
+        assert_eq!(read("0.1239"), Some(124));
+        for bad in [
+            "",
+            " ",
+            ".",
+            "-1",
+            "1e3",
+            "1.2.3",
+            "abc",
+            "１",
+            "99999999999999999999",
+        ] {
+            assert_eq!(read(bad), None, "{bad:?}");
+        }
+    }
 
     #[test]
     fn every_key_has_one_record_and_a_value() {

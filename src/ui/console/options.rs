@@ -5,17 +5,12 @@ use super::super::state::use_sandbox;
 use super::super::timeline::confidence_class;
 use crate::platform::{
     Action, DelayRange, LearnTarget, OPTIONS, OptionKey, OptionRecord, OptionValue,
+    typed_seconds_to_millis,
 };
 use crate::scenario::SandboxAction;
 use crate::t;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
-
-/// Seconds typed by a person, as milliseconds.
-fn millis(text: &str) -> Option<u64> {
-    let seconds: f64 = text.trim().replace(',', ".").parse().ok()?;
-    (seconds.is_finite() && seconds >= 0.0).then(|| (seconds * 1000.0).round() as u64)
-}
 
 #[function_component(OptionList)]
 pub fn option_list() -> Html {
@@ -85,7 +80,7 @@ pub fn option_list() -> Html {
                     let (set, report) = (set.clone(), report.clone());
                     Callback::from(move |e: Event| {
                         let text = e.target_unchecked_into::<HtmlInputElement>().value();
-                        let Some(ms) = millis(&text) else {
+                        let Some(ms) = typed_seconds_to_millis(&text) else {
                             let text = format!("{text:?}");
                             return report
                                 .emit(t!("console.options.not_seconds", text = text).into_owned());
