@@ -55,6 +55,7 @@ run cargo test --target wasm32-unknown-unknown --test web_samples
 
 step "release build (trunk)"
 if run trunk build --release; then
+  gate "page wasm within its 500 KB gzipped budget" scripts/size-budget.sh
   PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')
   python3 -m http.server "$PORT" --bind 127.0.0.1 --directory dist >"$OUT/http.log" 2>&1 &
   SERVER=$!
