@@ -84,6 +84,35 @@ test('the built-in pair is ready instantly and shares one MD5', async () => {
   }
 });
 
+test('would the platform notice? the detector finds the collision blocks and the twin in the pair', async () => {
+  const app = await openApp({ path: '#lab' });
+  const { page } = app;
+  try {
+    await page.getByRole('button', { name: 'Show the built-in pair' }).click();
+    const notice = page.getByRole('region', { name: 'Would the platform notice?' });
+    await notice.waitFor();
+    // The detector runs in a worker: the section says it is looking until it answers.
+    await notice.getByRole('listitem').first().waitFor();
+    // Two blocks in each file: the near-collision block, then the one that completes it.
+    const items = await notice.getByRole('listitem').allTextContents();
+    assert.equal(items.length, 4, items.join('\n'));
+    assert.match(items[0], /^File X, bytes \d+–\d+: the first block of a collision \(a near-collision\), Wang\/fastcoll class$/);
+    assert.match(items[3], /^File Y, bytes \d+–\d+: the block that completes the collision/);
+    // Every byte where the two files differ lies in a block the detector names.
+    const [x, y] = [await download(page, '#lab-x'), await download(page, '#lab-y')];
+    const ranges = items.map((item) => item.match(/bytes (\d+)–(\d+)/).slice(1).map(Number));
+    const differing = [...x.keys()].filter((i) => x[i] !== y[i]);
+    assert.ok(differing.length > 0);
+    for (const at of differing) {
+      assert.ok(ranges.some(([from, to]) => at >= from && at <= to), `byte ${at} is outside ${JSON.stringify(ranges)}`);
+    }
+    await notice.getByText('and it is file Y, byte for byte').waitFor();
+    assert.deepEqual(app.problems, []);
+  } finally {
+    await app.close();
+  }
+});
+
 test('unusable pictures are explained at once and the lab keeps working', async () => {
   const app = await openApp({ path: '#lab' });
   const { page } = app;

@@ -15,6 +15,7 @@ use crate::filters::{FileFacts, VisualSignature};
 use crate::fingerprint::Digest;
 use crate::forge::{ForgeError, ForgeStats, Span};
 use crate::l10n::Message;
+use crate::scenario::notice::Notice;
 use crate::{message, t};
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -57,6 +58,8 @@ pub enum Request {
     Collide { width: u16, height: u16, seed: u64 },
     /// The text of the attached document. Only the documents worker answers this one.
     ReadDocument { format: DocumentFormat },
+    /// What a censor's collision detector finds in the two attached files (X, Y) of a pair.
+    Notice,
 }
 
 impl Request {
@@ -68,7 +71,7 @@ impl Request {
             | Self::Reference { .. }
             | Self::Inspect
             | Self::ReadDocument { .. } => 1,
-            Self::Forge { .. } => 2,
+            Self::Forge { .. } | Self::Notice => 2,
             Self::Collide { .. } => 0,
         }
     }
@@ -126,6 +129,10 @@ pub enum Reply {
     /// What the document reader made of a document: its text, or why it has none.
     DocumentRead {
         read: Result<Extracted, DocumentError>,
+    },
+    /// The detector's findings for a pair.
+    Noticed {
+        notice: Notice,
     },
     /// The work could not be done, and why (shown to the person as it is).
     Failed {

@@ -127,7 +127,7 @@ const UNICOLL: Class = Class {
 pub(crate) const CLASSES: [Class; 2] = [FASTCOLL, UNICOLL];
 
 /// The sister's block: `m + δM`, or `m − δM` when `minus`.
-fn sister_words(m: &[u32; 16], dm: &[u32; 16], minus: bool) -> [u32; 16] {
+pub(crate) fn sister_words(m: &[u32; 16], dm: &[u32; 16], minus: bool) -> [u32; 16] {
     let d: [u32; 16] = std::array::from_fn(|k| if minus { dm[k].wrapping_neg() } else { dm[k] });
     add_words(m, &d)
 }

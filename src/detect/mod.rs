@@ -24,7 +24,8 @@
 //! not expose.
 //!
 //! Modules: `compress` (MD5's compression keeping the inner states the check starts from),
-//! `class` (the classes and the check of one block), `stream` (the detector over a file).
+//! `class` (the classes and the check of one block), `stream` (the detector over a file),
+//! `twin` (the other file a detected collision implies).
 //!
 //! Not detected: attacks with other message differences (chosen-prefix near-collision blocks,
 //! single-block collisions, variants whose round-4 path or δIHV differs from the published ones).
@@ -32,6 +33,8 @@
 mod class;
 mod compress;
 mod stream;
+mod twin;
 
 pub use class::{CollisionClass, Role};
 pub use stream::{Detection, Detector, Scan, scan};
+pub use twin::{Twin, twin};

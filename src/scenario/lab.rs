@@ -5,6 +5,7 @@
 //! workers; everything it decides — what may be forged, which blocks to use, whether a pair
 //! really collides, who won a race and what to say about it — is here, tested natively.
 
+use super::notice::Notice;
 use crate::fingerprint::{Digest, md5};
 use crate::forge::{ForgeStats, Span};
 use crate::jobs::{JobError, Reply, Request};
@@ -424,6 +425,9 @@ pub struct Lab {
     pub fresh: Option<Fresh>,
     pub status: LabStatus,
     pub search: Search,
+    /// What a censor's collision detector found in the pair with this MD5 (or why it could
+    /// not look), once a worker has answered.
+    pub notice: Option<(Digest, Result<Rc<Notice>, String>)>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -451,6 +455,9 @@ pub enum LabAction {
         now_ms: f64,
     },
     SearchCancelled,
+    /// The detector's findings for the pair with this MD5, or why there are none; kept only
+    /// if that pair is the one shown.
+    Noticed(Digest, Result<Notice, String>),
 }
 
 /// What survives a reload (the pictures and the pair are stored apart, as bytes).
@@ -475,6 +482,7 @@ impl Lab {
             fresh: None,
             status: LabStatus::Idle,
             search: Search::default(),
+            notice: None,
         }
     }
 
@@ -490,7 +498,15 @@ impl Lab {
             }
             LabAction::SetCanvas(w, h) => self.canvas = (w, h),
             LabAction::Start(work) => self.status = LabStatus::Working(work),
-            LabAction::Arrived(Ok(pair)) => self.status = LabStatus::Ready(Rc::new(pair)),
+            LabAction::Arrived(Ok(pair)) => {
+                self.status = LabStatus::Ready(Rc::new(pair));
+                self.notice = None;
+            }
+            LabAction::Noticed(md5, found) => {
+                if matches!(&self.status, LabStatus::Ready(pair) if pair.md5 == md5) {
+                    self.notice = Some((md5, found.map(Rc::new)));
+                }
+            }
             LabAction::Arrived(Err(e)) => self.status = LabStatus::Failed(e.to_string()),
             LabAction::Fail(message) => self.status = LabStatus::Failed(message),
             LabAction::SearchStarted(search) => self.search = search,
@@ -557,6 +573,7 @@ impl Lab {
                     Ok(pair) => LabStatus::Ready(Rc::new(pair)),
                     Err(e) => LabStatus::Failed(e.to_string()),
                 };
+                self.notice = None;
                 self.fresh = Some(fresh);
             }
             RaceEnd::Won(_) => search.message = Some(SearchNote::OtherAnswer),
@@ -824,5 +841,34 @@ mod tests {
                 .to_string()
                 .contains("whole number")
         );
+    }
+
+    #[test]
+    fn the_detectors_findings_are_kept_only_for_the_pair_shown() {
+        let blocks = &crate::forge::shipped_blocks()[0];
+        let (x, y) = (blocks.head(false).to_vec(), blocks.head(true).to_vec());
+        let mut lab = Lab::new(&shipped());
+        let notice = Notice::of(&x, &y);
+        // No pair yet: nothing to attach the findings to.
+        lab.reduce(LabAction::Noticed(notice.md5, Ok(notice.clone())));
+        assert_eq!(lab.notice, None);
+        let pair = Pair::checked(x, y, vec![], vec![], Origin::Builtin, None).unwrap();
+        lab.reduce(LabAction::Arrived(Ok(pair.clone())));
+        // Findings about another pair (a late reply) are dropped; this pair's are kept.
+        lab.reduce(LabAction::Noticed(md5(b"another pair"), Ok(notice.clone())));
+        assert_eq!(lab.notice, None);
+        lab.reduce(LabAction::Noticed(
+            pair.md5,
+            Err("the worker stopped".into()),
+        ));
+        assert_eq!(
+            lab.notice,
+            Some((pair.md5, Err("the worker stopped".into())))
+        );
+        lab.reduce(LabAction::Noticed(pair.md5, Ok(notice.clone())));
+        assert_eq!(lab.notice, Some((pair.md5, Ok(Rc::new(notice)))));
+        // A new pair clears them until the worker has looked at it.
+        lab.reduce(LabAction::Arrived(Ok(pair)));
+        assert_eq!(lab.notice, None);
     }
 }

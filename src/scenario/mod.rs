@@ -8,6 +8,7 @@ mod clock;
 pub mod embed;
 pub mod fingerprints;
 pub mod lab;
+pub mod notice;
 pub mod presenter;
 pub mod replication;
 pub mod route;

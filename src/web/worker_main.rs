@@ -4,6 +4,7 @@
 use crate::filters::{FileIntake, NoOcr, VisualMatcher as _, default_matcher};
 use crate::fingerprint::{Md5Stream, luminosity};
 use crate::jobs::{CHUNK_BYTES, Failure, FromWorker, Progress, Reply, Request, ToWorker, wire};
+use crate::scenario::notice::Notice;
 use js_sys::{Reflect, Uint8Array};
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
@@ -136,6 +137,7 @@ fn handle(scope: &DedicatedWorkerGlobalScope, data: &JsValue) {
             seed,
         } => collide(&job, width, height, seed),
         Request::ReadDocument { .. } => job.fail("documents are read by the documents worker"),
+        Request::Notice => notice(&job, &files[0], &files[1]),
         Request::Forge {
             width,
             height,
@@ -230,6 +232,16 @@ fn inspect(job: &Job, blob: &Blob) {
     });
     match checked {
         Ok((width, height)) => job.reply(Reply::Inspected { width, height }),
+        Err(failure) => job.refuse(&failure),
+    }
+}
+
+/// The collision detector over both files of a pair, and the twin the first implies.
+fn notice(job: &Job, x: &Blob, y: &Blob) {
+    match read_all(x).and_then(|x| Ok((x, read_all(y)?))) {
+        Ok((x, y)) => job.reply(Reply::Noticed {
+            notice: Notice::of(&x, &y),
+        }),
         Err(failure) => job.refuse(&failure),
     }
 }

@@ -4,6 +4,7 @@
 //! components render it and call the lab service.
 
 mod hex;
+mod notice;
 mod pair_view;
 mod parser_bar;
 mod picker;
@@ -133,7 +134,10 @@ pub fn lab_page() -> Html {
                     LabStatus::Working(Work::Forging { width, height }) => html! { <p id="lab-status" class="muted">{t!("lab.forging", width = width, height = height)}</p> },
                     LabStatus::Working(Work::LoadingBuiltin) => html! { <p id="lab-status" class="muted">{t!("lab.loading_builtin")}</p> },
                     LabStatus::Failed(why) => html! { <p id="lab-error" class="error" role="alert">{why}</p> },
-                    LabStatus::Ready(pair) => html! { <PairView pair={PairRef(pair.clone())} /> },
+                    LabStatus::Ready(pair) => {
+                        let found = lab.notice.as_ref().filter(|(md5, _)| *md5 == pair.md5).map(|(_, f)| f.clone());
+                        html! { <PairView pair={PairRef(pair.clone())} {found} /> }
+                    }
                 } }
             </div>
         </section>

@@ -2,8 +2,10 @@
 //! it, and the colliding bytes side by side.
 
 use super::hex::HexCompare;
+use super::notice::NoticeView;
 use super::parser_bar::{ParserBar, legend};
 use crate::scenario::lab::Pair;
+use crate::scenario::notice::Notice;
 use crate::t;
 use crate::web::download::blob as blob_of;
 use crate::web::download::download;
@@ -24,6 +26,8 @@ impl PartialEq for PairRef {
 #[derive(Properties, PartialEq)]
 pub struct PairViewProps {
     pub pair: PairRef,
+    /// The collision detector's findings for this pair, once the worker has answered.
+    pub found: Option<Result<Rc<Notice>, String>>,
 }
 
 /// Addresses the two files can be shown from, released when the pair is replaced.
@@ -108,6 +112,7 @@ pub fn pair_view(props: &PairViewProps) -> Html {
             }
             <h3>{t!("lab.pair.where_differ")}</h3>
             <HexCompare pair={props.pair.clone()} />
+            <NoticeView pair={props.pair.clone()} found={props.found.clone()} />
             { for pair.stats.map(|s| html! {
                 <p class="muted small">{ if s.retries == 0 {
                     t!("lab.pair.stats_one", steps = s.search_steps, a = s.data_a, b = s.data_b)

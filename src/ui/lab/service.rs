@@ -241,6 +241,28 @@ impl LabService {
         self.lab.dispatch(LabAction::Arrived(pair));
     }
 
+    /// Has the worker run the censor's collision detector over the pair's two files.
+    pub fn notice(self: &Rc<Self>, pair: &Pair) {
+        let (Some(x), Some(y)) = (
+            crate::web::download::blob(&pair.x, "application/octet-stream"),
+            crate::web::download::blob(&pair.y, "application/octet-stream"),
+        ) else {
+            return;
+        };
+        let reply = self
+            .forge
+            .request(crate::jobs::Request::Notice, &[&x, &y], |_| {});
+        let (this, md5) = (self.clone(), pair.md5);
+        wasm_bindgen_futures::spawn_local(async move {
+            let found = match reply.await {
+                Ok(Reply::Noticed { notice }) => Ok(notice),
+                Ok(_) => Err(t!("lab.problem.unexpected").into_owned()),
+                Err(e) => Err(e.to_string()),
+            };
+            this.lab.dispatch(LabAction::Noticed(md5, found));
+        });
+    }
+
     /// Starts the race: one worker per seed, the first collision wins and stops the rest.
     pub fn start_search(self: &Rc<Self>, width: &str, height: &str, seed: &str, workers: usize) {
         let (search, requests) =
