@@ -78,6 +78,26 @@ test('three trials from a link, the results table and its CSV, and a reload in t
   }
 });
 
+test('a platform that refuses collision files drops the benign twin for its blocks, and the run says it proves nothing', async () => {
+  const app = await openApp({ path: '?scenario=replication' });
+  const { page } = app;
+  try {
+    await page.getByRole('checkbox', { name: 'Deterministic, for a demonstration' }).check();
+    const refusal = page.getByRole('checkbox', { name: 'The platform refuses files that carry a collision block' });
+    assert.equal(await refusal.isChecked(), false, 'off by default, as WeChat evidently was');
+    await refusal.check();
+    await page.getByRole('button', { name: 'Start the first trial' }).click();
+    await runTrial(page);
+    const table = page.getByRole('table', { name: 'Results' });
+    assert.match(await table.locator('tbody tr.measure').textContent(), /Family group.*dropped: collision block/);
+    assert.match(await table.locator('tbody tr.control').textContent(), /delivered/);
+    assert.match(await page.locator('#replication-summary').textContent(), /refused files that carry a collision block/);
+    assert.deepEqual(app.problems, []);
+  } finally {
+    await app.close();
+  }
+});
+
 test('a trial by keyboard only, at 375 px, with the server view and a look back', async () => {
   const app = await openApp({ path: '#replication', width: 375, height: 800 });
   const { page } = app;

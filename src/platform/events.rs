@@ -58,6 +58,11 @@ pub enum EventKind {
         md5: Digest,
         listed: Option<Provenance>,
     },
+    /// The collision detector's check of a file (made when the option to refuse such files
+    /// is on): the offsets of the collision blocks it found.
+    CollisionChecked {
+        blocks: Vec<u64>,
+    },
     /// The keyword check of a text message (only made when some recipient is filtered).
     TextChecked {
         feature: Feature,

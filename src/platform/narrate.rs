@@ -211,6 +211,14 @@ pub fn event(e: &Event, p: &Platform) -> String {
             size = size,
             md5 = md5
         ),
+        EventKind::CollisionChecked { blocks } => match blocks.as_slice() {
+            [] => t!("narrate.collision_none"),
+            [first, ..] => t!(
+                "narrate.collision_found",
+                count = blocks.len(),
+                first = first
+            ),
+        },
         EventKind::IndexLookup {
             feature: f, listed, ..
         } => match listed {
@@ -264,6 +272,7 @@ pub fn event(e: &Event, p: &Platform) -> String {
                     t!("narrate.because_text", combination = isolate(combination))
                 }
                 (Some(Rule::RealtimeNovelImage), _) => t!("narrate.because_realtime"),
+                (Some(Rule::CollisionRefusal), _) => t!("narrate.because_collision"),
                 _ => t!("narrate.because_listed"),
             };
             t!(

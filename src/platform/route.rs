@@ -215,6 +215,15 @@ impl Platform {
             .get(feature)
             .get(&md5)
             .map(|e| e.provenance.clone());
+        // A platform that refuses collision files (A21) looks at the file's blocks first: what
+        // its MD5 index says no longer matters for a file it will not carry.
+        if let Some(refused) = self.collision_check(out, id, facts) {
+            let verdict = Verdict {
+                checked_by: Rule::CollisionRefusal,
+                hit: Some(refused),
+            };
+            return (verdict, listed.is_some());
+        }
         let entry = EntryRef::Hash { feature, md5 };
         let hit = listed.is_some().then(|| Hit {
             rule: Rule::Md5Lookup,
@@ -241,6 +250,29 @@ impl Platform {
             hit,
         };
         (verdict, listed.is_some())
+    }
+
+    /// The collision detector's verdict, when the option to refuse such files is on (A21):
+    /// a file that carries the blocks of a known collision attack is a hit like a listed MD5.
+    fn collision_check(
+        &mut self,
+        out: &mut Vec<Event>,
+        id: MessageId,
+        facts: &FileFacts,
+    ) -> Option<Hit> {
+        if !self.options.refuse_collision_files {
+            return None;
+        }
+        let blocks: Vec<u64> = facts.collision_blocks.iter().map(|d| d.offset).collect();
+        let found = !blocks.is_empty();
+        let draft = Draft::new(EventKind::CollisionChecked { blocks })
+            .message(id)
+            .rule(Rule::CollisionRefusal);
+        self.record(out, draft);
+        found.then_some(Hit {
+            rule: Rule::CollisionRefusal,
+            entry: None,
+        })
     }
 
     /// The optional real-time analysis of a novel picture (T8). The Rng is drawn only when

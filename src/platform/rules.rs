@@ -188,6 +188,10 @@ rules! {
     ListingRate: "rule 6 (realism)", "T7; A20", ["6.4"], Secondary,
         "Not every trigger took effect: in the 2019 trials 49 of 60 sensitive images were \
          blocked afterwards; a setting gives the chance that a flagged file's MD5 is listed.";
+    CollisionRefusal: "rule 5 (counter-move)", "C11; A21", ["6.2"], Assumption,
+        "A platform could check every file for the blocks of an MD5 collision attack and drop \
+         one that carries them wherever the filter applies; WeChat evidently did not, since \
+         the Citizen Lab's pair worked, so this is off by default.";
     SilentDrop: "rules 2–5 (silence)", "S5, T1", ["2"], Confirmed,
         "Blocking is silent: the sender sees the message as sent, the recipient sees nothing.";
 }
@@ -295,6 +299,10 @@ impl Rule {
             R::ListingRate => (
                 t!("platform.rules.listing_rate.id"),
                 t!("platform.rules.listing_rate.summary"),
+            ),
+            R::CollisionRefusal => (
+                t!("platform.rules.collision_refusal.id"),
+                t!("platform.rules.collision_refusal.summary"),
             ),
             R::SilentDrop => (
                 t!("platform.rules.silent_drop.id"),

@@ -278,6 +278,9 @@ pub enum ReplicationAction {
     /// Deterministic: every trigger takes effect. Otherwise 82 %, as in the study.
     SetDeterministic(bool),
     SetServerView(bool),
+    /// Whether the platform refuses files that carry a collision block (A21): the
+    /// counter-move that would have stopped the Citizen Lab's experiment.
+    SetRefuseCollisions(bool),
     /// Starts again with a new run seed.
     Restart {
         seed: u64,
@@ -334,6 +337,7 @@ pub const RESULT_COLUMNS: [&str; 6] = ["trial", "chat", "file", "md5", "outcome"
 
 /// The exports' outcome words and the analysis line's chat: data, English in every language.
 const DROPPED: &str = "dropped";
+const DROPPED_COLLISION: &str = "dropped: collision block";
 const DELIVERED: &str = "delivered";
 const DELIVERED_RECALLED: &str = "delivered, then recalled";
 const FLAGGED: &str = "flagged: MD5 listed";
@@ -346,6 +350,7 @@ impl ResultRow {
     pub fn shown_outcome(&self) -> String {
         match self.outcome.as_str() {
             DROPPED => t!("replication.results.dropped").into_owned(),
+            DROPPED_COLLISION => t!("replication.results.dropped_collision").into_owned(),
             DELIVERED => t!("replication.results.delivered").into_owned(),
             DELIVERED_RECALLED => t!("replication.results.delivered_recalled").into_owned(),
             FLAGGED => t!("replication.results.flagged").into_owned(),
@@ -469,6 +474,7 @@ impl Replication {
                 self.apply_realism();
             }
             ReplicationAction::SetServerView(on) => self.server_view = on,
+            ReplicationAction::SetRefuseCollisions(on) => self.set_refusal(on),
             ReplicationAction::Restart { seed } => {
                 let (references, variant, deterministic, server_view) = (
                     self.sandbox.seeds.clone(),
@@ -477,11 +483,29 @@ impl Replication {
                     self.server_view,
                 );
                 let revision = self.revision;
+                let refusing = self.refuses_collisions();
                 *self = Self::new(seed, references);
+                self.set_refusal(refusing);
                 (self.variant, self.server_view, self.revision) = (variant, server_view, revision);
                 self.deterministic = deterministic;
                 self.apply_realism();
             }
+        }
+    }
+
+    /// Whether the platform refuses files that carry a collision block (the option A21).
+    pub fn refuses_collisions(&self) -> bool {
+        self.sandbox.platform.options().refuse_collision_files
+    }
+
+    /// The refusal as a platform option, logged like any change of option.
+    fn set_refusal(&mut self, on: bool) {
+        let options = self.sandbox.platform.options();
+        if let Ok(next) = options.with(OptionKey::RefuseCollisionFiles, OptionValue::Flag(on))
+            && next != *options
+        {
+            self.sandbox
+                .reduce(SandboxAction::Platform(Action::SetOptions(next)));
         }
     }
 
@@ -610,6 +634,18 @@ impl Replication {
             })
     }
 
+    /// Whether the benign file was refused for its collision blocks (A21) rather than for a
+    /// learned MD5.
+    pub fn refused(&self, trial: &Trial) -> bool {
+        let Some(measure) = trial.measure else {
+            return false;
+        };
+        self.sandbox.platform.log().iter().any(|e| {
+            e.message == Some(measure)
+                && matches!(&e.kind, EventKind::CollisionChecked { blocks } if !blocks.is_empty())
+        })
+    }
+
     /// Whether the benign file was dropped for the China-registered account, once measured.
     pub fn blocked(&self, trial: &Trial) -> Option<bool> {
         self.fate(trial.measure).map(|o| o == Outcome::Dropped)
@@ -684,11 +720,15 @@ impl Replication {
                     rows.push(row);
                 }
             }
+            let measured = match self.fate(trial.measure) {
+                Some(Outcome::Dropped) if self.refused(trial) => DROPPED_COLLISION.to_string(),
+                other => outcome(other),
+            };
             rows.extend(line(
                 "measure",
                 trial.measure,
                 self.cast.measure_chat,
-                outcome(self.fate(trial.measure)),
+                measured,
             ));
         }
         rows
@@ -723,6 +763,7 @@ impl Replication {
             "run_seed": self.run_seed,
             "variant": self.variant,
             "listing_percent": self.sandbox.platform.options().listing_percent,
+            "refuse_collision_files": self.refuses_collisions(),
             "trials_measured": measured,
             "trials_blocked": blocked,
             "citizen_lab": { "images_blocked": 49, "images_sent": 60 },
@@ -771,7 +812,7 @@ impl Replication {
         };
         // The result code is data: the same in every language.
         let code = format!("HW-{:x}-{blocked}-{measured}", self.run_seed);
-        t!(
+        let text = t!(
             "replication.summary.text",
             run = format!("{:x}", self.run_seed),
             realism = realism,
@@ -782,6 +823,18 @@ impl Replication {
             blocked = blocked,
             study = study,
             code = code
+        )
+        .into_owned();
+        // A platform that refuses collision files drops the benign twin whatever it learned:
+        // the run then says so, since its blocks prove nothing about the learned blacklist.
+        let refused = self.trials.iter().filter(|t| self.refused(t)).count();
+        if refused == 0 {
+            return text;
+        }
+        t!(
+            "replication.summary.with_refusal",
+            text = text,
+            refused = t!("replication.summary.refused", count = refused)
         )
         .into_owned()
     }
@@ -999,6 +1052,45 @@ mod tests {
                 .contains("dropped for the China-registered account in 3 of 3")
         );
         assert!(r.json().contains("\"trials_blocked\": 3"));
+    }
+
+    #[test]
+    fn a_platform_refusing_collision_files_blocks_the_twin_for_another_reason() {
+        let mut r = replication(5);
+        r.reduce(ReplicationAction::SetDeterministic(true));
+        assert!(
+            !r.refuses_collisions(),
+            "off by default, as WeChat evidently was"
+        );
+        r.reduce(ReplicationAction::SetRefuseCollisions(true));
+        run_trial(&mut r);
+        let trial = &r.trials[0];
+        // The control (an ordinary picture) still arrives; the benign twin is dropped, but
+        // for its collision blocks: the run says so instead of claiming the MD5 was learned.
+        assert_eq!(r.fate(trial.control), Some(Outcome::Delivered));
+        assert_eq!(r.blocked(trial), Some(true));
+        assert!(r.refused(trial));
+        let measure = r
+            .rows()
+            .into_iter()
+            .find(|row| row.step == "measure")
+            .unwrap();
+        assert_eq!(measure.outcome, "dropped: collision block");
+        assert!(
+            r.summary()
+                .contains("refused files that carry a collision block")
+        );
+        assert!(r.json().contains("\"refuse_collision_files\": true"));
+        let said = r.server_said(trial, Step::Measure).join(" ");
+        assert!(said.contains("blocks of an MD5 collision attack"), "{said}");
+        // A new run keeps the setting; switching it off gives the study's result again.
+        r.reduce(ReplicationAction::Restart { seed: 6 });
+        assert!(r.refuses_collisions());
+        r.reduce(ReplicationAction::SetRefuseCollisions(false));
+        run_trial(&mut r);
+        assert!(!r.refused(&r.trials[0]));
+        assert_eq!(r.blocked(&r.trials[0]), Some(true));
+        assert!(!r.summary().contains("collision block"));
     }
 
     #[test]

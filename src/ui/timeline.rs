@@ -28,6 +28,8 @@ pub fn label(kind: &EventKind) -> (&'static str, &'static str) {
             listed: Some(_), ..
         } => ("index hit", "drop"),
         EventKind::IndexLookup { listed: None, .. } => ("index miss", "ok"),
+        EventKind::CollisionChecked { blocks } if blocks.is_empty() => ("no collision", "ok"),
+        EventKind::CollisionChecked { .. } => ("collision found", "drop"),
         EventKind::TextChecked {
             matched: Some(_), ..
         } => ("keywords hit", "drop"),
@@ -58,6 +60,10 @@ pub fn shown_label(kind: &EventKind) -> Cow<'static, str> {
             listed: Some(_), ..
         } => t!("sandbox.timeline.kind.index_hit"),
         EventKind::IndexLookup { listed: None, .. } => t!("sandbox.timeline.kind.index_miss"),
+        EventKind::CollisionChecked { blocks } if blocks.is_empty() => {
+            t!("sandbox.timeline.kind.no_collision")
+        }
+        EventKind::CollisionChecked { .. } => t!("sandbox.timeline.kind.collision_found"),
         EventKind::TextChecked {
             matched: Some(_), ..
         } => t!("sandbox.timeline.kind.keywords_hit"),

@@ -442,3 +442,36 @@ fn realtime_censorship_of_novel_pictures_is_an_option() {
     );
     assert_eq!(fate(&events, cast.wang_fang).0, EventKind::Delivered);
 }
+
+#[test]
+fn a_platform_that_refuses_collision_files_drops_a_twin_never_seen_before() {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/www/samples/twin-benign.gif");
+    let twin = std::fs::read(path).unwrap();
+    let facts = || Box::new(analyse_file("twin-benign.gif", "image/gif", &twin));
+    let checked = |events: &[Event]| {
+        events.iter().find_map(|e| match &e.kind {
+            EventKind::CollisionChecked { blocks } => Some((blocks.clone(), e.rule)),
+            _ => None,
+        })
+    };
+    // Off, as WeChat evidently was: the benign twin, never seen, reaches Wang Fang.
+    let (mut p, cast) = setup();
+    let events = send(&mut p, cast.china_chat, cast.amira, facts());
+    assert_eq!(fate(&events, cast.wang_fang).0, EventKind::Delivered);
+    assert_eq!(checked(&events), None, "no check while the option is off");
+    // On: its collision blocks are found, and it is dropped for her, silently, by that rule.
+    with_options(&mut p, |o| o.refuse_collision_files = true);
+    let events = send(&mut p, cast.china_chat, cast.amira, facts());
+    let (blocks, rule) = checked(&events).expect("checked");
+    assert_eq!(blocks.len(), 2);
+    assert_eq!(rule, Some(Rule::CollisionRefusal));
+    assert!(dropped(&events, cast.wang_fang));
+    // Among international accounts nothing is filtered, so it still arrives (rule 3).
+    let events = send(&mut p, cast.international_chat, cast.amira, facts());
+    assert_eq!(fate(&events, cast.tom).0, EventKind::Delivered);
+    // An ordinary picture is checked, carries no block, and is delivered.
+    let plain = png_file("plain.png", &test_pictures::picture(3, 64, 48));
+    let events = send(&mut p, cast.china_chat, cast.amira, plain);
+    assert_eq!(checked(&events).map(|(b, _)| b), Some(vec![]));
+    assert_eq!(fate(&events, cast.wang_fang).0, EventKind::Delivered);
+}

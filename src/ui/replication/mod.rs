@@ -135,6 +135,8 @@ pub fn replication_page() -> Html {
     let deterministic = r.deterministic;
     let on_realism =
         r.callback(move |_: Event| ReplicationAction::SetDeterministic(!deterministic));
+    let refusing = r.refuses_collisions();
+    let on_refusal = r.callback(move |_: Event| ReplicationAction::SetRefuseCollisions(!refusing));
     let server_view = r.server_view;
     let on_server = r.callback(move |_: Event| ReplicationAction::SetServerView(!server_view));
     let restart = r.callback(|_: MouseEvent| ReplicationAction::Restart {
@@ -162,6 +164,9 @@ pub fn replication_page() -> Html {
                         t!("replication.page.realistic", percent = crate::scenario::replication::REALISTIC_PERCENT, run = format!("{:x}", r.run_seed))
                     } }
                 </span>
+                <label class="check"><input type="checkbox" id="replication-refuse-collisions" checked={refusing} onchange={on_refusal} />
+                    {" "}{t!("replication.page.refuse_collisions")}</label>
+                <span class="muted small"><Cited text={t!("replication.page.refuse_collisions_note").into_owned()} /></span>
                 <button class="secondary small" onclick={restart}>{t!("replication.page.new_run")}</button>
             </div>
             { for r.error.clone().map(|e| html! { <p class="error" role="alert">{e}</p> }) }
