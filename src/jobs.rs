@@ -10,6 +10,7 @@
 //! request (`web::worker_client`).
 
 use crate::decode::DecodeError;
+use crate::detect::Scan;
 use crate::filters::documents::{DocumentError, DocumentFormat, Extracted};
 use crate::filters::{FileFacts, VisualSignature};
 use crate::fingerprint::Digest;
@@ -23,6 +24,10 @@ use std::fmt;
 /// Bytes read from a file per step. Big enough that per-chunk overhead vanishes next to
 /// hashing, small enough that progress moves often and memory stays flat.
 pub const CHUNK_BYTES: usize = 4 << 20;
+
+/// Largest file whose collision twin a worker rebuilds: the file must be held in memory
+/// twice. Larger files are still scanned, chunk by chunk.
+pub const TWIN_LIMIT: u64 = 64 << 20;
 
 /// The keys of the JavaScript objects posted between page and worker.
 pub mod wire {
@@ -60,6 +65,8 @@ pub enum Request {
     ReadDocument { format: DocumentFormat },
     /// What a censor's collision detector finds in the two attached files (X, Y) of a pair.
     Notice,
+    /// What the collision detector finds in the attached file, and the twin it implies.
+    Detect,
 }
 
 impl Request {
@@ -70,7 +77,8 @@ impl Request {
             | Self::Analyse { .. }
             | Self::Reference { .. }
             | Self::Inspect
-            | Self::ReadDocument { .. } => 1,
+            | Self::ReadDocument { .. }
+            | Self::Detect => 1,
             Self::Forge { .. } | Self::Notice => 2,
             Self::Collide { .. } => 0,
         }
@@ -133,6 +141,14 @@ pub enum Reply {
     /// The detector's findings for a pair.
     Noticed {
         notice: Notice,
+    },
+    /// The detector's findings for one file, and the file its first complete collision
+    /// implies (empty if none, or if the file is over [`TWIN_LIMIT`]); the twin travels
+    /// beside the JSON.
+    Detected {
+        scan: Scan,
+        #[serde(skip)]
+        twin: Vec<u8>,
     },
     /// The work could not be done, and why (shown to the person as it is).
     Failed {
@@ -272,16 +288,21 @@ impl Reply {
     pub fn take_files(&mut self) -> Vec<Vec<u8>> {
         match self {
             Self::Forged { x, y, .. } => vec![std::mem::take(x), std::mem::take(y)],
+            Self::Detected { twin, .. } => vec![std::mem::take(twin)],
             _ => Vec::new(),
         }
     }
 
     /// Puts back the bytes that travelled beside the JSON, in the order `take_files` gave.
     pub fn put_files(&mut self, files: Vec<Vec<u8>>) {
-        if let Self::Forged { x, y, .. } = self {
-            let mut files = files.into_iter();
-            *x = files.next().unwrap_or_default();
-            *y = files.next().unwrap_or_default();
+        let mut files = files.into_iter();
+        match self {
+            Self::Forged { x, y, .. } => {
+                *x = files.next().unwrap_or_default();
+                *y = files.next().unwrap_or_default();
+            }
+            Self::Detected { twin, .. } => *twin = files.next().unwrap_or_default(),
+            _ => {}
         }
     }
 
@@ -462,5 +483,24 @@ mod tests {
         let mut received: Reply = serde_json::from_str(&json).unwrap();
         received.put_files(files);
         assert_eq!(received, reply);
+    }
+
+    #[test]
+    fn a_detected_twin_travels_beside_the_json() {
+        let bytes = b"any file at all".to_vec();
+        let reply = Reply::Detected {
+            scan: crate::detect::scan(&bytes),
+            twin: vec![9; 200],
+        };
+        let mut sent = reply.clone();
+        let files = sent.take_files();
+        assert_eq!(files, vec![vec![9; 200]]);
+        let json = serde_json::to_string(&sent).unwrap();
+        assert!(!json.contains("twin"), "{json}");
+        let mut received: Reply = serde_json::from_str(&json).unwrap();
+        received.put_files(files);
+        assert_eq!(received, reply);
+        assert_eq!(Request::Detect.files_needed(), 1);
+        assert_eq!(Request::Notice.files_needed(), 2);
     }
 }

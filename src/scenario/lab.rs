@@ -6,6 +6,7 @@
 //! really collides, who won a race and what to say about it — is here, tested natively.
 
 use super::notice::Notice;
+use crate::detect::Scan;
 use crate::fingerprint::{Digest, md5};
 use crate::forge::{ForgeStats, Span};
 use crate::jobs::{JobError, Reply, Request};
@@ -428,6 +429,28 @@ pub struct Lab {
     /// What a censor's collision detector found in the pair with this MD5 (or why it could
     /// not look), once a worker has answered.
     pub notice: Option<(Digest, Result<Rc<Notice>, String>)>,
+    /// A file of the person's own, checked by the collision detector.
+    pub check: Option<FileCheck>,
+}
+
+/// The collision detector's check of a file the person chose. Numbered, so that a late answer
+/// about an earlier file never replaces the one asked for last.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FileCheck {
+    pub id: u32,
+    pub name: String,
+    pub state: CheckState,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum CheckState {
+    Checking,
+    /// What the detector found, and the file the first complete collision implies.
+    Done {
+        scan: Scan,
+        twin: Option<Rc<Vec<u8>>>,
+    },
+    Failed(String),
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -458,6 +481,17 @@ pub enum LabAction {
     /// The detector's findings for the pair with this MD5, or why there are none; kept only
     /// if that pair is the one shown.
     Noticed(Digest, Result<Notice, String>),
+    /// The person chose a file to check for collision blocks (the service numbers checks).
+    Check {
+        id: u32,
+        name: String,
+    },
+    /// The detector's answer about check `id` (the scan, and the twin's bytes, empty if
+    /// none).
+    Checked {
+        id: u32,
+        result: Result<(Scan, Vec<u8>), String>,
+    },
 }
 
 /// What survives a reload (the pictures and the pair are stored apart, as bytes).
@@ -483,6 +517,7 @@ impl Lab {
             status: LabStatus::Idle,
             search: Search::default(),
             notice: None,
+            check: None,
         }
     }
 
@@ -501,6 +536,24 @@ impl Lab {
             LabAction::Arrived(Ok(pair)) => {
                 self.status = LabStatus::Ready(Rc::new(pair));
                 self.notice = None;
+            }
+            LabAction::Check { id, name } => {
+                self.check = Some(FileCheck {
+                    id,
+                    name,
+                    state: CheckState::Checking,
+                });
+            }
+            LabAction::Checked { id, result } => {
+                if let Some(check) = self.check.as_mut().filter(|c| c.id == id) {
+                    check.state = match result {
+                        Ok((scan, twin)) => CheckState::Done {
+                            scan,
+                            twin: (!twin.is_empty()).then(|| Rc::new(twin)),
+                        },
+                        Err(why) => CheckState::Failed(why),
+                    };
+                }
             }
             LabAction::Noticed(md5, found) => {
                 if matches!(&self.status, LabStatus::Ready(pair) if pair.md5 == md5) {
@@ -870,5 +923,53 @@ mod tests {
         // A new pair clears them until the worker has looked at it.
         lab.reduce(LabAction::Arrived(Ok(pair)));
         assert_eq!(lab.notice, None);
+    }
+
+    #[test]
+    fn a_file_check_keeps_only_the_answer_about_the_file_asked_for_last() {
+        let blocks = &crate::forge::shipped_blocks()[0];
+        let x = blocks.head(false).to_vec();
+        let found = crate::detect::scan(&x);
+        let twin = crate::detect::twin(&x, &found).unwrap().bytes;
+        let mut lab = Lab::new(&shipped());
+        lab.reduce(LabAction::Check {
+            id: 1,
+            name: "a.gif".into(),
+        });
+        lab.reduce(LabAction::Check {
+            id: 2,
+            name: "b.gif".into(),
+        });
+        let check = lab.check.clone().unwrap();
+        assert_eq!((check.id, check.name.as_str()), (2, "b.gif"));
+        assert_eq!(check.state, CheckState::Checking);
+        // The answer about a.gif arrives late: ignored.
+        lab.reduce(LabAction::Checked {
+            id: 1,
+            result: Err("late".into()),
+        });
+        assert_eq!(lab.check.as_ref().unwrap().state, CheckState::Checking);
+        lab.reduce(LabAction::Checked {
+            id: 2,
+            result: Ok((found.clone(), twin.clone())),
+        });
+        let CheckState::Done { scan, twin: kept } = &lab.check.as_ref().unwrap().state else {
+            panic!("{:?}", lab.check)
+        };
+        assert_eq!(scan, &found);
+        assert_eq!(kept.as_deref(), Some(&twin));
+        // No twin: none is offered.
+        lab.reduce(LabAction::Check {
+            id: 3,
+            name: "c.png".into(),
+        });
+        lab.reduce(LabAction::Checked {
+            id: 3,
+            result: Ok((crate::detect::scan(b"plain"), Vec::new())),
+        });
+        assert!(matches!(
+            lab.check.as_ref().unwrap().state,
+            CheckState::Done { twin: None, .. }
+        ));
     }
 }

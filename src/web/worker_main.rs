@@ -1,9 +1,12 @@
 //! The code that runs inside a Web Worker: it reads numbered requests, does the heavy work
 //! with the pure core, and posts progress and one reply per request, under the same number.
 
+use crate::detect::{Detector, Role};
 use crate::filters::{FileIntake, NoOcr, VisualMatcher as _, default_matcher};
 use crate::fingerprint::{Md5Stream, luminosity};
-use crate::jobs::{CHUNK_BYTES, Failure, FromWorker, Progress, Reply, Request, ToWorker, wire};
+use crate::jobs::{
+    CHUNK_BYTES, Failure, FromWorker, Progress, Reply, Request, TWIN_LIMIT, ToWorker, wire,
+};
 use crate::scenario::notice::Notice;
 use js_sys::{Reflect, Uint8Array};
 use wasm_bindgen::JsCast;
@@ -138,6 +141,7 @@ fn handle(scope: &DedicatedWorkerGlobalScope, data: &JsValue) {
         } => collide(&job, width, height, seed),
         Request::ReadDocument { .. } => job.fail("documents are read by the documents worker"),
         Request::Notice => notice(&job, &files[0], &files[1]),
+        Request::Detect => detect(&job, &files[0]),
         Request::Forge {
             width,
             height,
@@ -234,6 +238,30 @@ fn inspect(job: &Job, blob: &Blob) {
         Ok((width, height)) => job.reply(Reply::Inspected { width, height }),
         Err(failure) => job.refuse(&failure),
     }
+}
+
+/// The collision detector over one file, streamed so that any size works; the twin its first
+/// complete collision implies, for a file that fits in memory twice.
+fn detect(job: &Job, blob: &Blob) {
+    let mut detector = Detector::new();
+    let size = match stream(job, blob, |chunk| detector.feed(chunk)) {
+        Ok(size) => size,
+        Err(failure) => return job.refuse(&failure),
+    };
+    let scan = detector.finish();
+    let complete = scan.blocks.iter().any(|d| d.role == Role::Collision);
+    let twin = if complete && size <= TWIN_LIMIT {
+        match read_all(blob) {
+            Ok(bytes) => crate::detect::twin(&bytes, &scan).map(|t| t.bytes),
+            Err(failure) => return job.refuse(&failure),
+        }
+    } else {
+        None
+    };
+    job.reply(Reply::Detected {
+        scan,
+        twin: twin.unwrap_or_default(),
+    });
 }
 
 /// The collision detector over both files of a pair, and the twin the first implies.

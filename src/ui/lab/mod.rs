@@ -3,6 +3,7 @@
 //! the core's `Lab` (kept by the app, so it survives tab switches and reloads); these
 //! components render it and call the lab service.
 
+mod check;
 mod hex;
 mod notice;
 mod pair_view;
@@ -17,6 +18,7 @@ use super::renders;
 use super::state::use_lab;
 use crate::scenario::lab::{LabStatus, SLOTS, Slot, Work};
 use crate::t;
+use check::FileCheckView;
 use pair_view::{PairRef, PairView};
 use picker::PicturePicker;
 use search::CollisionSearch;
@@ -140,6 +142,7 @@ pub fn lab_page() -> Html {
                     }
                 } }
             </div>
+            <FileCheckView />
         </section>
     }
 }

@@ -17,7 +17,8 @@ pub struct NoticeProps {
     pub found: Option<Result<Rc<Notice>, String>>,
 }
 
-fn block(file: &str, d: &Detection) -> Html {
+/// One detected block, in a list item.
+pub(super) fn block(file: &str, d: &Detection) -> Html {
     let role = match d.role {
         Role::NearCollision => t!("lab.notice.role_near"),
         Role::Collision => t!("lab.notice.role_collision"),

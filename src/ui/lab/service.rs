@@ -38,6 +38,8 @@ pub struct LabService {
     search: RefCell<Vec<WorkerClient>>,
     picks: RefCell<[Option<PickedFile>; 2]>,
     restored: std::cell::Cell<bool>,
+    /// The number of the last file check asked for.
+    checks: std::cell::Cell<u32>,
 }
 
 impl PartialEq for LabService {
@@ -58,6 +60,7 @@ impl LabService {
             search: RefCell::default(),
             picks: RefCell::default(),
             restored: Default::default(),
+            checks: Default::default(),
         }
     }
 
@@ -260,6 +263,28 @@ impl LabService {
                 Err(e) => Err(e.to_string()),
             };
             this.lab.dispatch(LabAction::Noticed(md5, found));
+        });
+    }
+
+    /// Has the worker run the collision detector over a file of the person's own.
+    pub fn check_file(self: &Rc<Self>, file: &web_sys::File) {
+        let id = self.checks.get() + 1;
+        self.checks.set(id);
+        self.lab.dispatch(LabAction::Check {
+            id,
+            name: file.name(),
+        });
+        let reply = self
+            .forge
+            .request(crate::jobs::Request::Detect, &[file], |_| {});
+        let this = self.clone();
+        wasm_bindgen_futures::spawn_local(async move {
+            let result = match reply.await {
+                Ok(Reply::Detected { scan, twin }) => Ok((scan, twin)),
+                Ok(_) => Err(t!("lab.problem.unexpected").into_owned()),
+                Err(e) => Err(e.to_string()),
+            };
+            this.lab.dispatch(LabAction::Checked { id, result });
         });
     }
 
