@@ -31,8 +31,9 @@ impl Notice {
     pub fn of(x: &[u8], y: &[u8]) -> Self {
         use crate::detect::{scan, twin};
         let (scan_x, scan_y) = (scan(x), scan(y));
+        // `twin` has already checked that the twin hashes to X's MD5: no need to hash it again.
         let twin = twin(x, &scan_x).map(|t| ImpliedTwin {
-            md5: crate::fingerprint::md5(&t.bytes),
+            md5: scan_x.md5,
             is_other_file: t.bytes == y,
         });
         Notice {
