@@ -1,5 +1,7 @@
-// Runs in the benchmark page: hashes the picked file in a worker, with hashwall's worker or with
-// hash-wasm's, and reports the time and the longest gap between animation frames meanwhile.
+// Runs in the benchmark page: hashes the picked file in a worker, with hashwall's worker (its
+// SIMD build or, forced, its portable one) or with hash-wasm's, and reports the time and the
+// longest gap between animation frames meanwhile. hashwall's worker speaks the app's protocol
+// (src/jobs.rs): JSON under `json`, the file under `files`.
 function startWorker(url, ready) {
   const worker = new Worker(url);
   return new Promise((resolve) => {
@@ -8,8 +10,10 @@ function startWorker(url, ready) {
 }
 
 async function hashWith(which, file) {
-  const worker = which === 'hashwall'
-    ? await startWorker('./worker_loader.js', (d) => d.json === '"Ready"')
+  const ours = which.startsWith('hashwall');
+  const worker = ours
+    ? await startWorker(which === 'hashwall-portable' ? './worker-start.js?simd=off' : './worker-start.js',
+      (d) => d.json === '"Ready"')
     : await startWorker('./hashwasm-worker.js', (d) => d === 'ready');
   let longestFrameGap = 0;
   let last = performance.now();
@@ -19,15 +23,15 @@ async function hashWith(which, file) {
   const start = performance.now();
   const hex = await new Promise((resolve, reject) => {
     worker.onmessage = (e) => {
-      if (which === 'hashwall') {
-        const reply = JSON.parse(e.data.json);
-        if (reply.Hashed) resolve(reply.Hashed.md5);
-        if (reply.Failed) reject(new Error(reply.Failed.message));
+      if (ours) {
+        const reply = JSON.parse(e.data.json).Done?.reply;
+        if (reply?.Hashed) resolve(reply.Hashed.md5);
+        else if (reply) reject(new Error(e.data.json));
       } else if (e.data.hex) {
         resolve(e.data.hex);
       }
     };
-    if (which === 'hashwall') worker.postMessage({ json: JSON.stringify({ Hash: { job: 1 } }), file });
+    if (ours) worker.postMessage({ json: JSON.stringify({ id: 1, request: 'Hash' }), files: [file] });
     else worker.postMessage({ file });
   });
   const ms = performance.now() - start;

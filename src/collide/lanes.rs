@@ -1,91 +1,28 @@
-//! Several innermost iterations side by side: [`N`] 32-bit lanes with the operations MD5 needs,
-//! written as plain loops that the compiler turns into SIMD instructions where it can.
+//! Several innermost iterations side by side: [`N`] 32-bit lanes with the operations MD5 needs.
 //!
 //! One MD5 step depends on the previous one, so a single chain of steps leaves most of a
 //! processor idle. The Q9-tunnel iterations are independent; running `N` of them in lockstep
-//! keeps the processor busy. (Explicit SIMD intrinsics would need `unsafe`, which the crate
-//! forbids; plain loops over arrays get the same instructions where the compiler sees them.)
+//! keeps the processor busy.
+//!
+//! Two backends with one interface:
+//! - [`portable`]: plain loops over arrays, which the compiler turns into SIMD instructions where
+//!   it can (natively SSE2; in wasm built without `simd128`, scalar code);
+//! - `v128` (wasm32 built with `simd128`, the workers' SIMD build): one WebAssembly vector, with
+//!   the instructions written out, because the optimiser left most of the array loops scalar in
+//!   wasm (docs/performance.md). Its intrinsics are safe functions, so the crate stays free of
+//!   `unsafe`.
+//!
+//! The search finds the same collision with either backend and whatever `N` is.
 
-use std::ops::{Add, BitAnd, BitOr, BitXor, Not, Sub};
+#[cfg(not(all(target_arch = "wasm32", target_feature = "simd128")))]
+mod portable;
+#[cfg(not(all(target_arch = "wasm32", target_feature = "simd128")))]
+pub use portable::{Lanes, N};
 
-/// Lanes per group. Natively eight measured best (two SSE2 vectors, or eight scalar chains;
-/// four and sixteen were 5–10 % slower). In wasm32 under Node 20's V8, ten searches took 27 s
-/// with four lanes and 37 s with eight (`simd128` on), 30 s and 55 s without `simd128`: fewer
-/// values to keep in registers. The search finds the same collision whatever `N` is.
-#[cfg(not(target_arch = "wasm32"))]
-pub const N: usize = 8;
-#[cfg(target_arch = "wasm32")]
-pub const N: usize = 4;
-
-/// `N` words, one per iteration.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Lanes([u32; N]);
-
-impl Lanes {
-    #[inline(always)]
-    pub fn splat(x: u32) -> Lanes {
-        Lanes([x; N])
-    }
-
-    #[inline(always)]
-    pub fn from_array(a: [u32; N]) -> Lanes {
-        Lanes(a)
-    }
-
-    #[inline(always)]
-    pub fn to_array(self) -> [u32; N] {
-        self.0
-    }
-
-    /// Lane i.
-    #[inline(always)]
-    pub fn lane(self, i: usize) -> u32 {
-        self.0[i]
-    }
-
-    #[inline(always)]
-    fn map(self, f: impl Fn(u32) -> u32) -> Lanes {
-        let mut out = self.0;
-        for x in &mut out {
-            *x = f(*x);
-        }
-        Lanes(out)
-    }
-
-    #[inline(always)]
-    fn zip(self, other: Lanes, f: impl Fn(u32, u32) -> u32) -> Lanes {
-        let mut out = self.0;
-        for (x, y) in out.iter_mut().zip(other.0) {
-            *x = f(*x, y);
-        }
-        Lanes(out)
-    }
-
-    #[inline(always)]
-    pub fn rotate_left(self, n: u32) -> Lanes {
-        self.map(|x| x.rotate_left(n))
-    }
-
-    #[inline(always)]
-    fn shl(self, n: u32) -> Lanes {
-        self.map(|x| x.wrapping_shl(n))
-    }
-
-    #[inline(always)]
-    fn shr(self, n: u32) -> Lanes {
-        self.map(|x| x.wrapping_shr(n))
-    }
-
-    /// Bit i set iff lane i is zero.
-    #[inline(always)]
-    pub fn zero_lanes(self) -> u32 {
-        let mut bits = 0;
-        for (i, x) in self.0.into_iter().enumerate() {
-            bits |= ((x == 0) as u32) << i;
-        }
-        bits
-    }
-}
+#[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+mod v128;
+#[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+pub use v128::{Lanes, N};
 
 /// Whether the target has vector shifts but no vector rotation (x86-64's SSE2, wasm's simd128).
 const VECTOR_SHIFTS: bool = cfg!(any(
@@ -121,60 +58,12 @@ impl Lanes {
     }
 }
 
-impl Add for Lanes {
-    type Output = Lanes;
-    #[inline(always)]
-    fn add(self, o: Lanes) -> Lanes {
-        self.zip(o, u32::wrapping_add)
-    }
-}
-
-impl Sub for Lanes {
-    type Output = Lanes;
-    #[inline(always)]
-    fn sub(self, o: Lanes) -> Lanes {
-        self.zip(o, u32::wrapping_sub)
-    }
-}
-
-impl BitAnd for Lanes {
-    type Output = Lanes;
-    #[inline(always)]
-    fn bitand(self, o: Lanes) -> Lanes {
-        self.zip(o, |a, b| a & b)
-    }
-}
-
-impl BitOr for Lanes {
-    type Output = Lanes;
-    #[inline(always)]
-    fn bitor(self, o: Lanes) -> Lanes {
-        self.zip(o, |a, b| a | b)
-    }
-}
-
-impl BitXor for Lanes {
-    type Output = Lanes;
-    #[inline(always)]
-    fn bitxor(self, o: Lanes) -> Lanes {
-        self.zip(o, |a, b| a ^ b)
-    }
-}
-
-impl Not for Lanes {
-    type Output = Lanes;
-    #[inline(always)]
-    fn not(self) -> Lanes {
-        self.map(|a| !a)
-    }
-}
-
 /// The boolean function of step t, lane by lane (same forms as `md5q::boolean`).
 #[inline(always)]
 pub fn boolean(t: usize, x: Lanes, y: Lanes, z: Lanes) -> Lanes {
     match t / 16 {
-        0 => z ^ (x & (y ^ z)),
-        1 => y ^ (z & (x ^ y)),
+        0 => Lanes::select(x, y, z),
+        1 => Lanes::select(z, x, y),
         2 => x ^ y ^ z,
         _ => y ^ (x | !z),
     }

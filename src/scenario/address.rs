@@ -90,6 +90,8 @@ pub struct Address {
     pub display: Display,
     /// Large type and high contrast for a projector, steps by the keys a clicker sends.
     pub presenter: bool,
+    /// `simd=off`: the main worker's portable build even where SIMD runs (tests, benchmarks).
+    pub portable_worker: bool,
 }
 
 impl Address {
@@ -101,12 +103,14 @@ impl Address {
             lang: None,
             display: Display::parse(query),
             presenter: false,
+            portable_worker: false,
         };
         for (key, value) in pairs(query) {
             match key {
                 "step" => address.step = value.parse().ok().and_then(step_named),
                 "lang" => address.lang = Lang::from_tag(value),
                 "presenter" => address.presenter = matches!(value, "1" | "true" | "yes"),
+                "simd" => address.portable_worker = value == "off",
                 _ => {}
             }
         }
@@ -141,6 +145,9 @@ impl Address {
         }
         if self.presenter {
             parts.push("presenter=1".into());
+        }
+        if self.portable_worker {
+            parts.push("simd=off".into());
         }
         format!("?{}", parts.join("&"))
     }
@@ -184,6 +191,7 @@ mod tests {
                                     },
                                 },
                                 presenter,
+                                portable_worker: theme == Theme::Dark,
                             });
                         }
                     }
@@ -202,6 +210,16 @@ mod tests {
         let entry = Address::parse("", "#sources/S5");
         assert_eq!(entry.query(), "?scenario=sources&entry=S5");
         assert_eq!(Address::parse(&entry.query(), ""), entry);
+    }
+
+    #[test]
+    fn the_portable_worker_is_asked_for_only_by_simd_off() {
+        assert!(Address::parse("?scenario=lab&simd=off", "").portable_worker);
+        assert!(Address::parse("?simd=off", "#lab").portable_worker);
+        for other in ["?scenario=lab", "?simd=on", "?simd=", "?simd"] {
+            assert!(!Address::parse(other, "").portable_worker, "{other}");
+        }
+        assert!(!Address::parse("?scenario=lab", "").query().contains("simd"));
     }
 
     #[test]

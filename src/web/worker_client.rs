@@ -21,9 +21,13 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 use web_sys::{Blob, Event, MessageEvent, Worker};
 
-/// Where Trunk puts the workers' loaders (see index.html): the main worker, and the
-/// documents worker (the PDF and DOCX readers), loaded only when a document needs reading.
-const WORKER_URL: &str = "./worker_loader.js";
+/// The workers' loaders (see index.html): the main worker, which starts its SIMD or its
+/// portable build (`www/worker-start.js`), and the documents worker (the PDF and DOCX
+/// readers), loaded only when a document needs reading.
+const WORKER_URL: &str = "./worker-start.js";
+/// The main worker's portable build even where SIMD runs, when the page's address asks for it
+/// with `simd=off` (for tests and benchmarks).
+const PORTABLE_WORKER_URL: &str = "./worker-start.js?simd=off";
 const DOCUMENTS_URL: &str = "./documents_loader.js";
 
 /// A request waiting for its reply.
@@ -173,7 +177,15 @@ impl WorkerClient {
     /// A client of the main worker; it starts with the first request (or
     /// [`WorkerClient::warm`]).
     pub fn new() -> Self {
-        Self::of(WORKER_URL)
+        let search = web_sys::window()
+            .and_then(|w| w.location().search().ok())
+            .unwrap_or_default();
+        let address = crate::scenario::address::Address::parse(&search, "");
+        Self::of(if address.portable_worker {
+            PORTABLE_WORKER_URL
+        } else {
+            WORKER_URL
+        })
     }
 
     /// A client of the documents worker, which answers only `Request::ReadDocument`.
