@@ -36,19 +36,25 @@ pub fn check_shape(path: &Path) -> Result<(), TableError> {
     Ok(())
 }
 
-/// Searches block 1 from `cv0` until a solution whose chaining value suits a block-2 path.
+/// Searches block 1 from `cv0` until a solution whose chaining value suits a block-2 path;
+/// `None` when the caller asked for a pause (call again to go on).
 pub fn search(
     cv0: &Cv,
     paths: &Paths,
     rng: &mut Random,
     meter: &mut Meter,
-) -> Result<Block1, Cancelled> {
+) -> Result<Option<Block1>, Cancelled> {
     let path = &paths.block1;
     let mut st = State {
         q: trace_start(cv0),
         m: [0; 16],
     };
     loop {
+        // A pause is taken here, before the restart draws anything: the next call starts
+        // this restart afresh from the same generator, as if there had been no pause.
+        if meter.take_pause() {
+            return Ok(None);
+        }
         meter.stats.block1_attempts += 1;
         meter.counts().restarts += 1;
         meter.tick(cost::RESTART)?;
@@ -109,7 +115,7 @@ pub fn search(
         };
         q4_tunnel(path, &mut st, meter, &mut on_candidate)?;
         if let Some(block) = found {
-            return Ok(block);
+            return Ok(Some(block));
         }
     }
 }

@@ -86,7 +86,8 @@ impl Row2Plan {
     }
 }
 
-/// Searches block 2 for `variant` from the chaining values after block 1.
+/// Searches block 2 for `variant` from the chaining values after block 1; `None` when the
+/// caller asked for a pause (call again to go on).
 pub fn search(
     variant: Variant,
     cv1x: &Cv,
@@ -95,7 +96,7 @@ pub fn search(
     plan: &Row2Plan,
     rng: &mut Random,
     meter: &mut Meter,
-) -> Result<Block2, Cancelled> {
+) -> Result<Option<Block2>, Cancelled> {
     let (base_cv, other_cv) = if variant.base_is_y() {
         (cv1y, cv1x)
     } else {
@@ -106,6 +107,11 @@ pub fn search(
         m: [0; 16],
     };
     loop {
+        // A pause is taken here, before the restart draws anything: the next call starts
+        // this restart afresh from the same generator, as if there had been no pause.
+        if meter.take_pause() {
+            return Ok(None);
+        }
         meter.stats.block2_attempts += 1;
         meter.counts().restarts += 1;
         meter.tick(cost::RESTART)?;
@@ -150,7 +156,7 @@ pub fn search(
             } else {
                 (base, other)
             };
-            return Ok(Block2 { x, y });
+            return Ok(Some(Block2 { x, y }));
         }
     }
 }

@@ -164,40 +164,107 @@ pub fn collide(
     seed: u64,
     on_progress: &mut dyn FnMut(&SearchStats) -> Control,
 ) -> Result<Collision, CollideError> {
-    let compiled = compiled()?;
-    let padded_prefix = pad_prefix(prefix);
-    let cv0 = md5q::chaining_value(&padded_prefix);
-    let mut meter = Meter::new(on_progress);
-    let mut rng = Random::new(seed);
+    let mut search = Search::new(prefix, seed);
+    loop {
+        if let Some(found) = search.run(on_progress)? {
+            return Ok(found);
+        }
+    }
+}
 
-    let one = block1::search(&cv0, &compiled.paths, &mut rng, &mut meter)?;
-    meter.stats.block = 2;
-    meter.stats.variant = Some(one.variant);
-    meter.report()?;
-    let v = one.variant;
-    let two = block2::search(
-        v,
-        &one.cv1x,
-        &one.cv1y,
-        compiled.paths.block2(v),
-        &compiled.plans[v as usize],
-        &mut rng,
-        &mut meter,
-    )?;
+/// A collision search that can pause and go on: [`collide`] in steps, for a caller that must
+/// return to its event loop now and then (a browser worker). Pausing changes nothing: the
+/// search finds the same collision, attempt for attempt, however often it paused.
+pub struct Search {
+    padded_prefix: Vec<u8>,
+    cv0: Cv,
+    rng: Random,
+    stats: SearchStats,
+    /// Block 1, once found.
+    one: Option<block1::Block1>,
+}
 
-    let mut block_x = [0u8; 128];
-    let mut block_y = [0u8; 128];
-    block_x[..64].copy_from_slice(&md5q::bytes(&one.x));
-    block_y[..64].copy_from_slice(&md5q::bytes(&add_words(&one.x, &DM1)));
-    block_x[64..].copy_from_slice(&md5q::bytes(&two.x));
-    block_y[64..].copy_from_slice(&md5q::bytes(&two.y));
-    verify::check_pair(&padded_prefix, &block_x, &block_y).map_err(CollideError::Unverified)?;
-    Ok(Collision {
-        padded_prefix,
-        block_x,
-        block_y,
-        stats: meter.stats,
-    })
+impl Search {
+    pub fn new(prefix: &[u8], seed: u64) -> Search {
+        let padded_prefix = pad_prefix(prefix);
+        Search {
+            cv0: md5q::chaining_value(&padded_prefix),
+            padded_prefix,
+            rng: Random::new(seed),
+            stats: SearchStats {
+                block: 1,
+                ..SearchStats::default()
+            },
+            one: None,
+        }
+    }
+
+    /// The counts so far.
+    pub fn stats(&self) -> &SearchStats {
+        &self.stats
+    }
+
+    /// Searches until a collision (`Some`), or until `on_progress` asks for a pause
+    /// ([`Control::Pause`], honoured at the next restart of either block: `None`).
+    pub fn run(
+        &mut self,
+        on_progress: &mut dyn FnMut(&SearchStats) -> Control,
+    ) -> Result<Option<Collision>, CollideError> {
+        let compiled = compiled()?;
+        let mut meter = Meter::resume(std::mem::take(&mut self.stats), on_progress);
+        let found = self.run_with(compiled, &mut meter);
+        self.stats = meter.stats;
+        found
+    }
+
+    fn run_with(
+        &mut self,
+        compiled: &Compiled,
+        meter: &mut Meter,
+    ) -> Result<Option<Collision>, CollideError> {
+        let one = match &self.one {
+            Some(one) => one.clone(),
+            None => {
+                let Some(one) = block1::search(&self.cv0, &compiled.paths, &mut self.rng, meter)?
+                else {
+                    return Ok(None);
+                };
+                meter.stats.block = 2;
+                meter.stats.variant = Some(one.variant);
+                meter.report()?;
+                self.one = Some(one.clone());
+                one
+            }
+        };
+        let v = one.variant;
+        let Some(two) = block2::search(
+            v,
+            &one.cv1x,
+            &one.cv1y,
+            compiled.paths.block2(v),
+            &compiled.plans[v as usize],
+            &mut self.rng,
+            meter,
+        )?
+        else {
+            return Ok(None);
+        };
+
+        let mut block_x = [0u8; 128];
+        let mut block_y = [0u8; 128];
+        block_x[..64].copy_from_slice(&md5q::bytes(&one.x));
+        block_y[..64].copy_from_slice(&md5q::bytes(&add_words(&one.x, &DM1)));
+        block_x[64..].copy_from_slice(&md5q::bytes(&two.x));
+        block_y[64..].copy_from_slice(&md5q::bytes(&two.y));
+        verify::check_pair(&self.padded_prefix, &block_x, &block_y)
+            .map_err(CollideError::Unverified)?;
+        Ok(Some(Collision {
+            padded_prefix: self.padded_prefix.clone(),
+            block_x,
+            block_y,
+            stats: meter.stats.clone(),
+        }))
+    }
 }
 
 /// `prefix` followed by zero bytes up to the next multiple of 64 (nothing added if it is one).

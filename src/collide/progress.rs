@@ -11,6 +11,10 @@ use super::tables::Variant;
 pub enum Control {
     Continue,
     Stop,
+    /// Return at the next restart, so that `Search::run` can go on later exactly where it
+    /// left off. A browser worker pauses every so often: only between two calls can it
+    /// be terminated at once (Chromium lets a busy worker run on for 2 s after `terminate`).
+    Pause,
 }
 
 /// Counts of the search loops of one block, named after the steps of docs/attack.md §7.1 and §8.1.
@@ -75,22 +79,32 @@ pub const REPORT_EVERY: u64 = 1 << 19;
 pub struct Meter<'a> {
     pub stats: SearchStats,
     pending: u64,
+    /// The caller asked for a pause; honoured at the next restart.
+    pause: bool,
     /// Calls made so far (tests use it to prove a stop is prompt).
     pub calls: u64,
     on_progress: &'a mut dyn FnMut(&SearchStats) -> Control,
 }
 
 impl<'a> Meter<'a> {
-    pub fn new(on_progress: &'a mut dyn FnMut(&SearchStats) -> Control) -> Self {
+    /// A meter that counts on from `stats` (all zero for a new search, block 1).
+    pub fn resume(
+        stats: SearchStats,
+        on_progress: &'a mut dyn FnMut(&SearchStats) -> Control,
+    ) -> Self {
         Meter {
-            stats: SearchStats {
-                block: 1,
-                ..SearchStats::default()
-            },
+            stats,
             pending: 0,
+            pause: false,
             calls: 0,
             on_progress,
         }
+    }
+
+    /// Whether the caller asked for a pause since the last call (and forgets that it did).
+    #[inline]
+    pub fn take_pause(&mut self) -> bool {
+        std::mem::take(&mut self.pause)
     }
 
     /// Records `units` of work; reports when enough has piled up.
@@ -120,6 +134,10 @@ impl<'a> Meter<'a> {
         self.calls += 1;
         match (self.on_progress)(&self.stats) {
             Control::Continue => Ok(()),
+            Control::Pause => {
+                self.pause = true;
+                Ok(())
+            }
             Control::Stop => Err(Cancelled),
         }
     }

@@ -3,7 +3,7 @@
 
 use super::CollisionBlocks;
 use super::prefix::gif_prefix;
-use crate::collide::{CollideError, Control, SearchStats, collide, first_good_nonce};
+use crate::collide::{CollideError, Control, Search, SearchStats, first_good_nonce};
 use crate::fingerprint::Digest;
 
 /// A collision found for a canvas, with how it was found.
@@ -31,32 +31,76 @@ pub fn fresh_blocks(
     seed: u64,
     on_progress: &mut dyn FnMut(&SearchStats) -> Control,
 ) -> Result<Fresh, CollideError> {
-    let mut nonce = (seed % 1_000_000) as u32;
-    let mut searches = 0;
+    let mut search = FreshSearch::new(width, height, seed);
     loop {
-        nonce = first_good_nonce(nonce, |n| gif_prefix(width, height, n)).unwrap_or(nonce);
-        let prefix = gif_prefix(width, height, nonce);
-        let this_seed = seed.wrapping_add(searches as u64);
-        searches += 1;
-        let c = collide(&prefix, this_seed, on_progress)?;
-        let blocks = CollisionBlocks {
+        if let Some(fresh) = search.run(on_progress)? {
+            return Ok(fresh);
+        }
+    }
+}
+
+/// [`fresh_blocks`] in steps: `run` returns `None` when `on_progress` asked for a pause
+/// ([`Control::Pause`]) and goes on from there when called again, to the same result.
+pub struct FreshSearch {
+    width: u16,
+    height: u16,
+    seed: u64,
+    nonce: u32,
+    searches: u32,
+    /// The collision search under way, and the prefix it searches after.
+    current: Option<([u8; 64], Search)>,
+}
+
+impl FreshSearch {
+    pub fn new(width: u16, height: u16, seed: u64) -> FreshSearch {
+        FreshSearch {
             width,
             height,
-            prefix,
-            block_x: c.block_x,
-            block_y: c.block_y,
-        };
-        if let (Some(md5), Ok(_)) = (blocks.shared_md5(), blocks.starts()) {
-            return Ok(Fresh {
-                blocks,
-                md5,
-                nonce,
-                seed: this_seed,
-                searches,
-                stats: c.stats,
-            });
+            seed,
+            nonce: (seed % 1_000_000) as u32,
+            searches: 0,
+            current: None,
         }
-        nonce = nonce.wrapping_add(1);
+    }
+
+    pub fn run(
+        &mut self,
+        on_progress: &mut dyn FnMut(&SearchStats) -> Control,
+    ) -> Result<Option<Fresh>, CollideError> {
+        let (width, height) = (self.width, self.height);
+        loop {
+            let (prefix, search) = self.current.get_or_insert_with(|| {
+                let nonce = first_good_nonce(self.nonce, |n| gif_prefix(width, height, n))
+                    .unwrap_or(self.nonce);
+                self.nonce = nonce;
+                let this_seed = self.seed.wrapping_add(self.searches as u64);
+                self.searches += 1;
+                let prefix = gif_prefix(width, height, nonce);
+                (prefix, Search::new(&prefix, this_seed))
+            });
+            let Some(c) = search.run(on_progress)? else {
+                return Ok(None);
+            };
+            let blocks = CollisionBlocks {
+                width,
+                height,
+                prefix: *prefix,
+                block_x: c.block_x,
+                block_y: c.block_y,
+            };
+            self.current = None;
+            if let (Some(md5), Ok(_)) = (blocks.shared_md5(), blocks.starts()) {
+                return Ok(Some(Fresh {
+                    blocks,
+                    md5,
+                    nonce: self.nonce,
+                    seed: self.seed.wrapping_add(self.searches as u64 - 1),
+                    searches: self.searches,
+                    stats: c.stats,
+                }));
+            }
+            self.nonce = self.nonce.wrapping_add(1);
+        }
     }
 }
 
@@ -82,6 +126,30 @@ impl CollisionBlocks {
 mod tests {
     use super::*;
     use crate::forge::{forge, parse_blocks, synthetic};
+
+    #[test]
+    fn a_search_that_pauses_finds_what_one_that_never_pauses_finds() {
+        let whole = fresh_blocks(200, 150, 7, &mut |_| Control::Continue).unwrap();
+        let mut search = FreshSearch::new(200, 150, 7);
+        let (mut calls, mut pauses) = (0u32, 0u32);
+        let mut every_third = |_: &SearchStats| {
+            calls += 1;
+            if calls % 3 == 0 {
+                Control::Pause
+            } else {
+                Control::Continue
+            }
+        };
+        let found = loop {
+            match search.run(&mut every_third).unwrap() {
+                Some(found) => break found,
+                None => pauses += 1,
+            }
+        };
+        assert!(pauses > 10, "paused {pauses} times");
+        // The same blocks, and the same counts: no restart was run twice or skipped.
+        assert_eq!(found, whole);
+    }
 
     #[test]
     fn a_fresh_collision_for_an_unshipped_canvas_carries_a_verified_pair() {

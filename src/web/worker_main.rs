@@ -138,7 +138,13 @@ fn handle(scope: &DedicatedWorkerGlobalScope, data: &JsValue) {
             width,
             height,
             seed,
-        } => collide(&job, width, height, seed),
+        } => {
+            let scope = scope.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                let job = Job { scope: &scope, id };
+                collide(&job, width, height, seed).await;
+            });
+        }
         Request::ReadDocument { .. } => job.fail("documents are read by the documents worker"),
         Request::Notice => notice(&job, &files[0], &files[1]),
         Request::Detect => detect(&job, &files[0]),
@@ -337,28 +343,47 @@ async fn forge(job: &Job<'_>, width: u16, height: u16, fresh: Option<String>, a:
     }
 }
 
+/// The longest the collision search runs before it lets the worker's event loop turn.
+/// Chromium terminates a busy worker only 2 s after `terminate()`; between slices, at once.
+/// So a race's losers and a cancelled search stop within about this long.
+const SLICE_MS: f64 = 100.0;
+
 /// Searches a new collision for a canvas, posting progress a few times a second. The page
-/// cancels by terminating the worker, which stops it at once.
-fn collide(job: &Job, width: u16, height: u16, seed: u64) {
+/// cancels by terminating the worker; the search pauses every [`SLICE_MS`] so that this
+/// takes effect at once (pausing does not change what it finds).
+async fn collide(job: &Job<'_>, width: u16, height: u16, seed: u64) {
     use crate::collide::Control;
     if width == 0 || height == 0 {
         return job.refuse(&Failure::NoCanvas);
     }
     let started = js_sys::Date::now();
     let mut last_post = started;
-    let mut on_progress = |stats: &crate::collide::SearchStats| {
-        let now = js_sys::Date::now();
-        if now - last_post >= 200.0 {
-            last_post = now;
-            job.progress(Progress::Search {
-                block1_attempts: stats.block1_attempts,
-                block2_attempts: stats.block2_attempts,
-                block: stats.block,
-            });
+    let mut search = crate::forge::fresh::FreshSearch::new(width, height, seed);
+    let found = loop {
+        let slice_start = js_sys::Date::now();
+        let mut on_progress = |stats: &crate::collide::SearchStats| {
+            let now = js_sys::Date::now();
+            if now - last_post >= 200.0 {
+                last_post = now;
+                job.progress(Progress::Search {
+                    block1_attempts: stats.block1_attempts,
+                    block2_attempts: stats.block2_attempts,
+                    block: stats.block,
+                });
+            }
+            if now - slice_start >= SLICE_MS {
+                Control::Pause
+            } else {
+                Control::Continue
+            }
+        };
+        match search.run(&mut on_progress) {
+            Ok(Some(fresh)) => break Ok(fresh),
+            Ok(None) => yield_to_event_loop().await,
+            Err(e) => break Err(e),
         }
-        Control::Continue
     };
-    match crate::forge::fresh::fresh_blocks(width, height, seed, &mut on_progress) {
+    match found {
         Ok(fresh) => job.reply(Reply::Collided {
             line: fresh.blocks.to_line(),
             nonce: fresh.nonce,
@@ -375,4 +400,23 @@ fn collide(job: &Job, width: u16, height: u16, seed: u64) {
         }),
         Err(e) => job.refuse(&Failure::Search(e.to_string())),
     }
+}
+
+/// Lets the worker's event loop run once (a message to itself: unlike a timer, no minimum
+/// delay), so that a pending `terminate()` takes effect.
+async fn yield_to_event_loop() {
+    let Ok(channel) = web_sys::MessageChannel::new() else {
+        return;
+    };
+    let (done, turned) = futures_channel::oneshot::channel::<()>();
+    let on_message = Closure::once(move || {
+        let _ = done.send(());
+    });
+    channel
+        .port1()
+        .set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+    if channel.port2().post_message(&JsValue::NULL).is_ok() {
+        let _ = turned.await;
+    }
+    channel.port1().set_onmessage(None);
 }
