@@ -1,6 +1,7 @@
 // Runs in the benchmark page: hashes the picked file in a worker, with hashwall's worker (its
 // SIMD build or, forced, its portable one) or with hash-wasm's, and reports the time and the
-// longest gap between animation frames meanwhile. hashwall's worker speaks the app's protocol
+// longest gap between animation frames meanwhile. `hashwall-detect` runs the censor's collision
+// detector over the file instead (its MD5 comes with it), to price detection against hashing. hashwall's worker speaks the app's protocol
 // (src/jobs.rs): JSON under `json`, the file under `files`.
 function startWorker(url, ready) {
   const worker = new Worker(url);
@@ -26,12 +27,13 @@ async function hashWith(which, file) {
       if (ours) {
         const reply = JSON.parse(e.data.json).Done?.reply;
         if (reply?.Hashed) resolve(reply.Hashed.md5);
+        else if (reply?.Detected) resolve(reply.Detected.scan.md5);
         else if (reply) reject(new Error(e.data.json));
       } else if (e.data.hex) {
         resolve(e.data.hex);
       }
     };
-    if (ours) worker.postMessage({ json: JSON.stringify({ id: 1, request: 'Hash' }), files: [file] });
+    if (ours) worker.postMessage({ json: JSON.stringify({ id: 1, request: which === 'hashwall-detect' ? 'Detect' : 'Hash' }), files: [file] });
     else worker.postMessage({ file });
   });
   const ms = performance.now() - start;

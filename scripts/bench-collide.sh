@@ -17,6 +17,9 @@
 #                               comment whose 47 bytes of text are random printable ASCII, then 0x7B;
 #                               drawn from the run's seed, so every rerun measures the same prefixes.
 #                               Its chaining value is whatever it is: no nonce picks a good class;
+#   PREFIX=random-app:          the same random widths and heights, each with the app's own GIF
+#                               prefix (`collide --canvas`): the nonce in its comment gives the
+#                               best class of chaining value (docs/attack.md §10.3), as in the lab;
 #   PREFIX=FILE:                any 64-byte prefix file.
 # Each run's user CPU seconds come from bash's `time`; the script prints min, median, mean, p90
 # and max next to the reference, and the loop counts per block-1 solution next to docs/attack.md §11.2.
@@ -49,6 +52,8 @@ case "$which" in
       n=$((n + 1))
     done < <(grep -v '^#' "$root/www/collisions/gif-blocks.txt" | cut -d' ' -f3)
     ;;
+  random-app)
+    prefixes=(canvas) ;;
   random)
     for ((i = 0; i < runs; i++)); do
       python3 - "$((first + i))" "$work/prefix-$i.bin" <<'PY'
@@ -66,6 +71,7 @@ PY
     prefixes=("$work/prefix-0.bin") ;;
 esac
 for p in "${prefixes[@]}"; do
+  [ "$p" = canvas ] && continue
   size=$(wc -c < "$p")
   if [ "$size" -ne 64 ]; then
     echo "bench-collide: prefix is $size bytes, want 64" >&2
@@ -73,7 +79,8 @@ for p in "${prefixes[@]}"; do
   fi
 done
 
-echo "prefix ($which): $(xxd -p "${prefixes[0]}" | tr -d '\n')${prefixes[1]:+ and $((${#prefixes[@]} - 1)) more}"
+if [ "$which" = random-app ]; then echo "prefix (random-app): the app's GIF prefix for a random canvas per run"
+else echo "prefix ($which): $(xxd -p "${prefixes[0]}" | tr -d '\n')${prefixes[1]:+ and $((${#prefixes[@]} - 1)) more}"; fi
 echo "runs: $runs, seeds $first..$((first + runs - 1)), one at a time"
 : > "$work/times"
 : > "$work/counts"
@@ -81,7 +88,10 @@ TIMEFORMAT=%U
 for ((i = 0; i < runs; i++)); do
   seed=$((first + i))
   prefix=${prefixes[$((i % ${#prefixes[@]}))]}
-  { time "$bin" --prefix "$prefix" --seed "$seed" --out "$work/a.bin" "$work/b.bin" --stats > "$work/out"; } 2> "$work/time"
+  if [ "$prefix" = canvas ]; then
+    source=(--canvas "$(python3 -c 'import random, sys; r = random.Random(int(sys.argv[1])); print(f"{r.randint(1, 4096)}x{r.randint(1, 4096)}")' "$seed")")
+  else source=(--prefix "$prefix"); fi
+  { time "$bin" "${source[@]}" --seed "$seed" --out "$work/a.bin" "$work/b.bin" --stats > "$work/out"; } 2> "$work/time"
   user=$(tail -n1 "$work/time")
   # Verify the pair independently of the attack's own check.
   if [ "$(md5sum < "$work/a.bin")" != "$(md5sum < "$work/b.bin")" ] || cmp -s "$work/a.bin" "$work/b.bin"; then
@@ -97,7 +107,7 @@ done
 echo
 # The reference's recorded figures (it cannot run here): its 40 runs on the reference prefix
 # (docs/attack.md §11.1), or, for random prefixes, its 30 runs of issue 13's side-by-side run.
-if [ "$which" = random ]; then ref=(30 1.93 2.65 5.81)
+if [ "$which" = random ] || [ "$which" = random-app ]; then ref=(30 1.93 2.65 5.81)
 else ref=(40 2.41 2.74 5.02); fi
 sort -n "$work/times" | awk -v rn="${ref[0]}" -v rmed="${ref[1]}" -v rmean="${ref[2]}" -v rp90="${ref[3]}" '
   { t[NR] = $1; sum += $1 }

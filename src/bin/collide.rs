@@ -2,10 +2,13 @@
 //!
 //! ```text
 //! collide --prefix FILE --seed N --out A.bin B.bin [--stats]
+//! collide --canvas WxH --seed N --out A.bin B.bin [--stats]
 //! collide --gif 512x512,640x480 --per-canvas 3 --seed N --out www/collisions/gif-blocks.txt
 //! ```
 //!
-//! The first form writes `padded prefix ‖ block` to each file and prints the CPU and wall time
+//! The first form writes `padded prefix ‖ block` to each file (the `--canvas` form searches
+//! after the app's own GIF prefix for that canvas, with the first good nonce from the seed, as
+//! the lab's live mode does for its first search) and prints the CPU and wall time
 //! and the attempt counts (`--stats` adds the loop counts of docs/attack.md §11.2, one `key=value`
 //! per field, for scripts). The second regenerates the GIF collision blocks the app ships.
 
@@ -20,12 +23,21 @@ use std::time::Instant;
 
 const USAGE: &str = "usage:
   collide --prefix FILE --seed N --out A.bin B.bin [--stats]
+  collide --canvas WxH --seed N --out A.bin B.bin [--stats]
   collide --gif WxH[,WxH...] --per-canvas K --seed N --out FILE";
+
+/// Where the files mode's prefix comes from.
+#[derive(Debug)]
+enum Prefix {
+    File(String),
+    /// The app's GIF prefix for this canvas.
+    Canvas(u16, u16),
+}
 
 #[derive(Debug)]
 enum Mode {
     Files {
-        prefix: String,
+        prefix: Prefix,
         seed: u64,
         out: (String, String),
         stats: bool,
@@ -85,7 +97,11 @@ fn parse(args: &[String]) -> Result<Mode, String> {
                 .ok_or_else(|| format!("{name} needs a value"))
         };
         match arg.as_str() {
-            "--prefix" => prefix = Some(value("--prefix")?),
+            "--prefix" => prefix = Some(Prefix::File(value("--prefix")?)),
+            "--canvas" => {
+                let (w, h) = canvas(&value("--canvas")?)?;
+                prefix = Some(Prefix::Canvas(w, h));
+            }
             "--gif" => gif = Some(value("--gif")?),
             "--per-canvas" => {
                 let v = value("--per-canvas")?;
@@ -117,7 +133,7 @@ fn parse(args: &[String]) -> Result<Mode, String> {
         }
     }
     if prefix.is_none() && gif.is_none() {
-        return Err("give --prefix FILE or --gif WxH,...".into());
+        return Err("give --prefix FILE, --canvas WxH or --gif WxH,...".into());
     }
     let seed = seed.ok_or("--seed N is required")?;
     match (prefix, gif) {
@@ -187,13 +203,21 @@ fn timed_search(
 }
 
 fn run_files(
-    prefix_path: &str,
+    prefix: &Prefix,
     seed: u64,
     (out_a, out_b): &(String, String),
     stats: bool,
 ) -> Result<(), String> {
-    let prefix = std::fs::read(prefix_path)
-        .map_err(|e| format!("cannot read prefix {prefix_path:?}: {e}"))?;
+    let prefix = match prefix {
+        Prefix::File(path) => {
+            std::fs::read(path).map_err(|e| format!("cannot read prefix {path:?}: {e}"))?
+        }
+        &Prefix::Canvas(w, h) => {
+            let nonce = first_good_nonce((seed % 1_000_000) as u32, |n| gif_prefix(w, h, n))
+                .ok_or("no nonce left")?;
+            gif_prefix(w, h, nonce).to_vec()
+        }
+    };
     let start = Instant::now();
     let cpu0 = cpu_seconds();
     let (c, block2_start, calls) = timed_search(&prefix, seed).map_err(|e| e.to_string())?;
@@ -430,6 +454,13 @@ mod tests {
         assert!(matches!(
             parse(&a("--prefix p --seed 1 --out a b")),
             Ok(Mode::Files { .. })
+        ));
+        assert!(matches!(
+            parse(&a("--canvas 640x480 --seed 1 --out a b")),
+            Ok(Mode::Files {
+                prefix: Prefix::Canvas(640, 480),
+                ..
+            })
         ));
         assert!(matches!(
             parse(&a("--gif 64x64,10x20 --per-canvas 2 --seed 1 --out f")),

@@ -8,9 +8,8 @@
 //! - [`portable`]: plain loops over arrays, which the compiler turns into SIMD instructions where
 //!   it can (natively SSE2; in wasm built without `simd128`, scalar code);
 //! - `v128` (wasm32 built with `simd128`, the workers' SIMD build): one WebAssembly vector, with
-//!   the instructions written out, because the optimiser left most of the array loops scalar in
-//!   wasm (docs/performance.md). Its intrinsics are safe functions, so the crate stays free of
-//!   `unsafe`.
+//!   the instructions written out (the README's Performance section has the measurements). Its
+//!   intrinsics are safe functions, so the crate stays free of `unsafe`.
 //!
 //! The search finds the same collision with either backend and whatever `N` is.
 
