@@ -34,7 +34,7 @@ async function hashWith(which, file) {
       }
     };
     if (ours) worker.postMessage({ json: JSON.stringify({ id: 1, request: which === 'hashwall-detect' ? 'Detect' : 'Hash' }), files: [file] });
-    else worker.postMessage({ file });
+    else worker.postMessage({ file, ahead: which === 'hash-wasm-ahead' });
   });
   const ms = performance.now() - start;
   running = false;

@@ -232,16 +232,16 @@ test('live mode: cancelling stops every worker, and the page answers while they 
     const baseline = page.workers().length;
     const cores = await page.evaluate(() => navigator.hardwareConcurrency);
     const progress = page.locator('#live-progress');
-    // A search's time is heavy-tailed: now and then one finds its collision before the click
-    // reaches Cancel. Then its workers go, and another search is started: what this test
-    // measures is the cancel, and it must happen in one of three searches.
+    // A search's time is heavy-tailed: often (a race's median is under a second) one finds its
+    // collision before the click reaches Cancel. Then its workers go, and another search is
+    // started: what this test measures is the cancel, and it must happen in one of eight.
     let cancelled = false;
-    for (let attempt = 1; attempt <= 3 && !cancelled; attempt++) {
+    for (let attempt = 1; attempt <= 8 && !cancelled; attempt++) {
       await page.click('#live-start');
       await page.waitForFunction(() => /[1-9]\d* attempts/.test(document.querySelector('#live-progress')?.textContent ?? ''), null, { timeout: 60_000 });
       assert.equal(page.workers().length, baseline + cores, 'one search worker per core');
       // While the workers search, the page still handles input: choose a picture.
-      const pick = attempt === 2 ? 'bicycle' : 'cat';
+      const pick = attempt % 2 === 0 ? 'bicycle' : 'cat';
       await page.selectOption('#lab-a-sample', pick);
       await page.waitForSelector(`.picker img[alt="chosen: ${pick}.png"]`);
       try {
@@ -254,7 +254,7 @@ test('live mode: cancelling stops every worker, and the page answers while they 
         for (let i = 0; i < 50 && page.workers().length > baseline; i++) await page.waitForTimeout(100);
       }
     }
-    assert.ok(cancelled, 'one of three searches was cancelled while it ran');
+    assert.ok(cancelled, 'one of eight searches was cancelled while it ran');
     await page.waitForFunction(() => /Cancelled/.test(document.querySelector('#live-message')?.textContent ?? ''));
     assert.equal(await progress.count(), 0, 'no progress is shown once cancelled');
     for (let i = 0; i < 50 && page.workers().length > baseline; i++) await page.waitForTimeout(100);

@@ -130,7 +130,12 @@ fn handle(scope: &DedicatedWorkerGlobalScope, data: &JsValue) {
         });
     }
     match request {
-        Request::Hash => hash(&job, &files[0]),
+        Request::Hash => {
+            let (scope, blob) = (scope.clone(), files[0].clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                hash(&Job { scope: &scope, id }, &blob).await;
+            });
+        }
         Request::Analyse { name, mime } => analyse(&job, &files[0], &name, &mime),
         Request::Reference { name } => reference(&job, &files[0], name),
         Request::Inspect => inspect(&job, &files[0]),
@@ -147,7 +152,12 @@ fn handle(scope: &DedicatedWorkerGlobalScope, data: &JsValue) {
         }
         Request::ReadDocument { .. } => job.fail("documents are read by the documents worker"),
         Request::Notice => notice(&job, &files[0], &files[1]),
-        Request::Detect => detect(&job, &files[0]),
+        Request::Detect => {
+            let (scope, blob) = (scope.clone(), files[0].clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                detect(&Job { scope: &scope, id }, &blob).await;
+            });
+        }
         Request::Forge {
             width,
             height,
@@ -186,9 +196,44 @@ fn stream(job: &Job, blob: &Blob, mut take: impl FnMut(&[u8])) -> Result<u64, Fa
     Ok(total)
 }
 
-fn hash(job: &Job, blob: &Blob) {
+/// [`stream`], with the next chunk read while this one is worked on. The browser reads a
+/// file on another thread, so a large file takes about as long as the slower of reading and
+/// hashing rather than their sum (measured: reading 500 MB in 4 MiB pieces takes about as long
+/// as hashing it).
+async fn stream_ahead(
+    job: &Job<'_>,
+    blob: &Blob,
+    mut take: impl FnMut(&[u8]),
+) -> Result<u64, Failure> {
+    let total = blob.size() as u64;
+    let read = |from: u64| {
+        let end = (from + CHUNK_BYTES as u64).min(total);
+        blob.slice_with_f64_and_f64(from as f64, end as f64)
+            .map(|slice| wasm_bindgen_futures::JsFuture::from(slice.array_buffer()))
+            .map_err(|_| Failure::Moved)
+    };
+    let mut buffer = vec![0u8; CHUNK_BYTES.min(total as usize).max(1)];
+    let mut done = 0u64;
+    let mut next = if total > 0 { Some(read(0)?) } else { None };
+    while let Some(reading) = next.take() {
+        let chunk = reading.await.map_err(|_| Failure::Moved)?;
+        let end = (done + CHUNK_BYTES as u64).min(total);
+        if end < total {
+            next = Some(read(end)?);
+        }
+        let view = Uint8Array::new(&chunk);
+        let len = view.length() as usize;
+        view.copy_to(&mut buffer[..len]);
+        take(&buffer[..len]);
+        done = end;
+        job.progress(Progress::Bytes { done, total });
+    }
+    Ok(total)
+}
+
+async fn hash(job: &Job<'_>, blob: &Blob) {
     let mut md5 = Md5Stream::new();
-    match stream(job, blob, |chunk| md5.update(chunk)) {
+    match stream_ahead(job, blob, |chunk| md5.update(chunk)).await {
         Ok(size) => job.reply(Reply::Hashed {
             md5: md5.finish(),
             size,
@@ -248,9 +293,9 @@ fn inspect(job: &Job, blob: &Blob) {
 
 /// The collision detector over one file, streamed so that any size works; the twin its first
 /// complete collision implies, for a file that fits in memory twice.
-fn detect(job: &Job, blob: &Blob) {
+async fn detect(job: &Job<'_>, blob: &Blob) {
     let mut detector = Detector::new();
-    let size = match stream(job, blob, |chunk| detector.feed(chunk)) {
+    let size = match stream_ahead(job, blob, |chunk| detector.feed(chunk)).await {
         Ok(size) => size,
         Err(failure) => return job.refuse(&failure),
     };
