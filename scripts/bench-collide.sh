@@ -21,6 +21,8 @@
 #                               prefix (`collide --canvas`): the nonce in its comment gives the
 #                               best class of chaining value (docs/attack.md §10.3), as in the lab;
 #   PREFIX=FILE:                any 64-byte prefix file.
+# FORCE=SPEC in the environment passes `--force SPEC` to every run (forced bytes of block 1, e.g.
+# FORCE='57=ff,58=fe|e3-ef'), to price them against the same runs without.
 # Each run's user CPU seconds come from bash's `time`; the script prints min, median, mean, p90
 # and max next to the reference, and the loop counts per block-1 solution next to docs/attack.md §11.2.
 set -euo pipefail
@@ -91,7 +93,7 @@ for ((i = 0; i < runs; i++)); do
   if [ "$prefix" = canvas ]; then
     source=(--canvas "$(python3 -c 'import random, sys; r = random.Random(int(sys.argv[1])); print(f"{r.randint(1, 4096)}x{r.randint(1, 4096)}")' "$seed")")
   else source=(--prefix "$prefix"); fi
-  { time "$bin" "${source[@]}" --seed "$seed" --out "$work/a.bin" "$work/b.bin" --stats > "$work/out"; } 2> "$work/time"
+  { time "$bin" "${source[@]}" ${FORCE:+--force "$FORCE"} --seed "$seed" --out "$work/a.bin" "$work/b.bin" --stats > "$work/out"; } 2> "$work/time"
   user=$(tail -n1 "$work/time")
   # Verify the pair independently of the attack's own check.
   if [ "$(md5sum < "$work/a.bin")" != "$(md5sum < "$work/b.bin")" ] || cmp -s "$work/a.bin" "$work/b.bin"; then

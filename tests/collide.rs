@@ -11,7 +11,7 @@ use hashwall::collide::path::{DM1, DM2, Paths, add_words};
 use hashwall::collide::tables::{Table, Variant, tables};
 use hashwall::collide::verify::{check_pair, trace_conditions, trace_differences};
 use hashwall::collide::{
-    CollideError, Control, REPORT_EVERY, SearchStats, collide, first_good_nonce,
+    CollideError, Control, Forced, REPORT_EVERY, Search, SearchStats, collide, first_good_nonce,
     good_chaining_value, pad_prefix, prefix_chaining_value,
 };
 use hashwall::fingerprint::md5;
@@ -378,6 +378,39 @@ fn one_full_collision_from_a_fixed_seed() {
         "{calls} calls for {} inner iterations",
         s.inner_iterations()
     );
+}
+
+#[test]
+fn forced_bytes_are_in_every_result_and_it_still_collides() {
+    // The JPEG marker of issue 14: FF then COM (FE) or an unused APPn, right before byte 59,
+    // whose top bit the collision flips. Three prefixes of the app's kind, three seeds.
+    let forced = Forced::parse("57=ff,58=fe|e3-ef").unwrap();
+    for (size, seed) in [(64u16, 11u64), (200, 12), (640, 13)] {
+        let nonce = first_good_nonce(0, |n| gif_prefix(size, size, n)).unwrap();
+        let prefix = gif_prefix(size, size, nonce);
+        let mut search = Search::with_forced(&prefix, seed, forced.clone());
+        let c = loop {
+            if let Some(c) = search
+                .run(&mut |_: &SearchStats| Control::Continue)
+                .unwrap()
+            {
+                break c;
+            }
+        };
+        for block in [&c.block_x, &c.block_y] {
+            assert!(forced.holds(&block[..]), "forced bytes of {block:02x?}");
+            assert_eq!(block[57], 0xff);
+            assert!(block[58] == 0xfe || (0xe3..=0xef).contains(&block[58]));
+        }
+        assert_eq!(
+            c.block_x[59] ^ c.block_y[59],
+            0x80,
+            "the length's high byte differs"
+        );
+        assert_ne!(c.block_x, c.block_y);
+        assert_eq!(md5(&c.file_x()), md5(&c.file_y()));
+        check_pair(&c.padded_prefix, &c.block_x, &c.block_y).unwrap();
+    }
 }
 
 #[test]

@@ -3,6 +3,7 @@
 //! ```text
 //! collide --prefix FILE --seed N --out A.bin B.bin [--stats]
 //! collide --canvas WxH --seed N --out A.bin B.bin [--stats]
+//!   either form: [--force 57=ff,58=fe|e3-ef]  (bytes 56–58 of block 1 held to these values)
 //! collide --gif 512x512,640x480 --per-canvas 3 --seed N --out www/collisions/gif-blocks.txt
 //! ```
 //!
@@ -13,7 +14,7 @@
 //! per field, for scripts). The second regenerates the GIF collision blocks the app ships.
 
 use hashwall::collide::{
-    CollideError, Collision, Control, LoopCounts, SearchStats, collide, first_good_nonce,
+    CollideError, Collision, Control, Forced, LoopCounts, Search, SearchStats, first_good_nonce,
 };
 use hashwall::fingerprint::md5;
 use hashwall::forge::prefix::{gif_prefix, switch_lengths};
@@ -24,6 +25,7 @@ use std::time::Instant;
 const USAGE: &str = "usage:
   collide --prefix FILE --seed N --out A.bin B.bin [--stats]
   collide --canvas WxH --seed N --out A.bin B.bin [--stats]
+    (either: --force OFFSET=hex[|hex|hex-hex],...   bytes 56..58 of block 1 held to these values)
   collide --gif WxH[,WxH...] --per-canvas K --seed N --out FILE";
 
 /// Where the files mode's prefix comes from.
@@ -38,6 +40,7 @@ enum Prefix {
 enum Mode {
     Files {
         prefix: Prefix,
+        forced: Option<Forced>,
         seed: u64,
         out: (String, String),
         stats: bool,
@@ -62,10 +65,11 @@ fn main() -> ExitCode {
     let result = match mode {
         Mode::Files {
             prefix,
+            forced,
             seed,
             out,
             stats,
-        } => run_files(&prefix, seed, &out, stats),
+        } => run_files(&prefix, forced, seed, &out, stats),
         Mode::Gif {
             canvases,
             per_canvas,
@@ -89,6 +93,7 @@ fn parse(args: &[String]) -> Result<Mode, String> {
     let mut seed = None;
     let mut out = Vec::new();
     let mut stats = false;
+    let mut forced = None;
     let mut it = args.iter();
     while let Some(arg) = it.next() {
         let mut value = |name: &str| {
@@ -128,6 +133,9 @@ fn parse(args: &[String]) -> Result<Mode, String> {
                 }
             }
             "--stats" => stats = true,
+            "--force" => {
+                forced = Some(Forced::parse(&value("--force")?).map_err(|e| e.to_string())?);
+            }
             "-h" | "--help" => return Err("help".into()),
             other => return Err(format!("unknown argument {other:?}")),
         }
@@ -145,6 +153,7 @@ fn parse(args: &[String]) -> Result<Mode, String> {
             match <[String; 2]>::try_from(out) {
                 Ok([a, b]) => Ok(Mode::Files {
                     prefix,
+                    forced,
                     seed,
                     out: (a, b),
                     stats,
@@ -153,6 +162,9 @@ fn parse(args: &[String]) -> Result<Mode, String> {
             }
         }
         (None, Some(list)) => {
+            if forced.is_some() {
+                return Err("--force belongs to --prefix or --canvas".into());
+            }
             let canvases = list.split(',').map(canvas).collect::<Result<Vec<_>, _>>()?;
             let [out] = <[String; 1]>::try_from(out)
                 .map_err(|_| "--out wants one file name in --gif mode".to_string())?;
@@ -189,21 +201,32 @@ fn cpu_seconds() -> Option<f64> {
 fn timed_search(
     prefix: &[u8],
     seed: u64,
+    forced: Option<Forced>,
 ) -> Result<(Collision, Option<Instant>, u64), CollideError> {
     let mut block2_start = None;
     let mut calls = 0;
-    let c = collide(prefix, seed, &mut |s: &SearchStats| {
+    let mut search = match forced {
+        Some(forced) => Search::with_forced(prefix, seed, forced),
+        None => Search::new(prefix, seed),
+    };
+    let mut on_progress = |s: &SearchStats| {
         calls += 1;
         if s.block == 2 && block2_start.is_none() {
             block2_start = Some(Instant::now());
         }
         Control::Continue
-    })?;
+    };
+    let c = loop {
+        if let Some(c) = search.run(&mut on_progress)? {
+            break c;
+        }
+    };
     Ok((c, block2_start, calls))
 }
 
 fn run_files(
     prefix: &Prefix,
+    forced: Option<Forced>,
     seed: u64,
     (out_a, out_b): &(String, String),
     stats: bool,
@@ -220,7 +243,13 @@ fn run_files(
     };
     let start = Instant::now();
     let cpu0 = cpu_seconds();
-    let (c, block2_start, calls) = timed_search(&prefix, seed).map_err(|e| e.to_string())?;
+    let (c, block2_start, calls) =
+        timed_search(&prefix, seed, forced.clone()).map_err(|e| e.to_string())?;
+    if let Some(forced) = &forced
+        && !(forced.holds(&c.block_x) && forced.holds(&c.block_y))
+    {
+        return Err("the collision lacks a forced byte".into());
+    }
     let cpu = cpu_seconds().zip(cpu0).map(|(b, a)| b - a);
     let wall = start.elapsed().as_secs_f64();
     let block2 = block2_start.map_or(0.0, |t| t.elapsed().as_secs_f64());
@@ -323,7 +352,7 @@ fn run_gif(
             let prefix = gif_prefix(w, h, nonce);
             let this_seed = next_seed;
             next_seed += 1;
-            let (c, _, _) = timed_search(&prefix, this_seed).map_err(|e| e.to_string())?;
+            let (c, _, _) = timed_search(&prefix, this_seed, None).map_err(|e| e.to_string())?;
             let x_ok = c.padded_prefix == prefix;
             match switch_lengths(&c.block_x, &c.block_y) {
                 Some((v, _)) if x_ok => {
@@ -455,6 +484,20 @@ mod tests {
             parse(&a("--prefix p --seed 1 --out a b")),
             Ok(Mode::Files { .. })
         ));
+        assert!(matches!(
+            parse(&a(
+                "--prefix p --seed 1 --force 57=ff,58=fe|e3-ef --out a b"
+            )),
+            Ok(Mode::Files {
+                forced: Some(_),
+                ..
+            })
+        ));
+        assert!(
+            parse(&a("--prefix p --seed 1 --force 59=ff --out a b"))
+                .unwrap_err()
+                .contains("59")
+        );
         assert!(matches!(
             parse(&a("--canvas 640x480 --seed 1 --out a b")),
             Ok(Mode::Files {

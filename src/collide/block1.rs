@@ -3,7 +3,10 @@
 //! δCV1 and a chaining value that one of the block-2 paths accepts.
 
 use super::engine::{Random, State, cost, q4_tunnel, steps_17_to_19};
-use super::md5q::{Cv, at, compress, inverse, output, states, step_at, trace_start, word_at};
+use super::forced::Forced;
+use super::md5q::{
+    Cv, Trace, at, compress, inverse, output, states, step, step_at, trace_start, word_at,
+};
 use super::path::{DCV1, DM1, Path, Paths, add_words, sub_cv};
 use super::progress::{Cancelled, Meter};
 use super::tables::{TableError, Variant};
@@ -43,6 +46,7 @@ pub fn search(
     paths: &Paths,
     rng: &mut Random,
     meter: &mut Meter,
+    forced: Option<&Forced>,
 ) -> Result<Option<Block1>, Cancelled> {
     let path = &paths.block1;
     let mut st = State {
@@ -61,8 +65,24 @@ pub fn search(
         // Step 1: Q1 and Q3..Q16 (rows 3 and 4 do not read Q2, which is still unknown).
         let q = &mut st.q;
         q[at(1)] = path.row(1).draw(rng.next(), q[at(0)], q[at(-1)]);
+        let mut drawn = true;
         for i in at(3)..=at(16) {
             q[i] = path.rows[i].draw(rng.next(), q[i - 1], q[i - 2]);
+            if i == at(15)
+                && let Some(forced) = forced
+            {
+                // Q15 from an m14 that carries the forced bytes, if row 15 allows one.
+                match q15_for(path, q, forced, rng) {
+                    Some(q15) => q[i] = q15,
+                    None => {
+                        drawn = false;
+                        break;
+                    }
+                }
+            }
+        }
+        if !drawn {
+            continue;
         }
         // Step 2: the words that do not depend on Q2.
         for t in [0, 6, 11, 14, 15] {
@@ -118,6 +138,20 @@ pub fn search(
             return Ok(Some(block));
         }
     }
+}
+
+/// Tries at most this many m14 values per restart for one that row 15 accepts (each is
+/// accepted with probability about 2^-6).
+const M14_DRAWS: u32 = 1024;
+
+/// A Q15 that meets row 15 and makes m14 (step 14, from Q11..Q14) carry the forced bytes.
+fn q15_for(path: &Path, q: &Trace, forced: &Forced, rng: &mut Random) -> Option<u32> {
+    let [q11, q12, q13, q14] = [q[at(11)], q[at(12)], q[at(13)], q[at(14)]];
+    (0..M14_DRAWS).find_map(|_| {
+        let m14 = forced.m14(rng.next(), || rng.next());
+        let q15 = step(14, q11, q14, q13, q12, m14);
+        path.row(15).holds(q15, q14, q13).then_some(q15)
+    })
 }
 
 /// Step 3 of §7.1: up to 128 draws of Q17, each checked through Q20. m1 is still free, so

@@ -37,6 +37,7 @@
 mod block1;
 mod block2;
 mod engine;
+mod forced;
 mod lanes;
 pub mod md5q;
 pub mod path;
@@ -44,6 +45,7 @@ mod progress;
 pub mod tables;
 pub mod verify;
 
+pub use forced::{FORCEABLE, Forced, ForcedError};
 pub use md5q::Cv;
 pub use progress::{Control, LoopCounts, REPORT_EVERY, SearchStats};
 pub use tables::{TableError, Variant};
@@ -182,6 +184,8 @@ pub struct Search {
     stats: SearchStats,
     /// Block 1, once found.
     one: Option<block1::Block1>,
+    /// Bytes block 1 must carry.
+    forced: Option<Forced>,
 }
 
 impl Search {
@@ -196,6 +200,15 @@ impl Search {
                 ..SearchStats::default()
             },
             one: None,
+            forced: None,
+        }
+    }
+
+    /// A search whose block 1 carries `forced` bytes (see [`Forced`]).
+    pub fn with_forced(prefix: &[u8], seed: u64, forced: Forced) -> Search {
+        Search {
+            forced: Some(forced),
+            ..Search::new(prefix, seed)
         }
     }
 
@@ -225,7 +238,9 @@ impl Search {
         let one = match &self.one {
             Some(one) => one.clone(),
             None => {
-                let Some(one) = block1::search(&self.cv0, &compiled.paths, &mut self.rng, meter)?
+                let forced = self.forced.as_ref();
+                let Some(one) =
+                    block1::search(&self.cv0, &compiled.paths, &mut self.rng, meter, forced)?
                 else {
                     return Ok(None);
                 };
