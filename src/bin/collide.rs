@@ -69,7 +69,7 @@ fn main() -> ExitCode {
             seed,
             out,
             stats,
-        } => run_files(&prefix, forced, seed, &out, stats),
+        } => run_files(&prefix, forced.as_ref(), seed, &out, stats),
         Mode::Gif {
             canvases,
             per_canvas,
@@ -201,12 +201,12 @@ fn cpu_seconds() -> Option<f64> {
 fn timed_search(
     prefix: &[u8],
     seed: u64,
-    forced: Option<Forced>,
+    forced: Option<&Forced>,
 ) -> Result<(Collision, Option<Instant>, u64), CollideError> {
     let mut block2_start = None;
     let mut calls = 0;
     let mut search = match forced {
-        Some(forced) => Search::with_forced(prefix, seed, forced),
+        Some(forced) => Search::with_forced(prefix, seed, forced.clone()),
         None => Search::new(prefix, seed),
     };
     let mut on_progress = |s: &SearchStats| {
@@ -226,7 +226,7 @@ fn timed_search(
 
 fn run_files(
     prefix: &Prefix,
-    forced: Option<Forced>,
+    forced: Option<&Forced>,
     seed: u64,
     (out_a, out_b): &(String, String),
     stats: bool,
@@ -244,8 +244,8 @@ fn run_files(
     let start = Instant::now();
     let cpu0 = cpu_seconds();
     let (c, block2_start, calls) =
-        timed_search(&prefix, seed, forced.clone()).map_err(|e| e.to_string())?;
-    if let Some(forced) = &forced
+        timed_search(&prefix, seed, forced).map_err(|e| e.to_string())?;
+    if let Some(forced) = forced
         && !(forced.holds(&c.block_x) && forced.holds(&c.block_y))
     {
         return Err("the collision lacks a forced byte".into());

@@ -173,12 +173,11 @@ fn handle(scope: &DedicatedWorkerGlobalScope, data: &JsValue) {
     }
 }
 
-/// Reads a file in fixed chunks, reusing one buffer, and hands each chunk to `take`.
-/// Memory stays flat however large the file is; progress is posted after each chunk.
+/// Reads a file in fixed chunks and hands each chunk to `take` (through one [`Feed`]).
 fn stream(job: &Job, blob: &Blob, mut take: impl FnMut(&[u8])) -> Result<u64, Failure> {
     let reader = FileReaderSync::new().map_err(|_| Failure::NoReader)?;
     let total = blob.size() as u64;
-    let mut buffer = vec![0u8; CHUNK_BYTES.min(total as usize).max(1)];
+    let mut feed = Feed::new(total);
     let mut done = 0u64;
     while done < total {
         let end = (done + CHUNK_BYTES as u64).min(total);
@@ -186,14 +185,39 @@ fn stream(job: &Job, blob: &Blob, mut take: impl FnMut(&[u8])) -> Result<u64, Fa
             .slice_with_f64_and_f64(done as f64, end as f64)
             .and_then(|slice| reader.read_as_array_buffer(&slice))
             .map_err(|_| Failure::Moved)?;
-        let view = Uint8Array::new(&chunk);
-        let len = view.length() as usize;
-        view.copy_to(&mut buffer[..len]);
-        take(&buffer[..len]);
+        feed.pass(job, &chunk, end, &mut take);
         done = end;
-        job.progress(Progress::Bytes { done, total });
     }
     Ok(total)
+}
+
+/// The one buffer that a file's chunks pass through on their way to the work, with progress
+/// posted after each: memory stays flat however large the file is.
+struct Feed {
+    buffer: Vec<u8>,
+    total: u64,
+}
+
+impl Feed {
+    fn new(total: u64) -> Feed {
+        Feed {
+            buffer: vec![0u8; CHUNK_BYTES.min(total as usize).max(1)],
+            total,
+        }
+    }
+
+    /// Hands the bytes of `chunk` (an `ArrayBuffer` of at most [`CHUNK_BYTES`]) to `take`;
+    /// `done` is where the chunk ends in the file.
+    fn pass(&mut self, job: &Job, chunk: &JsValue, done: u64, take: &mut impl FnMut(&[u8])) {
+        let view = Uint8Array::new(chunk);
+        let len = view.length() as usize;
+        view.copy_to(&mut self.buffer[..len]);
+        take(&self.buffer[..len]);
+        job.progress(Progress::Bytes {
+            done,
+            total: self.total,
+        });
+    }
 }
 
 /// [`stream`], with the next chunk read while this one is worked on. The browser reads a
@@ -212,7 +236,7 @@ async fn stream_ahead(
             .map(|slice| wasm_bindgen_futures::JsFuture::from(slice.array_buffer()))
             .map_err(|_| Failure::Moved)
     };
-    let mut buffer = vec![0u8; CHUNK_BYTES.min(total as usize).max(1)];
+    let mut feed = Feed::new(total);
     let mut done = 0u64;
     let mut next = if total > 0 { Some(read(0)?) } else { None };
     while let Some(reading) = next.take() {
@@ -221,12 +245,8 @@ async fn stream_ahead(
         if end < total {
             next = Some(read(end)?);
         }
-        let view = Uint8Array::new(&chunk);
-        let len = view.length() as usize;
-        view.copy_to(&mut buffer[..len]);
-        take(&buffer[..len]);
+        feed.pass(job, &chunk, end, &mut take);
         done = end;
-        job.progress(Progress::Bytes { done, total });
     }
     Ok(total)
 }
