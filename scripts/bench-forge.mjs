@@ -16,7 +16,8 @@ const [a, b] = ['photo-a.jpg', 'photo-b.jpg'].map((n) => join(photos, n));
 const server = await serveDir('dist');
 const browser = await launchChromium();
 const page = await browser.newPage();
-await page.goto(`${server.url}#lab`);
+// QUERY="?simd=off" measures the portable worker build.
+await page.goto(`${server.url}${process.env.QUERY ?? ""}#lab`);
 await page.waitForSelector('#lab-forge');
 await page.setInputFiles('#lab-a-file', a);
 await page.setInputFiles('#lab-b-file', b);
