@@ -271,7 +271,12 @@ test('live mode: cancelling stops every worker, and the page answers while they 
         const before = await progress.textContent({ timeout: 2_000 });
         await page.waitForFunction((b) => document.querySelector('#live-progress')?.textContent !== b, before, { timeout: 10_000 });
         await page.click('#live-cancel', { timeout: 2_000 });
-        cancelled = true;
+        // The click and the race's end can cross: then the collision was found, not cancelled.
+        cancelled = await (await page.waitForFunction((before) => {
+          if (/Cancelled/.test(document.querySelector('#live-message')?.textContent ?? '')) return 'yes';
+          return window.__found > before && 'no';
+        }, found)).jsonValue() === 'yes';
+        if (!cancelled) throw new Error('the search ended before the cancel');
       } catch {
         await page.waitForSelector('#live-start');
         for (let i = 0; i < 50 && page.workers().length > baseline; i++) await page.waitForTimeout(100);
