@@ -69,3 +69,17 @@ export async function pause(page) {
 export async function openChat(page, n, name) {
   await page.locator(`#phone-${n} .chat-tab`, { hasText: name }).click();
 }
+
+/** In the lab: a live collision search for a canvas with a chosen seed and one worker (so it is
+ * repeatable), run to its end; returns the message's "(seed …, … attempts)" part. */
+export async function liveSearch(page, { width, height, seed }) {
+  await page.fill('#live-width', String(width));
+  await page.dispatchEvent('#live-width', 'change');
+  await page.fill('#live-height', String(height));
+  await page.dispatchEvent('#live-height', 'change');
+  await page.fill('#live-seed', String(seed));
+  await page.selectOption('#live-workers', '1');
+  await page.getByRole('button', { name: 'Compute a new collision' }).click();
+  await page.waitForFunction((c) => document.querySelector('#live-message')?.textContent.startsWith(`A new collision for ${c}`), `${width}×${height}`, { timeout: 300_000 });
+  return /\(seed \d+, .* attempts\)/.exec(await page.locator('#live-message').textContent())?.[0];
+}

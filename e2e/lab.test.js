@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { OUT, download, forge, openApp, pickSamples, tabTo } from './browser.js';
+import { OUT, download, forge, liveSearch, openApp, pickSamples, tabTo } from './browser.js';
 
 const md5 = (bytes) => createHash('md5').update(bytes).digest('hex');
 
@@ -171,17 +171,9 @@ test('live mode: a new collision computed in the browser carries a verified pair
   const { page } = app;
   try {
     await pickSamples(page, 'candle-vigil', 'birthday-cake');
-    await page.fill('#live-width', '160');
-    await page.dispatchEvent('#live-width', 'change');
-    await page.fill('#live-height', '120');
-    await page.dispatchEvent('#live-height', 'change');
     // A chosen seed with one worker makes the search repeatable (and this test quick).
-    await page.fill('#live-seed', '5');
-    await page.selectOption('#live-workers', '1');
-    await page.click('#live-start');
-    await page.waitForFunction(() => /^A new collision for 160×120/.test(document.querySelector('#live-message')?.textContent ?? ''), null, { timeout: 300_000 });
+    const first = await liveSearch(page, { width: 160, height: 120, seed: 5 });
     const searched = (text) => /\(seed \d+, .* attempts\)/.exec(text)?.[0];
-    const first = searched(await page.locator('#live-message').textContent());
     assert.match(first, /^\(seed 5, /);
     // The pictures are forged on the new collision at once.
     await page.waitForSelector('#lab-result', { timeout: 60_000 });

@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { download, openApp, pickSamples } from './browser.js';
+import { download, liveSearch, openApp, pickSamples } from './browser.js';
 
 const md5 = (bytes) => createHash('md5').update(bytes).digest('hex');
 
@@ -13,15 +13,7 @@ async function liveCollision(query) {
   const { page, requests } = app;
   try {
     await pickSamples(page, 'candle-vigil', 'birthday-cake');
-    await page.fill('#live-width', '160');
-    await page.dispatchEvent('#live-width', 'change');
-    await page.fill('#live-height', '120');
-    await page.dispatchEvent('#live-height', 'change');
-    await page.fill('#live-seed', '5');
-    await page.selectOption('#live-workers', '1');
-    await page.getByRole('button', { name: 'Compute a new collision' }).click();
-    await page.waitForFunction(() => /^A new collision for 160×120/.test(document.querySelector('#live-message')?.textContent ?? ''), null, { timeout: 300_000 });
-    const searched = /\(seed \d+, .* attempts\)/.exec(await page.locator('#live-message').textContent())?.[0];
+    const searched = await liveSearch(page, { width: 160, height: 120, seed: 5 });
     await page.waitForSelector('#lab-result', { timeout: 60_000 });
     const [x, y] = [await download(page, '#lab-x'), await download(page, '#lab-y')];
     const wasm = [...new Set(requests.map((u) => /\/(worker(?:_simd)?_bg\.wasm)/.exec(u)?.[1]).filter(Boolean))];
