@@ -5,18 +5,21 @@
 //! collide --canvas WxH --seed N --out A.bin B.bin [--stats]
 //!   either form: [--force 57=ff,58=fe|e3-ef]  (bytes 56–58 of block 1 held to these values)
 //! collide --gif 512x512,640x480 --per-canvas 3 --seed N --out www/collisions/gif-blocks.txt
+//! collide --jpeg --seed N --out www/collisions/jpeg-blocks.txt
 //! ```
 //!
 //! The first form writes `padded prefix ‖ block` to each file (the `--canvas` form searches
 //! after the app's own GIF prefix for that canvas, with the first good nonce from the seed, as
 //! the lab's live mode does for its first search) and prints the CPU and wall time
 //! and the attempt counts (`--stats` adds the loop counts of docs/attack.md §11.2, one `key=value`
-//! per field, for scripts). The second regenerates the GIF collision blocks the app ships.
+//! per field, for scripts). The second regenerates the GIF collision blocks the app ships, the
+//! third the universal JPEG collision (forced bytes `FF FE` at 57–58 of block 1).
 
 use hashwall::collide::{
     CollideError, Collision, Control, Forced, LoopCounts, Search, SearchStats, first_good_nonce,
 };
 use hashwall::fingerprint::md5;
+use hashwall::forge::jpeg;
 use hashwall::forge::prefix::{gif_prefix, switch_lengths};
 use std::fmt::Write as _;
 use std::process::ExitCode;
@@ -26,7 +29,8 @@ const USAGE: &str = "usage:
   collide --prefix FILE --seed N --out A.bin B.bin [--stats]
   collide --canvas WxH --seed N --out A.bin B.bin [--stats]
     (either: --force OFFSET=hex[|hex|hex-hex],...   bytes 56..58 of block 1 held to these values)
-  collide --gif WxH[,WxH...] --per-canvas K --seed N --out FILE";
+  collide --gif WxH[,WxH...] --per-canvas K --seed N --out FILE
+  collide --jpeg --seed N --out FILE";
 
 /// Where the files mode's prefix comes from.
 #[derive(Debug)]
@@ -48,6 +52,10 @@ enum Mode {
     Gif {
         canvases: Vec<(u16, u16)>,
         per_canvas: usize,
+        seed: u64,
+        out: String,
+    },
+    Jpeg {
         seed: u64,
         out: String,
     },
@@ -76,6 +84,7 @@ fn main() -> ExitCode {
             seed,
             out,
         } => run_gif(&canvases, per_canvas, seed, &out, &args),
+        Mode::Jpeg { seed, out } => run_jpeg(seed, &out, &args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -94,6 +103,7 @@ fn parse(args: &[String]) -> Result<Mode, String> {
     let mut out = Vec::new();
     let mut stats = false;
     let mut forced = None;
+    let mut jpeg = false;
     let mut it = args.iter();
     while let Some(arg) = it.next() {
         let mut value = |name: &str| {
@@ -133,6 +143,7 @@ fn parse(args: &[String]) -> Result<Mode, String> {
                 }
             }
             "--stats" => stats = true,
+            "--jpeg" => jpeg = true,
             "--force" => {
                 forced = Some(Forced::parse(&value("--force")?).map_err(|e| e.to_string())?);
             }
@@ -140,10 +151,18 @@ fn parse(args: &[String]) -> Result<Mode, String> {
             other => return Err(format!("unknown argument {other:?}")),
         }
     }
-    if prefix.is_none() && gif.is_none() {
-        return Err("give --prefix FILE, --canvas WxH or --gif WxH,...".into());
+    if prefix.is_none() && gif.is_none() && !jpeg {
+        return Err("give --prefix FILE, --canvas WxH, --gif WxH,... or --jpeg".into());
     }
     let seed = seed.ok_or("--seed N is required")?;
+    if jpeg {
+        if prefix.is_some() || gif.is_some() || forced.is_some() || per_canvas.is_some() {
+            return Err("--jpeg takes only --seed and --out".into());
+        }
+        let [out] = <[String; 1]>::try_from(out)
+            .map_err(|_| "--out wants one file name in --jpeg mode".to_string())?;
+        return Ok(Mode::Jpeg { seed, out });
+    }
     match (prefix, gif) {
         (Some(_), Some(_)) => Err("give either --prefix or --gif, not both".into()),
         (Some(prefix), None) => {
@@ -329,6 +348,68 @@ fn today() -> String {
         .map_or(0, |d| d.as_secs());
     let (y, m, d) = civil_date((secs / 86_400) as i64);
     format!("{y:04}-{m:02}-{d:02}")
+}
+
+/// The universal JPEG collision: the first good nonce from the seed, then seeds upward until a
+/// collision's shorter COM ends after the collision (nearly always the first).
+fn run_jpeg(seed: u64, out: &str, args: &[String]) -> Result<(), String> {
+    let started = Instant::now();
+    let cpu0 = cpu_seconds();
+    let nonce = first_good_nonce((seed % 1_000_000) as u32, jpeg::prefix::jpeg_prefix)
+        .ok_or("no nonce left")?;
+    let prefix = jpeg::prefix::jpeg_prefix(nonce);
+    let mut discarded = Vec::new();
+    let (blocks, this_seed, variant) = (seed..)
+        .find_map(|this_seed| {
+            let found = timed_search(&prefix, this_seed, Some(&jpeg::prefix::forced()));
+            let c = match found {
+                Ok((c, _, _)) => c,
+                Err(e) => return Some(Err(e.to_string())),
+            };
+            let blocks = jpeg::JpegBlocks {
+                prefix,
+                block_x: c.block_x,
+                block_y: c.block_y,
+            };
+            match blocks.check() {
+                Ok(_) => Some(Ok((blocks, this_seed, c.stats.variant))),
+                Err(why) => {
+                    eprintln!("seed {this_seed}: {why}; discarded");
+                    discarded.push(this_seed);
+                    None
+                }
+            }
+        })
+        .ok_or("no seed left")??;
+    let (_, resume) = blocks.check()?;
+    let cpu = cpu_seconds()
+        .zip(cpu0)
+        .map_or("unavailable".into(), |(b, a)| format!("{:.1} s", b - a));
+    let command = format!("cargo run --release --bin collide -- {}", args.join(" "));
+    let text = format!(
+        "# The universal same-MD5 JPEG prefix and its collision, made by hashwall's own MD5 collision\n\
+         # attack (src/collide, docs/attack.md) with bytes 57-58 of block 1 forced to FF FE (a COM marker).\n\
+         # Produced {} with: {command}\n\
+         # Nonce {nonce} (the first from the seed whose chaining value meets docs/attack.md §10.3), seed {this_seed}\n\
+         # ({}; discarded seeds: {discarded:?}); CPU {cpu}, wall {:.1} s.\n\
+         #\n\
+         # One line, space-separated: prefix_hex(64 bytes) block_x_hex(128) block_y_hex(128) md5_hex\n\
+         # prefix = hashwall::forge::jpeg::prefix::jpeg_prefix(nonce): FF D8, FF FE 00 75, 58 bytes of text.\n\
+         # Block 1 bytes 57-60 are FF FE and a COM length whose high byte differs by 0x80: file X resumes\n\
+         # at byte {}, file Y at byte {} (docs/how-it-works.md §7).\n{}\n",
+        today(),
+        variant.map_or("?", |v| v.name()),
+        started.elapsed().as_secs_f64(),
+        resume.x,
+        resume.y,
+        blocks.to_line()
+    );
+    std::fs::write(out, text).map_err(|e| format!("cannot write {out:?}: {e}"))?;
+    eprintln!(
+        "wrote {out}: nonce {nonce}, seed {this_seed}, resumes {} / {}",
+        resume.x, resume.y
+    );
+    Ok(())
 }
 
 fn run_gif(

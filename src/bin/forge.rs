@@ -1,7 +1,9 @@
-//! `forge`: a same-MD5 GIF pair from two pictures, on the command line.
+//! `forge`: a same-MD5 GIF or JPEG pair from two pictures, on the command line.
 //!
 //! ```text
 //! cargo run --release --bin forge -- --canvas 640x480 A_IMAGE B_IMAGE --out X.gif Y.gif
+//! cargo run --release --bin forge -- --jpeg A_IMAGE B_IMAGE --out X.jpg Y.jpg
+//! cargo run --release --bin forge -- --jpeg --bench [--runs 5]
 //! cargo run --release --bin forge -- --bench [--canvas 640x480] [--runs 5]
 //! cargo run --release --bin forge -- --write-photos DIR
 //! ```
@@ -10,12 +12,15 @@
 //! for the browser benchmark, `scripts/bench-forge.mjs`.
 //!
 //! The first form writes X.gif (showing A) and Y.gif (showing B) and prints both MD5s. The
-//! second times every stage on two generated 12-megapixel photo-like JPEGs. Times are CPU
+//! second writes a JPEG pair from the universal JPEG collision (docs/how-it-works.md §7): any
+//! sizes, at most 2048 pixels on the long side. The third times every stage on two generated 12-megapixel photo-like JPEGs. Times are CPU
 //! time of this thread where Linux reports it (`/proc/thread-self/schedstat`), because the
 //! machine may be busy with other work; wall time is shown beside the total.
 
 use hashwall::decode::decode_rgba;
 use hashwall::fingerprint::md5;
+use hashwall::forge::jpeg::encode as jpeg_encode;
+use hashwall::forge::jpeg::{assemble as jpeg_assemble, forge_jpeg_files, shipped_jpeg_blocks};
 use hashwall::forge::layout::{self, GifImage};
 use hashwall::forge::palette::Indexed;
 use hashwall::forge::{
@@ -26,6 +31,8 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 const USAGE: &str = "usage: forge --canvas WxH A_IMAGE B_IMAGE --out X.gif Y.gif
+       forge --jpeg A_IMAGE B_IMAGE --out X.jpg Y.jpg
+       forge --jpeg --bench [--runs N]
        forge --bench [--canvas WxH] [--runs N]
        forge --write-photos DIR";
 
@@ -45,6 +52,7 @@ struct Args {
     inputs: Vec<String>,
     outputs: Vec<String>,
     bench: bool,
+    jpeg: bool,
     runs: Option<usize>,
     write_photos: Option<String>,
 }
@@ -72,6 +80,7 @@ fn parse(args: Vec<String>) -> Result<Args, String> {
                 }
             }
             "--bench" => out.bench = true,
+            "--jpeg" => out.jpeg = true,
             "--write-photos" => {
                 out.write_photos = Some(it.next().ok_or("--write-photos needs a folder")?);
             }
@@ -97,6 +106,9 @@ fn run(args: Vec<String>) -> Result<(), String> {
     if let Some(dir) = &args.write_photos {
         return write_photos(dir);
     }
+    if args.jpeg {
+        return run_jpeg(args);
+    }
     let (width, height) = args.canvas.unwrap_or((640, 480));
     let blocks = blocks_for(width, height);
     if blocks.is_empty() {
@@ -112,15 +124,10 @@ fn run(args: Vec<String>) -> Result<(), String> {
     if args.bench {
         return bench(&blocks, args.runs.unwrap_or(5).max(1));
     }
-    let ([a, b], [x_out, y_out]) = (
-        <[String; 2]>::try_from(args.inputs)
-            .map_err(|_| format!("two input pictures are needed\n{USAGE}"))?,
-        <[String; 2]>::try_from(args.outputs)
-            .map_err(|_| format!("--out X.gif Y.gif is needed\n{USAGE}"))?,
-    );
     if args.canvas.is_none() {
         return Err(format!("--canvas is needed\n{USAGE}"));
     }
+    let ([a, b], [x_out, y_out]) = files(args, "gif")?;
     let read = |path: &str| std::fs::read(path).map_err(|e| format!("cannot read {path}: {e}"));
     let (a_bytes, b_bytes) = (read(&a)?, read(&b)?);
     let clock = Clock::start();
@@ -132,6 +139,53 @@ fn run(args: Vec<String>) -> Result<(), String> {
     write(&x_out, &pair.x)?;
     write(&y_out, &pair.y)?;
     report(&pair, &x_out, &y_out, cpu, wall);
+    Ok(())
+}
+
+/// Inputs and outputs of a two-pictures command, or the usage.
+fn files(args: Args, ext: &str) -> Result<([String; 2], [String; 2]), String> {
+    Ok((
+        <[String; 2]>::try_from(args.inputs)
+            .map_err(|_| format!("two input pictures are needed\n{USAGE}"))?,
+        <[String; 2]>::try_from(args.outputs)
+            .map_err(|_| format!("--out X.{ext} Y.{ext} is needed\n{USAGE}"))?,
+    ))
+}
+
+fn run_jpeg(args: Args) -> Result<(), String> {
+    if args.canvas.is_some() {
+        return Err(format!("--jpeg takes no --canvas\n{USAGE}"));
+    }
+    if args.bench {
+        return bench_jpeg(args.runs.unwrap_or(5).max(1));
+    }
+    let ([a, b], [x_out, y_out]) = files(args, "jpg")?;
+    let read = |path: &str| std::fs::read(path).map_err(|e| format!("cannot read {path}: {e}"));
+    let (a_bytes, b_bytes) = (read(&a)?, read(&b)?);
+    let blocks = shipped_jpeg_blocks();
+    let blocks = blocks.first().ok_or("no JPEG collision is shipped")?;
+    let clock = Clock::start();
+    let pair = forge_jpeg_files(blocks, &a_bytes, &b_bytes).map_err(|e| e.to_string())?;
+    let (cpu, wall) = clock.read();
+    for (path, bytes) in [(&x_out, &pair.x), (&y_out, &pair.y)] {
+        std::fs::write(path, bytes).map_err(|e| format!("cannot write {path}: {e}"))?;
+    }
+    for (path, bytes, twin, input, which) in [
+        (&x_out, &pair.x, &pair.a, &a, "first"),
+        (&y_out, &pair.y, &pair.b, &b, "second"),
+    ] {
+        println!(
+            "{}  {path}  ({} bytes, shows the {which} picture at {}x{}; alone it would be {} bytes; {input} is {} bytes)",
+            md5(bytes),
+            bytes.len(),
+            twin.width,
+            twin.height,
+            twin.alone,
+            std::fs::metadata(input).map_or(0, |m| m.len()),
+        );
+    }
+    let cpu = cpu.map_or("unavailable".into(), |c| format!("{c:.0} ms"));
+    println!("same MD5 {}; cpu {cpu}, wall {wall:.0} ms", pair.md5);
     Ok(())
 }
 
@@ -204,6 +258,73 @@ impl Clock {
         *self = Self::start();
         (cpu.unwrap_or(f64::NAN), wall)
     }
+}
+
+/// Median and minimum per stage over the runs, CPU and wall.
+fn print_stages<const N: usize>(names: &[&str; N], table: &[[(f64, f64); N]]) {
+    // Linux may account CPU time in scheduler ticks (4 ms here), so short stages are
+    // better read from the wall clock when the machine is quiet.
+    println!("stage       CPU ms: median    min   wall ms: median    min   (both pictures)");
+    for (i, name) in names.iter().enumerate() {
+        let median_min = |pick: fn(&(f64, f64)) -> f64| {
+            let mut v: Vec<f64> = table.iter().map(|t| pick(&t[i])).collect();
+            v.sort_by(f64::total_cmp);
+            (v[v.len() / 2], v[0])
+        };
+        let (cpu, wall) = (median_min(|t| t.0), median_min(|t| t.1));
+        println!(
+            "{name:<10} {:>15.1} {:>6.1} {:>16.1} {:>6.1}",
+            cpu.0, cpu.1, wall.0, wall.1
+        );
+    }
+}
+
+/// The JPEG twins' stages on the same two generated 12-megapixel photos as `--bench`.
+fn bench_jpeg(runs: usize) -> Result<(), String> {
+    println!("generating two 4000x3000 photo-like JPEGs...");
+    let (ja, jb) = (photo_jpeg(1)?, photo_jpeg(2)?);
+    println!(
+        "JPEG sizes {} and {} bytes; {runs} runs",
+        ja.len(),
+        jb.len()
+    );
+    let blocks = shipped_jpeg_blocks();
+    let blocks = blocks.first().ok_or("no JPEG collision is shipped")?;
+    let mut table: Vec<[(f64, f64); 5]> = Vec::new();
+    for _ in 0..runs {
+        let mut t = [(0.0, 0.0); 5];
+        let total = Clock::start();
+        let mut clock = Clock::start();
+        let (a, b) = (
+            decode_rgba(&ja).map_err(|e| e.to_string())?,
+            decode_rgba(&jb).map_err(|e| e.to_string())?,
+        );
+        t[0] = clock.lap();
+        let ea = jpeg_encode::encode(&a)?;
+        t[1] = clock.lap();
+        let eb = jpeg_encode::encode(&b)?;
+        t[2] = clock.lap();
+        let pair = jpeg_assemble(blocks, &ea, &eb).map_err(|e| e.to_string())?;
+        t[3] = clock.lap();
+        let (cpu, wall) = total.read();
+        t[4] = (cpu.unwrap_or(f64::NAN), wall);
+        table.push(t);
+        println!(
+            "  run: twins {}x{} and {}x{}, files {} bytes (alone {} + {})",
+            pair.a.width,
+            pair.a.height,
+            pair.b.width,
+            pair.b.height,
+            pair.x.len(),
+            pair.a.alone,
+            pair.b.alone
+        );
+    }
+    print_stages(
+        &["decode", "encode A", "encode B", "weave+check", "total"],
+        &table,
+    );
+    Ok(())
 }
 
 const STAGES: [&str; 7] = [
@@ -295,20 +416,6 @@ fn bench(blocks: &[CollisionBlocks], runs: usize) -> Result<(), String> {
             x.len()
         );
     }
-    // Linux may account CPU time in scheduler ticks (4 ms here), so short stages are
-    // better read from the wall clock when the machine is quiet.
-    println!("stage       CPU ms: median    min   wall ms: median    min   (both pictures)");
-    for (i, name) in STAGES.iter().enumerate() {
-        let median_min = |pick: fn(&(f64, f64)) -> f64| {
-            let mut v: Vec<f64> = table.iter().map(|t| pick(&t[i])).collect();
-            v.sort_by(f64::total_cmp);
-            (v[v.len() / 2], v[0])
-        };
-        let (cpu, wall) = (median_min(|t| t.0), median_min(|t| t.1));
-        println!(
-            "{name:<10} {:>15.1} {:>6.1} {:>16.1} {:>6.1}",
-            cpu.0, cpu.1, wall.0, wall.1
-        );
-    }
+    print_stages(&STAGES, &table);
     Ok(())
 }

@@ -17,6 +17,7 @@ mod error;
 pub mod fit;
 pub mod fresh;
 mod handover;
+pub mod jpeg;
 pub mod layout;
 pub mod lzw;
 pub mod palette;
