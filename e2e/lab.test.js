@@ -1,4 +1,4 @@
-// The collision lab: two pictures in, two GIFs with one MD5 out, each showing its own picture.
+// The collision lab: two pictures in, two JPEGs (or GIFs) with one MD5 out, each showing its own picture.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
@@ -29,11 +29,71 @@ async function difference(page, srcA, srcB) {
 
 /** Downloads a file with its button, as a user would, and reads what was saved. */
 
+/** What Chromium's own decoder makes of a file: its size, or the error it gives. */
+async function chromiumDecode(page, bytes) {
+  return page.evaluate(async (data) => {
+    const blob = new Blob([new Uint8Array(data)], { type: 'image/jpeg' });
+    try {
+      const bitmap = await createImageBitmap(blob);
+      return { width: bitmap.width, height: bitmap.height };
+    } catch (e) {
+      return { error: String(e) };
+    }
+  }, [...bytes]);
+}
+
+test('by default two sample pictures become two JPEGs with one MD5, each showing its own picture', async () => {
+  const app = await openApp({ path: '#lab' });
+  const { page } = app;
+  try {
+    await pickSamples(page, 'tank-column', 'cat');
+    const format = page.getByLabel('File format');
+    assert.equal(await format.inputValue(), 'jpeg');
+    assert.equal(await page.locator('#lab-canvas').count(), 0, 'a JPEG needs no canvas');
+    await forge(page);
+    assert.match(await page.locator('.verdict').textContent(), /JPEG of picture A/);
+
+    const shown = await page.locator('.lab-md5').allTextContents();
+    assert.equal(shown[0], shown[1]);
+    const [x, y] = [await download(page, '#lab-x'), await download(page, '#lab-y')];
+    assert.notDeepEqual(x, y);
+    assert.equal(md5(x), shown[0]);
+    assert.equal(md5(y), shown[0]);
+    assert.deepEqual([x[0], x[1], y[0], y[1]], [0xFF, 0xD8, 0xFF, 0xD8], 'both start as JPEGs');
+
+    // Chromium decodes each file to its own picture's size (the samples are 640×480 and 480×640
+    // or so; what matters is that X and Y differ as A and B do).
+    const [dx, dy] = [await chromiumDecode(page, x), await chromiumDecode(page, y)];
+    const [sa, sb] = await page.evaluate(async () => Promise.all(['samples/tank-column.png', 'samples/cat.png'].map(async (src) => {
+      const bitmap = await createImageBitmap(await (await fetch(src)).blob());
+      return { width: bitmap.width, height: bitmap.height };
+    })));
+    assert.deepEqual(dx, sa);
+    assert.deepEqual(dy, sb);
+    // And looks like it: drawn at 640×480, X is close to A and far from B, Y the reverse.
+    const src = async (id) => page.getAttribute(`${id} img`, 'src');
+    const [xa, xb] = [await difference(page, await src('#lab-x'), 'samples/tank-column.png'), await difference(page, await src('#lab-x'), 'samples/cat.png')];
+    const [ya, yb] = [await difference(page, await src('#lab-y'), 'samples/tank-column.png'), await difference(page, await src('#lab-y'), 'samples/cat.png')];
+    assert.ok(xa < 6 && yb < 6, `X differs from A by ${xa}, Y from B by ${yb}`);
+    assert.ok(xb > 30 && ya > 30, `X vs B ${xb}, Y vs A ${ya}`);
+
+    // The downloads are named as JPEGs, and the parser bars show each file's reading.
+    assert.equal(await page.getByRole('button', { name: 'Download hashwall-x.jpg' }).count(), 1);
+    assert.equal(await page.locator('.parser-bar').count(), 2);
+    await page.getByText('its tables and frame header').waitFor();
+    await page.screenshot({ path: `${OUT}/lab-jpeg-1280.png`, fullPage: true });
+    assert.deepEqual(app.problems, []);
+  } finally {
+    await app.close();
+  }
+});
+
 test('two sample pictures become two GIFs with one MD5, each showing its own picture', async () => {
   const app = await openApp({ path: '#lab' });
   const { page } = app;
   try {
     await pickSamples(page, 'tank-column', 'cat');
+    await page.getByLabel('File format').selectOption('gif');
     await page.selectOption('#lab-canvas', '640x480');
     await forge(page);
 

@@ -14,6 +14,7 @@ use crate::detect::Scan;
 use crate::filters::documents::{DocumentError, DocumentFormat, Extracted};
 use crate::filters::{FileFacts, VisualSignature};
 use crate::fingerprint::Digest;
+use crate::forge::jpeg::Twin;
 use crate::forge::{ForgeError, ForgeStats, Span};
 use crate::l10n::Message;
 use crate::scenario::notice::Notice;
@@ -59,6 +60,9 @@ pub enum Request {
         /// A collision line (blocks file format) to use instead of the shipped ones.
         blocks: Option<String>,
     },
+    /// Two JPEGs with one MD5 from the two attached pictures (the first shown by X), around
+    /// the universal JPEG collision.
+    ForgeJpeg,
     /// A brand-new collision for a canvas, searched with our own attack from `seed`.
     Collide { width: u16, height: u16, seed: u64 },
     /// The text of the attached document. Only the documents worker answers this one.
@@ -79,7 +83,7 @@ impl Request {
             | Self::Inspect
             | Self::ReadDocument { .. }
             | Self::Detect => 1,
-            Self::Forge { .. } | Self::Notice => 2,
+            Self::Forge { .. } | Self::ForgeJpeg | Self::Notice => 2,
             Self::Collide { .. } => 0,
         }
     }
@@ -115,6 +119,20 @@ pub enum Reply {
         x_map: Vec<Span>,
         y_map: Vec<Span>,
         stats: ForgeStats,
+        /// Worker time from receiving the pictures to the verified pair, in milliseconds.
+        ms: f64,
+        #[serde(skip)]
+        x: Vec<u8>,
+        #[serde(skip)]
+        y: Vec<u8>,
+    },
+    /// A verified same-MD5 JPEG pair; the two files travel beside the JSON, as for `Forged`.
+    ForgedJpeg {
+        md5: Digest,
+        a: Twin,
+        b: Twin,
+        x_map: Vec<Span>,
+        y_map: Vec<Span>,
         /// Worker time from receiving the pictures to the verified pair, in milliseconds.
         ms: f64,
         #[serde(skip)]
@@ -287,7 +305,9 @@ impl Reply {
     /// Y), leaving the rest to be serialised.
     pub fn take_files(&mut self) -> Vec<Vec<u8>> {
         match self {
-            Self::Forged { x, y, .. } => vec![std::mem::take(x), std::mem::take(y)],
+            Self::Forged { x, y, .. } | Self::ForgedJpeg { x, y, .. } => {
+                vec![std::mem::take(x), std::mem::take(y)]
+            }
             Self::Detected { twin, .. } => vec![std::mem::take(twin)],
             _ => Vec::new(),
         }
@@ -297,7 +317,7 @@ impl Reply {
     pub fn put_files(&mut self, files: Vec<Vec<u8>>) {
         let mut files = files.into_iter();
         match self {
-            Self::Forged { x, y, .. } => {
+            Self::Forged { x, y, .. } | Self::ForgedJpeg { x, y, .. } => {
                 *x = files.next().unwrap_or_default();
                 *y = files.next().unwrap_or_default();
             }
@@ -483,6 +503,34 @@ mod tests {
         let mut received: Reply = serde_json::from_str(&json).unwrap();
         received.put_files(files);
         assert_eq!(received, reply);
+    }
+
+    #[test]
+    fn a_forged_jpeg_pair_travels_beside_the_json() {
+        let twin = |width| Twin {
+            width,
+            height: 9,
+            alone: 1234,
+        };
+        let reply = Reply::ForgedJpeg {
+            md5: md5(b"x"),
+            a: twin(16),
+            b: twin(32),
+            x_map: vec![],
+            y_map: vec![],
+            ms: 12.0,
+            x: vec![0xFF, 0xD8],
+            y: vec![0xFF, 0xD8, 0],
+        };
+        let mut sent = reply.clone();
+        let files = sent.take_files();
+        assert_eq!(files.len(), 2);
+        let json = serde_json::to_string(&sent).unwrap();
+        assert!(!json.contains("\"x\""), "{json}");
+        let mut received: Reply = serde_json::from_str(&json).unwrap();
+        received.put_files(files);
+        assert_eq!(received, reply);
+        assert_eq!(Request::ForgeJpeg.files_needed(), 2);
     }
 
     #[test]

@@ -24,8 +24,11 @@ pub enum SpanKind {
     ImageDescriptor,
     /// A colour table.
     Palette,
-    /// LZW minimum code size and the data sub-blocks of the picture shown.
+    /// LZW minimum code size and the data sub-blocks of the picture shown (for a JPEG: its
+    /// scans).
     ImageData,
+    /// A JPEG's tables and frame header: quantisation, Huffman, SOF.
+    Tables,
     /// The trailer byte that ends the file for this parser.
     Trailer,
     /// Bytes after the trailer, which no decoder reads.

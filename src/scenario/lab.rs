@@ -8,6 +8,7 @@
 use super::notice::Notice;
 use crate::detect::Scan;
 use crate::fingerprint::{Digest, md5};
+use crate::forge::jpeg::Twin;
 use crate::forge::{ForgeStats, Span};
 use crate::jobs::{JobError, Reply, Request};
 use crate::t;
@@ -40,6 +41,16 @@ impl Slot {
             Self::B => "b",
         }
     }
+}
+
+/// The kind of files the lab makes.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Format {
+    /// Photo-quality JPEGs of any size, around the one universal JPEG collision.
+    #[default]
+    Jpeg,
+    /// 256-colour GIFs on a canvas with its own collision (shipped or found live).
+    Gif,
 }
 
 /// Where a chosen picture came from (a tray sample can be fetched again after a reload).
@@ -75,6 +86,8 @@ pub struct Fresh {
 pub enum Origin {
     /// Forged from the two pictures in a worker, in `ms` milliseconds.
     Forged { width: u16, height: u16, ms: f64 },
+    /// Forged as two JPEGs in a worker, in `ms` milliseconds: what each twin shows.
+    ForgedJpeg { a: Twin, b: Twin, ms: f64 },
     /// The built-in twins.
     Builtin,
     /// The bare collision found live: prefix and blocks, before any picture.
@@ -156,6 +169,16 @@ impl Pair {
                 height = height,
                 ms = format!("{ms:.0}")
             ),
+            Origin::ForgedJpeg { a, b, ms } => t!(
+                "lab.origin.forged_jpeg",
+                ms = format!("{ms:.0}"),
+                wa = a.width,
+                ha = a.height,
+                wb = b.width,
+                hb = b.height,
+                alone_a = a.alone,
+                alone_b = b.alone
+            ),
             Origin::Builtin => t!("lab.origin.builtin"),
             Origin::Collision { width, height } => {
                 t!("lab.origin.collision", width = width, height = height)
@@ -167,6 +190,22 @@ impl Pair {
     /// Whether the files are pictures (a bare collision is not).
     pub fn is_picture(&self) -> bool {
         !matches!(self.origin, Origin::Collision { .. })
+    }
+
+    /// Whether the files are JPEGs (by their first bytes, SOI) rather than GIFs.
+    pub fn is_jpeg(&self) -> bool {
+        self.is_picture() && self.x.starts_with(&[0xFF, 0xD8])
+    }
+
+    /// The files' MIME type and file name extension.
+    pub fn file_type(&self) -> (&'static str, &'static str) {
+        if !self.is_picture() {
+            ("application/octet-stream", "bin")
+        } else if self.is_jpeg() {
+            ("image/jpeg", "jpg")
+        } else {
+            ("image/gif", "gif")
+        }
     }
 }
 
@@ -204,6 +243,7 @@ impl std::error::Error for LabError {}
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Work {
     Forging { width: u16, height: u16 },
+    ForgingJpeg,
     LoadingBuiltin,
 }
 
@@ -421,6 +461,7 @@ pub fn race_end(result: Result<Reply, JobError>) -> RaceEnd {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Lab {
     pub picked: [Option<Picked>; 2],
+    pub format: Format,
     pub canvas: (u16, u16),
     /// The collision found live in this browser, if any.
     pub fresh: Option<Fresh>,
@@ -458,6 +499,7 @@ pub enum LabAction {
     Pick(Slot, Picked),
     /// The picture in a slot turned out unreadable.
     PickProblem(Slot, String),
+    SetFormat(Format),
     SetCanvas(u16, u16),
     Start(Work),
     /// A pair arrived (forged or built in): checked before it is shown.
@@ -500,6 +542,9 @@ pub struct SavedLab {
     pub picked: [Option<Picked>; 2],
     pub canvas: Option<(u16, u16)>,
     pub fresh: Option<Fresh>,
+    /// Absent in what an older version kept: the default then.
+    #[serde(default)]
+    pub format: Format,
 }
 
 impl Lab {
@@ -512,6 +557,7 @@ impl Lab {
         };
         Self {
             picked: [None, None],
+            format: Format::default(),
             canvas,
             fresh: None,
             status: LabStatus::Idle,
@@ -531,6 +577,7 @@ impl Lab {
                     p.problem = Some(problem);
                 }
             }
+            LabAction::SetFormat(format) => self.format = format,
             LabAction::SetCanvas(w, h) => self.canvas = (w, h),
             LabAction::Start(work) => self.status = LabStatus::Working(work),
             LabAction::Arrived(Ok(pair)) => {
@@ -620,6 +667,8 @@ impl Lab {
                     block2_attempts,
                     searches,
                 });
+                // A live collision is for a GIF canvas: the lab turns to GIF to use it.
+                self.format = Format::Gif;
                 self.canvas = (fresh.width, fresh.height);
                 // Offered at once as a pair; pictures can be forged on it next.
                 self.status = match Pair::of_collision(&fresh) {
@@ -653,9 +702,12 @@ impl Lab {
             && !matches!(self.status, LabStatus::Working(_))
     }
 
-    /// The request that forges the chosen pictures on the chosen canvas, with the live
-    /// collision's blocks when it is for this canvas.
+    /// The request that forges the chosen pictures: as JPEGs, or as GIFs on the chosen
+    /// canvas with the live collision's blocks when it is for this canvas.
     pub fn forge_request(&self) -> Request {
+        if self.format == Format::Jpeg {
+            return Request::ForgeJpeg;
+        }
         let (width, height) = self.canvas;
         let blocks = self
             .fresh
@@ -675,6 +727,7 @@ impl Lab {
             picked: self.picked.clone(),
             canvas: Some(self.canvas),
             fresh: self.fresh.clone(),
+            format: self.format,
         }
     }
 
@@ -682,6 +735,7 @@ impl Lab {
     pub fn restore(saved: SavedLab, shipped: &[(u16, u16)]) -> Self {
         let mut lab = Self::new(shipped);
         lab.picked = saved.picked;
+        lab.format = saved.format;
         lab.fresh = saved.fresh.filter(|f| Pair::of_collision(f).is_ok());
         if let Some(canvas) = saved.canvas
             && lab.canvases(shipped).contains(&canvas)
@@ -744,6 +798,9 @@ mod tests {
             height: 480,
         }));
         assert!(!lab.ready_to_forge(), "one thing at a time");
+        // JPEG twins by default, like the Citizen Lab's pair; GIF on a canvas when chosen.
+        assert_eq!(lab.forge_request(), Request::ForgeJpeg);
+        assert!(lab.reduce(LabAction::SetFormat(Format::Gif)));
         assert_eq!(
             lab.forge_request(),
             Request::Forge {
@@ -753,6 +810,50 @@ mod tests {
             }
         );
         assert!(!lab.reduce(LabAction::SetCanvas(640, 480)));
+    }
+
+    #[test]
+    fn the_format_survives_a_reload_and_old_saves_read_as_jpeg() {
+        let mut lab = Lab::new(&shipped());
+        assert_eq!(lab.format, Format::Jpeg);
+        lab.reduce(LabAction::SetFormat(Format::Gif));
+        let json = serde_json::to_string(&lab.saved()).unwrap();
+        let back = Lab::restore(serde_json::from_str(&json).unwrap(), &shipped());
+        assert_eq!(back.format, Format::Gif);
+        let old: SavedLab =
+            serde_json::from_str(r#"{"picked":[null,null],"canvas":[640,480],"fresh":null}"#)
+                .unwrap();
+        assert_eq!(Lab::restore(old, &shipped()).format, Format::Jpeg);
+    }
+
+    #[test]
+    fn a_jpeg_pair_says_what_each_twin_shows() {
+        let twin = |width, height| Twin {
+            width,
+            height,
+            alone: 1000,
+        };
+        let blocks = &crate::forge::jpeg::shipped_jpeg_blocks()[0];
+        let pair = Pair::checked(
+            blocks.head(false),
+            blocks.head(true),
+            vec![],
+            vec![],
+            Origin::ForgedJpeg {
+                a: twin(2048, 1536),
+                b: twin(300, 200),
+                ms: 812.4,
+            },
+            None,
+        )
+        .unwrap();
+        let text = pair.origin_text();
+        assert!(
+            text.contains("2048×1536") && text.contains("300×200") && text.contains("812"),
+            "{text}"
+        );
+        assert!(pair.is_picture() && pair.is_jpeg());
+        assert_eq!(pair.file_type(), ("image/jpeg", "jpg"));
     }
 
     #[test]
@@ -842,7 +943,9 @@ mod tests {
         });
         assert_eq!(lab, before);
 
-        // Forging now uses the live blocks, and the state survives a reload.
+        // Forging now uses the live blocks (the lab turned to GIF for them), and the state
+        // survives a reload.
+        assert_eq!(lab.format, Format::Gif);
         lab.reduce(LabAction::Pick(Slot::A, picked("a.png")));
         let Request::Forge { blocks, .. } = lab.forge_request() else {
             unreachable!()

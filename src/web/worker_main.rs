@@ -170,6 +170,13 @@ fn handle(scope: &DedicatedWorkerGlobalScope, data: &JsValue) {
                 forge(&job, width, height, blocks, &a, &b).await;
             });
         }
+        Request::ForgeJpeg => {
+            let scope = scope.clone();
+            let (a, b) = (files[0].clone(), files[1].clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                forge_jpeg(&Job { scope: &scope, id }, &a, &b).await;
+            });
+        }
     }
 }
 
@@ -400,6 +407,47 @@ async fn forge(job: &Job<'_>, width: u16, height: u16, fresh: Option<String>, a:
             x_map: pair.x_map,
             y_map: pair.y_map,
             stats: pair.stats,
+            ms: js_sys::Date::now() - started,
+            x: pair.x,
+            y: pair.y,
+        }),
+        Err(failure) => job.refuse(&failure),
+    }
+}
+
+/// Forges a JPEG pair from two pictures, each decoded by the browser at most at the twins'
+/// stated size (the long side of [`crate::forge::jpeg::encode::MAX_SIDE`]).
+async fn forge_jpeg(job: &Job<'_>, a: &Blob, b: &Blob) {
+    use crate::forge::jpeg::{self, encode::MAX_SIDE};
+    let started = js_sys::Date::now();
+    let side = MAX_SIDE as u16;
+    let picture = |blob: &Blob, which: &str| {
+        let (scope, blob, which) = (job.scope.clone(), blob.clone(), which.to_string());
+        async move {
+            let bytes = read_all(&blob)?;
+            crate::web::browser_decode::picture_for_canvas(&scope, &bytes, &blob, side, side)
+                .await
+                .map_err(|error| Failure::PictureOf { which, error })
+        }
+    };
+    let result = async {
+        let (a, b) = (picture(a, "A").await?, picture(b, "B").await?);
+        let blocks = jpeg::shipped_jpeg_blocks();
+        let blocks = blocks
+            .first()
+            .ok_or(Failure::Forge(crate::forge::ForgeError::NoBlocks))?;
+        let pair = jpeg::forge_jpeg(blocks, &a, &b).map_err(Failure::Forge)?;
+        let map = |file: &[u8]| jpeg::parser_map(file).unwrap_or_default();
+        Ok::<_, Failure>((map(&pair.x), map(&pair.y), pair))
+    }
+    .await;
+    match result {
+        Ok((x_map, y_map, pair)) => job.reply(Reply::ForgedJpeg {
+            md5: pair.md5,
+            a: pair.a,
+            b: pair.b,
+            x_map,
+            y_map,
             ms: js_sys::Date::now() - started,
             x: pair.x,
             y: pair.y,

@@ -10,7 +10,7 @@ pub mod interleave;
 pub mod prefix;
 pub mod segments;
 
-use super::ForgeError;
+use super::{ForgeError, Span, SpanKind};
 use crate::decode::decode_rgba;
 use crate::fingerprint::{Digest, md5};
 use encode::Encoded;
@@ -144,6 +144,51 @@ pub fn verify(x: &[u8], y: &[u8], a: &Encoded, b: &Encoded) -> Result<Digest, St
         }
     }
     Ok(digest)
+}
+
+/// How a decoder reads a twin, range by range, for the lab's parser bars: the collision bytes
+/// (which both comments cover) shown as such.
+pub fn parser_map(file: &[u8]) -> Result<Vec<Span>, String> {
+    let collision = prefix::PREFIX_LEN..SUFFIX_AT;
+    let mut spans = Vec::new();
+    let mut end = 0;
+    for segment in segments::read_segments(file, 0)? {
+        let kind = match segment.marker {
+            segments::SOI => SpanKind::Header,
+            segments::COM => SpanKind::Comment,
+            segments::SOS => SpanKind::ImageData,
+            segments::EOI => SpanKind::Trailer,
+            _ => SpanKind::Tables,
+        };
+        end = segment.at + segment.bytes.len();
+        // The parts of the segment outside the collision keep their kind.
+        for (start, stop) in [
+            (segment.at, end.min(collision.start)),
+            (segment.at.max(collision.end), end),
+        ] {
+            if start < stop {
+                spans.push(Span {
+                    start,
+                    end: stop,
+                    kind,
+                });
+            }
+        }
+    }
+    spans.push(Span {
+        start: collision.start,
+        end: collision.end,
+        kind: SpanKind::Collision,
+    });
+    if end < file.len() {
+        spans.push(Span {
+            start: end,
+            end: file.len(),
+            kind: SpanKind::Unread,
+        });
+    }
+    spans.sort_by_key(|s| s.start);
+    Ok(spans)
 }
 
 /// Mean absolute difference per channel between decoded RGBA and packed RGB of the same size.

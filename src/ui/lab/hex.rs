@@ -43,7 +43,11 @@ pub fn hex_compare(props: &HexProps) -> Html {
         .collect();
     html! {
         <div class="hex" tabindex="0" role="region" aria-label={t!("lab.hex.label")}>
-            <p class="muted small">{t!("lab.hex.caption", shown = SHOWN, differ = differing.len())}</p>
+            <p class="muted small">{ if props.pair.0.is_jpeg() {
+                t!("lab.hex.caption_jpeg", shown = SHOWN, differ = differing.len())
+            } else {
+                t!("lab.hex.caption", shown = SHOWN, differ = differing.len())
+            } }</p>
             <table class="hex-table">
                 <thead><tr><th>{t!("lab.hex.offset")}</th><th>{t!("lab.hex.file_x")}</th><th>{t!("lab.hex.file_y")}</th></tr></thead>
                 <tbody>

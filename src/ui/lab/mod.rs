@@ -1,4 +1,4 @@
-//! The collision lab: any two pictures become two GIF files with the same MD5, each showing
+//! The collision lab: any two pictures become two JPEG or GIF files with the same MD5, each showing
 //! its own picture; or the built-in pair; or a brand-new collision found live. The state is
 //! the core's `Lab` (kept by the app, so it survives tab switches and reloads); these
 //! components render it and call the lab service.
@@ -16,7 +16,7 @@ pub use service::LabService;
 
 use super::renders;
 use super::state::use_lab;
-use crate::scenario::lab::{LabStatus, SLOTS, Slot, Work};
+use crate::scenario::lab::{Format, LabAction, LabStatus, SLOTS, Slot, Work};
 use crate::t;
 use check::FileCheckView;
 use pair_view::{PairRef, PairView};
@@ -72,8 +72,19 @@ pub fn lab_page() -> Html {
                 .split_once('x')
                 .and_then(|(w, h)| Some((w.parse().ok()?, h.parse().ok()?)))
             {
-                lab.dispatch(crate::scenario::lab::LabAction::SetCanvas(w, h));
+                lab.dispatch(LabAction::SetCanvas(w, h));
             }
+        })
+    };
+    let on_format = {
+        let lab = lab.clone();
+        Callback::from(move |e: Event| {
+            let value = e.target_unchecked_into::<HtmlSelectElement>().value();
+            lab.dispatch(LabAction::SetFormat(if value == "gif" {
+                Format::Gif
+            } else {
+                Format::Jpeg
+            }));
         })
     };
     let on_forge = {
@@ -114,6 +125,13 @@ pub fn lab_page() -> Html {
             <p>{t!("lab.intro")}</p>
             <div class="lab-pickers">{ for pickers }</div>
             <div class="lab-actions">
+                <label>{t!("lab.format")}{" "}
+                    <select id="lab-format" onchange={on_format}>
+                        <option value="jpeg" selected={lab.format == Format::Jpeg}>{t!("lab.format_jpeg")}</option>
+                        <option value="gif" selected={lab.format == Format::Gif}>{t!("lab.format_gif")}</option>
+                    </select>
+                </label>
+                if lab.format == Format::Gif {
                 <label>{t!("lab.canvas")}{" "}
                     <select id="lab-canvas" onchange={on_canvas}>
                         { for lab.canvases(&shipped).into_iter().map(|(w, h)| {
@@ -126,13 +144,16 @@ pub fn lab_page() -> Html {
                         }) }
                     </select>
                 </label>
+                }
                 <button id="lab-forge" onclick={on_forge} disabled={!lab.ready_to_forge()}>{t!("lab.forge")}</button>
                 <button id="lab-builtin" class="secondary" onclick={on_builtin}>{t!("lab.builtin")}</button>
             </div>
             <CollisionSearch />
             <div aria-live="polite">
                 { match &lab.status {
+                    LabStatus::Idle if lab.format == Format::Jpeg => html! { <p class="muted">{t!("lab.idle_jpeg")}</p> },
                     LabStatus::Idle => html! { <p class="muted">{t!("lab.idle")}</p> },
+                    LabStatus::Working(Work::ForgingJpeg) => html! { <p id="lab-status" class="muted">{t!("lab.forging_jpeg")}</p> },
                     LabStatus::Working(Work::Forging { width, height }) => html! { <p id="lab-status" class="muted">{t!("lab.forging", width = width, height = height)}</p> },
                     LabStatus::Working(Work::LoadingBuiltin) => html! { <p id="lab-status" class="muted">{t!("lab.loading_builtin")}</p> },
                     LabStatus::Failed(why) => html! { <p id="lab-error" class="error" role="alert">{why}</p> },

@@ -47,11 +47,7 @@ const DIGEST_MARK: &str = "\u{1}";
 pub fn pair_view(props: &PairViewProps) -> Html {
     let _lang = crate::ui::lang::use_lang();
     let pair = &props.pair.0;
-    let (mime, extension) = if pair.is_picture() {
-        ("image/gif", "gif")
-    } else {
-        ("application/octet-stream", "bin")
-    };
+    let (mime, extension) = pair.file_type();
     let urls = use_memo(Rc::as_ptr(pair) as usize, {
         let pair = pair.clone();
         move |_| {
@@ -108,7 +104,7 @@ pub fn pair_view(props: &PairViewProps) -> Html {
                 <h3>{t!("lab.pair.how_read")}</h3>
                 <ParserBar label={t!("lab.pair.file_x")} spans={pair.x_map.clone()} len={pair.x.len()} />
                 <ParserBar label={t!("lab.pair.file_y")} spans={pair.y_map.clone()} len={pair.y.len()} />
-                {legend()}
+                {legend(pair.is_jpeg())}
             }
             <h3>{t!("lab.pair.where_differ")}</h3>
             <HexCompare pair={props.pair.clone()} />

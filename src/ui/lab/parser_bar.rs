@@ -1,4 +1,4 @@
-//! How each file's GIF parser reads it, as a bar: the picture it shows, and the bytes it
+//! How each file's GIF or JPEG parser reads it, as a bar: the picture it shows, and the bytes it
 //! skips as a comment (which hold the other picture).
 
 use crate::forge::{Span, SpanKind};
@@ -17,7 +17,7 @@ fn kind_class(kind: SpanKind) -> &'static str {
         SpanKind::Header | SpanKind::ImageDescriptor | SpanKind::Trailer => "span-struct",
         SpanKind::Collision => "span-collision",
         SpanKind::Comment => "span-comment",
-        SpanKind::Palette => "span-palette",
+        SpanKind::Palette | SpanKind::Tables => "span-palette",
         SpanKind::ImageData => "span-image",
         _ => "span-unread",
     }
@@ -32,6 +32,7 @@ fn kind_name(kind: SpanKind) -> String {
         SpanKind::ImageDescriptor => t!("lab.span.image_descriptor"),
         SpanKind::Palette => t!("lab.span.palette"),
         SpanKind::ImageData => t!("lab.span.image_data"),
+        SpanKind::Tables => t!("lab.span.tables"),
         SpanKind::Trailer => t!("lab.span.trailer"),
         SpanKind::Unread => t!("lab.span.unread"),
     }
@@ -74,15 +75,20 @@ pub fn parser_bar(props: &ParserBarProps) -> Html {
     }
 }
 
-/// The legend shared by both bars.
-pub fn legend() -> Html {
+/// The legend shared by both bars (a JPEG has tables where a GIF has a palette).
+pub fn legend(jpeg: bool) -> Html {
+    let (tables, structure) = if jpeg {
+        (t!("lab.legend.tables"), t!("lab.legend.structure_jpeg"))
+    } else {
+        (t!("lab.legend.palette"), t!("lab.legend.structure"))
+    };
     html! {
         <p class="legend small">
             <span class="key span-image"></span>{" "}{t!("lab.legend.image")}{" "}
-            <span class="key span-palette"></span>{" "}{t!("lab.legend.palette")}{" "}
+            <span class="key span-palette"></span>{" "}{tables}{" "}
             <span class="key span-comment"></span>{" "}{t!("lab.legend.comment")}{" "}
             <span class="key span-collision"></span>{" "}{t!("lab.legend.collision")}{" "}
-            <span class="key span-struct"></span>{" "}{t!("lab.legend.structure")}
+            <span class="key span-struct"></span>{" "}{structure}
         </p>
     }
 }

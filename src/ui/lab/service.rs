@@ -6,7 +6,7 @@ use super::super::state::LabStore;
 use crate::jobs::{Progress, Reply};
 use crate::samples::Sample;
 use crate::scenario::lab::{
-    LabAction, Origin, Pair, PickSource, Picked, RaceEnd, Search, Slot, Work, race_end,
+    Format, LabAction, Origin, Pair, PickSource, Picked, RaceEnd, Search, Slot, Work, race_end,
 };
 use crate::t;
 use crate::web::blob_store;
@@ -172,8 +172,10 @@ impl LabService {
                 .dispatch(LabAction::Fail(t!("lab.problem.two_first").into_owned()));
         }
         let (width, height) = lab.canvas;
-        self.lab
-            .dispatch(LabAction::Start(Work::Forging { width, height }));
+        self.lab.dispatch(LabAction::Start(match lab.format {
+            Format::Jpeg => Work::ForgingJpeg,
+            Format::Gif => Work::Forging { width, height },
+        }));
         let reply = self
             .forge
             .request(lab.forge_request(), &[&files[0], &files[1]], |_| {});
@@ -198,6 +200,16 @@ impl LabService {
                     Origin::Forged { width, height, ms },
                     Some(stats),
                 ),
+                Ok(Reply::ForgedJpeg {
+                    a,
+                    b,
+                    x_map,
+                    y_map,
+                    ms,
+                    x,
+                    y,
+                    ..
+                }) => Pair::checked(x, y, x_map, y_map, Origin::ForgedJpeg { a, b, ms }, None),
                 Ok(_) => {
                     return this
                         .lab
