@@ -29,19 +29,19 @@ test('a file picked with the keyboard only shows the MD5 the test computes', asy
 test('several files side by side: the same-MD5 twins are marked, and the results survive a tab switch and a reload', async () => {
   const app = await openApp({ path: '#fingerprint' });
   const { page } = app;
-  const twin = (name) => ({ name, mimeType: 'image/gif', buffer: readFileSync(new URL(`../www/samples/${name}`, import.meta.url)) });
+  const twin = (name) => ({ name, mimeType: 'image/jpeg', buffer: readFileSync(new URL(`../www/samples/${name}`, import.meta.url)) });
   try {
-    await page.setInputFiles('#file', [twin('twin-sensitive.gif'), twin('twin-benign.gif'), twin('cat.png')]);
+    await page.setInputFiles('#file', [twin('twin-sensitive.jpg'), twin('twin-benign.jpg'), twin('cat.png')]);
     await page.waitForFunction(() => document.querySelectorAll('.fingerprints .md5').length === 3);
     const rows = page.getByRole('row');
     const row = (name) => rows.filter({ hasText: name });
     const md5 = (name) => row(name).locator('.md5').textContent();
-    const [a, b, c] = [await md5('twin-sensitive.gif'), await md5('twin-benign.gif'), await md5('cat.png')];
-    assert.equal(a, createHash('md5').update(twin('twin-sensitive.gif').buffer).digest('hex'));
+    const [a, b, c] = [await md5('twin-sensitive.jpg'), await md5('twin-benign.jpg'), await md5('cat.png')];
+    assert.equal(a, createHash('md5').update(twin('twin-sensitive.jpg').buffer).digest('hex'));
     assert.equal(a, b, 'the twins share an MD5');
     assert.notEqual(a, c);
-    assert.match(await row('twin-sensitive.gif').locator('.twins').textContent(), /= #2/);
-    assert.match(await row('twin-benign.gif').locator('.twins').textContent(), /= #1/);
+    assert.match(await row('twin-sensitive.jpg').locator('.twins').textContent(), /= #2/);
+    assert.match(await row('twin-benign.jpg').locator('.twins').textContent(), /= #1/);
     assert.equal((await row('cat.png').locator('.twins').textContent()).trim(), '');
 
     await page.getByRole('link', { name: 'Collision lab' }).click();
@@ -49,7 +49,7 @@ test('several files side by side: the same-MD5 twins are marked, and the results
     await page.waitForFunction(() => document.querySelectorAll('.fingerprints .md5').length === 3);
     await page.reload();
     await page.waitForFunction(() => document.querySelectorAll('.fingerprints .md5').length === 3);
-    assert.match(await row('twin-benign.gif').locator('.twins').textContent(), /= #1/);
+    assert.match(await row('twin-benign.jpg').locator('.twins').textContent(), /= #1/);
     assert.deepEqual(app.problems, []);
   } finally {
     await app.close();

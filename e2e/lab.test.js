@@ -179,17 +179,17 @@ test('check a file of your own: the tray\'s benign twin gives away its sensitive
   try {
     const section = page.getByRole('region', { name: 'Check a file of your own' });
     const input = page.getByLabel('Choose a file to check');
-    await input.setInputFiles('www/samples/twin-benign.gif');
+    await input.setInputFiles('www/samples/twin-benign.jpg');
     await section.getByRole('listitem').first().waitFor();
     const items = await section.getByRole('listitem').allTextContents();
     assert.equal(items.length, 2, items.join('\n'));
-    assert.match(items[0], /^File twin-benign\.gif, bytes \d+–\d+: the first block of a collision/);
+    assert.match(items[0], /^File twin-benign\.jpg, bytes \d+–\d+: the first block of a collision/);
     // The twin the detector rebuilds from the benign file alone is the sensitive file.
     const [saved] = await Promise.all([page.waitForEvent('download'), section.getByRole('button', { name: 'Download the twin' }).click()]);
     const twin = readFileSync(await saved.path());
-    const sensitive = readFileSync('www/samples/twin-sensitive.gif');
-    assert.ok(twin.equals(sensitive), 'the twin is twin-sensitive.gif, byte for byte');
-    assert.equal(md5(twin), md5(readFileSync('www/samples/twin-benign.gif')));
+    const sensitive = readFileSync('www/samples/twin-sensitive.jpg');
+    assert.ok(twin.equals(sensitive), 'the twin is twin-sensitive.jpg, byte for byte');
+    assert.equal(md5(twin), md5(readFileSync('www/samples/twin-benign.jpg')));
 
     await input.setInputFiles('www/samples/cat.png');
     await section.getByText(/^cat\.png \(MD5 [0-9a-f]{32}\): no collision block/).waitFor();

@@ -247,19 +247,19 @@ test('the Citizen Lab experiment by hand with the built-in twins', async () => {
     // 1. Control: twin B (the cat) reaches Wang Fang.
     await openChat(page, 2, 'Amira & Wang Fang');
     await sendSample(page, 2, 'twin-benign');
-    await page.waitForSelector(`${phone(0)} img[alt="picture: twin-benign.gif"]`);
+    await page.waitForSelector(`${phone(0)} img[alt="picture: twin-benign.jpg"]`);
     await page.click('#clock-step');
     // 2. Trigger: twin A (the tanks) among international accounts only.
     await openChat(page, 2, 'Amira & Tom');
     await sendSample(page, 2, 'twin-sensitive');
-    await page.waitForSelector(`${phone(3)} img[alt="picture: twin-sensitive.gif"]`);
+    await page.waitForSelector(`${phone(3)} img[alt="picture: twin-sensitive.jpg"]`);
     // Same MD5, yet each phone shows its own picture.
-    const srcA = await page.getAttribute(`${phone(3)} img[alt="picture: twin-sensitive.gif"]`, 'src');
-    const srcB = await page.getAttribute(`${phone(0)} img[alt="picture: twin-benign.gif"]`, 'src');
+    const srcA = await page.getAttribute(`${phone(3)} img[alt="picture: twin-sensitive.jpg"]`, 'src');
+    const srcB = await page.getAttribute(`${phone(0)} img[alt="picture: twin-benign.jpg"]`, 'src');
     assert.notEqual(srcA, srcB);
     // 3. Wait: the analysis flags twin A and lists the shared MD5.
     await page.click('#clock-step');
-    await page.locator('#index-one-to-one .entry', { hasText: 'twin-sensitive.gif' }).waitFor();
+    await page.locator('#index-one-to-one .entry', { hasText: 'twin-sensitive.jpg' }).waitFor();
     // 4. Measure: twin B, harmless, is now dropped for Wang Fang.
     await openChat(page, 2, 'Amira & Wang Fang');
     await sendSample(page, 2, 'twin-benign');
@@ -425,11 +425,11 @@ test('the twins experiment with the keyboard only, through the phones\' sample m
   try {
     await openChatByKeyboard('Amira & Wang Fang');
     await chooseSample('twin-benign');
-    await page.waitForSelector(`${phone(0)} img[alt="picture: twin-benign.gif"]`);
+    await page.waitForSelector(`${phone(0)} img[alt="picture: twin-benign.jpg"]`);
 
     await openChatByKeyboard('Amira & Tom');
     await chooseSample('twin-sensitive');
-    await page.waitForSelector(`${phone(3)} img[alt="picture: twin-sensitive.gif"]`);
+    await page.waitForSelector(`${phone(3)} img[alt="picture: twin-sensitive.jpg"]`);
     // Let the analysis run: Step (from the keyboard) jumps the clock to the next due job.
     await tabTo(page, '#clock-step');
     await page.keyboard.press('Enter');

@@ -22,12 +22,12 @@ try {
   await sandbox.click('#clock-toggle'); // pause: the script steps the clock itself
   await sandbox.click('#behind-toggle');
   await sendSample(sandbox, 2, 'Amira & Wang Fang', 'twin-benign');
-  await sandbox.waitForSelector('#phone-0 img[alt="picture: twin-benign.gif"]');
+  await sandbox.waitForSelector('#phone-0 img[alt="picture: twin-benign.jpg"]');
   await sandbox.click('#clock-step');
   await sendSample(sandbox, 2, 'Amira & Tom', 'twin-sensitive');
-  await sandbox.waitForSelector('#phone-3 img[alt="picture: twin-sensitive.gif"]');
+  await sandbox.waitForSelector('#phone-3 img[alt="picture: twin-sensitive.jpg"]');
   await sandbox.click('#clock-step');
-  await sandbox.locator('#index-one-to-one .entry', { hasText: 'twin-sensitive.gif' }).waitFor();
+  await sandbox.locator('#index-one-to-one .entry', { hasText: 'twin-sensitive.jpg' }).waitFor();
   await sendSample(sandbox, 2, 'Amira & Wang Fang', 'twin-benign');
   await sandbox.locator('.events li[data-kind="dropped"] button').click();
   await sandbox.evaluate(() => {

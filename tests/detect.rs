@@ -142,8 +142,8 @@ fn assert_detected(pair: &Pair, class: CollisionClass, rng: &mut Rng) {
 #[test]
 fn our_twin_gifs_are_both_flagged() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("www/samples");
-    let sensitive = std::fs::read(dir.join("twin-sensitive.gif")).unwrap();
-    let benign = std::fs::read(dir.join("twin-benign.gif")).unwrap();
+    let sensitive = std::fs::read(dir.join("twin-sensitive.jpg")).unwrap();
+    let benign = std::fs::read(dir.join("twin-benign.jpg")).unwrap();
     assert_ne!(sensitive, benign);
     let first_diff = sensitive
         .iter()
@@ -421,7 +421,7 @@ fn no_detection_in_the_machines_files() {
 #[test]
 fn cli_prints_one_json_line_per_file_and_goes_on_after_errors() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("www/samples");
-    let twin = dir.join("twin-benign.gif");
+    let twin = dir.join("twin-benign.jpg");
     let plain = dir.join("meeting-notes.txt");
     let missing = dir.join("no-such-file.bin");
     let out = Command::new(env!("CARGO_BIN_EXE_detect"))

@@ -343,7 +343,9 @@ mod tests {
         let mut files: Vec<String> = std::fs::read_dir(&tray)
             .unwrap()
             .map(|e| e.unwrap().file_name().into_string().unwrap())
-            .filter(|n| n.ends_with(".png") || n.ends_with(".jpg"))
+            // The twins are the tanks and the cat re-encoded; the known answers cover the
+            // tray's own pictures, as pdqhash hashed them (data/pdq/PROVENANCE.md).
+            .filter(|n| (n.ends_with(".png") || n.ends_with(".jpg")) && !n.starts_with("twin-"))
             .collect();
         files.sort();
         for name in files {

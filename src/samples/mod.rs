@@ -146,17 +146,17 @@ const PICTURES: &[Sample] = &[
     Sample {
         id: twins::SENSITIVE_TWIN,
         title: "Twin A: tanks (same MD5 as twin B)",
-        caption: "A GIF showing the tanks picture, with exactly the same MD5 as twin B, the cat: \
-                  send it among international accounts, let the analysis flag it, and twin B is \
-                  blocked too. The Citizen Lab's published pair was two JPEGs made with an \
-                  identical-prefix collision around a cartoon about Liu Xiaobo; this GIF pair is \
-                  made the same way in spirit, by this project. A real client may re-encode a \
-                  picture unless it is sent as the original or as a file, which is why the files \
-                  must reach the server unchanged.",
+        caption: "A JPEG of the tanks picture, with exactly the same MD5 as twin B, the cat: send it \
+                  among international accounts, let the analysis flag it, and twin B is blocked too. \
+                  The Citizen Lab's published pair was two JPEGs made with an identical-prefix \
+                  collision around a cartoon about Liu Xiaobo; this pair is two JPEGs too, made with \
+                  this project's own collision attack. A real client may re-encode a picture unless it \
+                  is sent as the original or as a file, which is why the files must reach the server \
+                  unchanged.",
         kind: SampleKind::Picture,
         sensitive: true,
-        file_name: Some("twin-sensitive.gif"),
-        mime: "image/gif",
+        file_name: Some("twin-sensitive.jpg"),
+        mime: "image/jpeg",
         combination: None,
         source: Some(COLLISION_EXPERIMENT),
         text: None,
@@ -165,13 +165,13 @@ const PICTURES: &[Sample] = &[
     Sample {
         id: twins::BENIGN_TWIN,
         title: "Twin B: cat (same MD5 as twin A)",
-        caption: "A GIF showing a harmless cat, with exactly the same MD5 as twin A. Nothing in it is \
+        caption: "A JPEG of a harmless cat, with exactly the same MD5 as twin A. Nothing in it is \
                   sensitive: if it is blocked, the block came from twin A's analysis. Send it to a \
                   chat of the same kind as twin A's (each kind of chat has its own index).",
         kind: SampleKind::Picture,
         sensitive: false,
-        file_name: Some("twin-benign.gif"),
-        mime: "image/gif",
+        file_name: Some("twin-benign.jpg"),
+        mime: "image/jpeg",
         combination: None,
         source: Some(COLLISION_EXPERIMENT),
         text: None,
@@ -454,7 +454,7 @@ pub fn thumbnail_name(sample: &Sample) -> String {
 }
 
 /// The tray's thumbnail of a picture sample, as a JPEG, made from the file itself (so the
-/// twins' thumbnails show what their GIFs show).
+/// twins' thumbnails show what their files show).
 pub fn thumbnail_bytes(sample: &Sample) -> Result<Vec<u8>, SampleError> {
     if sample.kind != SampleKind::Picture {
         return Err(SampleError::NotAFile(sample.id));

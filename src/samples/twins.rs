@@ -1,11 +1,11 @@
 //! The built-in same-MD5 pair: a "sensitive" picture and a benign one, as two
-//! GIF files with one MD5, ready instantly, so the Citizen Lab experiment can be done by
+//! JPEG files with one MD5 (like the Citizen Lab's pair), ready instantly, so the Citizen Lab experiment can be done by
 //! hand in the sandbox: the benign twin is delivered to a China-registered account; the
 //! sensitive twin goes through an international chat and is analysed; afterwards the
 //! benign twin is dropped, though nothing in it is sensitive.
 
 use super::{SampleError, picture_pixels};
-use crate::forge::{ForgedPair, blocks_for, forge};
+use crate::forge::jpeg::{JpegPair, forge_jpeg, shipped_jpeg_blocks};
 
 /// The twin that shows the sensitive picture.
 pub const SENSITIVE_TWIN: &str = "twin-sensitive";
@@ -14,15 +14,16 @@ pub const BENIGN_TWIN: &str = "twin-benign";
 /// The pictures the twins show.
 pub const SENSITIVE_PICTURE: &str = "tank-column";
 pub const BENIGN_PICTURE: &str = "cat";
-/// Their canvas (one of the shipped collision canvases, the size the pictures are drawn at).
-pub const CANVAS: (u16, u16) = (640, 480);
 
-/// Forges the pair from the drawn pictures and the shipped collision blocks.
-pub fn pair() -> Result<ForgedPair, SampleError> {
+/// Forges the pair from the drawn pictures and the shipped universal JPEG collision.
+pub fn pair() -> Result<JpegPair, SampleError> {
     let a = picture_pixels(SENSITIVE_PICTURE)?;
     let b = picture_pixels(BENIGN_PICTURE)?;
-    let blocks = blocks_for(CANVAS.0, CANVAS.1);
-    forge(&blocks, &a, &b).map_err(|e| SampleError::Encode(e.to_string()))
+    let blocks = shipped_jpeg_blocks();
+    let blocks = blocks
+        .first()
+        .ok_or_else(|| SampleError::Encode("no JPEG collision is shipped".into()))?;
+    forge_jpeg(blocks, &a, &b).map_err(|e| SampleError::Encode(e.to_string()))
 }
 
 /// The file of one twin.
@@ -50,8 +51,8 @@ mod tests {
     #[test]
     fn the_committed_twins_share_an_md5_and_decode_to_different_pictures() {
         let (s, b) = (
-            committed("twin-sensitive.gif"),
-            committed("twin-benign.gif"),
+            committed("twin-sensitive.jpg"),
+            committed("twin-benign.jpg"),
         );
         assert_ne!(s, b);
         assert_eq!(md5(&s), md5(&b));
@@ -77,11 +78,11 @@ mod tests {
     #[test]
     fn the_benign_twin_is_blocked_only_after_the_sensitive_twin_was_watched() {
         let (sensitive, benign) = (
-            committed("twin-sensitive.gif"),
-            committed("twin-benign.gif"),
+            committed("twin-sensitive.jpg"),
+            committed("twin-benign.jpg"),
         );
-        let sensitive = analyse_file("twin-sensitive.gif", "image/gif", &sensitive);
-        let benign = analyse_file("twin-benign.gif", "image/gif", &benign);
+        let sensitive = analyse_file("twin-sensitive.jpg", "image/jpeg", &sensitive);
+        let benign = analyse_file("twin-benign.jpg", "image/jpeg", &benign);
         assert_eq!(sensitive.md5, benign.md5);
 
         let mut s = Sandbox::new(5, crate::samples::references::seeds());

@@ -38,8 +38,6 @@ pub const BENIGN_PICTURES: [&str; 6] = [
 /// A PDF and a Word file, as the 2019 trials' documents may have been (sources §5).
 pub const SENSITIVE_DOCUMENT: &str = "meeting-notes-pdf";
 pub const BENIGN_DOCUMENT: &str = "weekend-plans-docx";
-/// The canvas of the forged pairs (the tray's pictures are 640×480).
-pub const CANVAS: (u16, u16) = (640, 480);
 /// The share of trigger images that took effect in the study: 49 of 60 (sources §6.4).
 pub const REALISTIC_PERCENT: u8 = 82;
 /// Simulated time between two sends of a trial.
@@ -934,8 +932,8 @@ mod tests {
         match plan.variant {
             Variant::Pictures => TrialFiles {
                 control: tagged("cat.png", "image/png", &plan.tag),
-                trigger: tagged("twin-sensitive.gif", "image/gif", &plan.tag),
-                measure: tagged("twin-benign.gif", "image/gif", &plan.tag),
+                trigger: tagged("twin-sensitive.jpg", "image/jpeg", &plan.tag),
+                measure: tagged("twin-benign.jpg", "image/jpeg", &plan.tag),
             },
             _ => {
                 let doc = tagged("meeting-notes.pdf", "application/pdf", &plan.tag);
@@ -966,8 +964,8 @@ mod tests {
             );
         }
         let (a, b) = (
-            committed("twin-sensitive.gif"),
-            committed("twin-benign.gif"),
+            committed("twin-sensitive.jpg"),
+            committed("twin-benign.jpg"),
         );
         assert_eq!(
             crate::fingerprint::md5(&super::tagged(&a, tag)),

@@ -445,9 +445,9 @@ fn realtime_censorship_of_novel_pictures_is_an_option() {
 
 #[test]
 fn a_platform_that_refuses_collision_files_drops_a_twin_never_seen_before() {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/www/samples/twin-benign.gif");
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/www/samples/twin-benign.jpg");
     let twin = std::fs::read(path).unwrap();
-    let facts = || Box::new(analyse_file("twin-benign.gif", "image/gif", &twin));
+    let facts = || Box::new(analyse_file("twin-benign.jpg", "image/jpeg", &twin));
     let checked = |events: &[Event]| {
         events.iter().find_map(|e| match &e.kind {
             EventKind::CollisionChecked { blocks } => Some((blocks.clone(), e.rule)),

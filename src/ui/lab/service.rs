@@ -232,14 +232,15 @@ impl LabService {
             };
             let loaded = async {
                 Ok::<_, String>((
-                    load("twin-sensitive.gif").await?,
-                    load("twin-benign.gif").await?,
+                    load("twin-sensitive.jpg").await?,
+                    load("twin-benign.jpg").await?,
                 ))
             }
             .await;
             match loaded {
                 Ok((x, y)) => {
-                    let map = |bytes: &[u8]| crate::forge::parser_map(bytes).unwrap_or_default();
+                    let map =
+                        |bytes: &[u8]| crate::forge::jpeg::parser_map(bytes).unwrap_or_default();
                     let (xm, ym) = (map(&x), map(&y));
                     this.arrived(Pair::checked(x, y, xm, ym, Origin::Builtin, None))
                         .await;

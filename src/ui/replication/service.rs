@@ -6,7 +6,7 @@ use super::super::state::ReplicationStore;
 use crate::jobs::{Reply, Request};
 use crate::samples::Sample;
 use crate::scenario::replication::{
-    CANVAS, ReplicationAction, TrialFile, TrialFiles, TrialPlan, Variant, tagged,
+    ReplicationAction, TrialFile, TrialFiles, TrialPlan, Variant, tagged,
 };
 use crate::t;
 use crate::web::analyser::Analyser;
@@ -91,15 +91,15 @@ impl ReplicationService {
                 let trigger = self
                     .analyse(
                         &tagged(&x, tag),
-                        &trial_name("twin-a.gif", plan.n),
-                        "image/gif",
+                        &trial_name("twin-a.jpg", plan.n),
+                        "image/jpeg",
                     )
                     .await?;
                 let measure = self
                     .analyse(
                         &tagged(&y, tag),
-                        &trial_name("twin-b.gif", plan.n),
-                        "image/gif",
+                        &trial_name("twin-b.jpg", plan.n),
+                        "image/jpeg",
                     )
                     .await?;
                 Ok(TrialFiles {
@@ -132,18 +132,14 @@ impl ReplicationService {
                 .ok_or_else(|| t!("replication.service.no_blob").into_owned())
         };
         let (a, b) = (blob(a)?, blob(b)?);
-        let request = Request::Forge {
-            width: CANVAS.0,
-            height: CANVAS.1,
-            blocks: None,
-        };
+        // JPEG twins, like the Citizen Lab's pair.
         match self
             .analyser
             .main()
-            .request(request, &[&a, &b], |_| {})
+            .request(Request::ForgeJpeg, &[&a, &b], |_| {})
             .await
         {
-            Ok(Reply::Forged { x, y, .. }) => Ok((x, y)),
+            Ok(Reply::ForgedJpeg { x, y, .. }) => Ok((x, y)),
             Ok(_) => Err(t!("replication.service.worker_answer").into_owned()),
             Err(e) => Err(e.to_string()),
         }
