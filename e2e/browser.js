@@ -70,9 +70,19 @@ export async function openChat(page, n, name) {
   await page.locator(`#phone-${n} .chat-tab`, { hasText: name }).click();
 }
 
-/** In the lab: a live collision search for a canvas with a chosen seed and one worker (so it is
- * repeatable), run to its end; returns the message's "(seed …, … attempts)" part. */
+/** In the lab: a live collision search for a GIF canvas (or, without a size, the universal JPEG
+ * collision) with a chosen seed and one worker (so it is repeatable), run to its end; returns the
+ * message's "(seed …, … attempts)" part. */
 export async function liveSearch(page, { width, height, seed }) {
+  if (width === undefined) {
+    await page.getByLabel('File format').selectOption('jpeg');
+    await page.fill('#live-seed', String(seed));
+    await page.selectOption('#live-workers', '1');
+    await page.getByRole('button', { name: 'Compute a new collision' }).click();
+    await page.waitForFunction(() => document.querySelector('#live-message')?.textContent.startsWith('A new universal JPEG collision'), null, { timeout: 300_000 });
+    return /\(seed \d+, .* attempts\)/.exec(await page.locator('#live-message').textContent())?.[0];
+  }
+  await page.getByLabel('File format').selectOption('gif');
   await page.fill('#live-width', String(width));
   await page.dispatchEvent('#live-width', 'change');
   await page.fill('#live-height', String(height));

@@ -160,6 +160,7 @@ test('a collision found live is offered as a pair at once, before any picture is
   const app = await openApp({ path: '#lab' });
   const { page } = app;
   try {
+    await page.getByLabel('File format').selectOption('gif');
     await page.fill('#live-width', '160');
     await page.fill('#live-height', '120');
     await page.fill('#live-seed', '5');

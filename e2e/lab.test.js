@@ -273,12 +273,42 @@ test('live mode: a new collision computed in the browser carries a verified pair
   }
 });
 
+test('live mode: a new universal JPEG collision, found here, carries a verified JPEG pair', async () => {
+  const app = await openApp({ path: '#lab' });
+  const { page } = app;
+  try {
+    // Before any picture: the bare collision is offered as a pair at once.
+    const first = await liveSearch(page, { seed: 11 });
+    assert.match(first, /^\(seed 11, /);
+    await page.waitForSelector('#lab-result');
+    assert.match(await page.locator('#lab-result .verdict').textContent(), /bare universal JPEG collision/);
+    const [bx, by] = [await download(page, '#lab-x'), await download(page, '#lab-y')];
+    assert.equal(bx.length, 192);
+    assert.equal(md5(bx), md5(by), 'recomputed here: the two heads collide');
+    assert.notDeepEqual(bx, by);
+    assert.deepEqual([...bx.subarray(121, 123)], [0xFF, 0xFE], 'block 1 carries the forced COM marker');
+    assert.equal(bx[123] ^ by[123], 0x80, 'the comment lengths differ by 32,768');
+
+    // Pictures are forged on it, not on the shipped collision: both files start with its bytes.
+    await pickSamples(page, 'candle-vigil', 'birthday-cake');
+    await forge(page);
+    const [x, y] = [await download(page, '#lab-x'), await download(page, '#lab-y')];
+    assert.equal(md5(x), md5(y));
+    assert.ok(x.subarray(0, 192).equals(bx) && y.subarray(0, 192).equals(by));
+    assert.match(await page.locator('.verdict').textContent(), /JPEG of picture A/);
+    assert.deepEqual(app.problems, []);
+  } finally {
+    await app.close();
+  }
+});
+
 test('live mode: cancelling stops every worker, and the page answers while they search', async () => {
   const app = await openApp({ path: '#lab' });
   const { page } = app;
   try {
     // The lab starts its forging worker on the first touch: touch it, and count from there.
     await page.locator('#lab-title').click();
+    await page.getByLabel('File format').selectOption('gif');
     for (let i = 0; i < 50 && page.workers().length === 0; i++) await page.waitForTimeout(100);
     await page.waitForTimeout(300);
     const baseline = page.workers().length;

@@ -61,10 +61,13 @@ pub enum Request {
         blocks: Option<String>,
     },
     /// Two JPEGs with one MD5 from the two attached pictures (the first shown by X), around
-    /// the universal JPEG collision.
-    ForgeJpeg,
+    /// the universal JPEG collision, or the one found live (a JPEG blocks line).
+    ForgeJpeg { blocks: Option<String> },
     /// A brand-new collision for a canvas, searched with our own attack from `seed`.
     Collide { width: u16, height: u16, seed: u64 },
+    /// A brand-new universal JPEG collision, searched from `seed`; answered by `Collided`
+    /// with a JPEG blocks line.
+    CollideJpeg { seed: u64 },
     /// The text of the attached document. Only the documents worker answers this one.
     ReadDocument { format: DocumentFormat },
     /// What a censor's collision detector finds in the two attached files (X, Y) of a pair.
@@ -83,8 +86,8 @@ impl Request {
             | Self::Inspect
             | Self::ReadDocument { .. }
             | Self::Detect => 1,
-            Self::Forge { .. } | Self::ForgeJpeg | Self::Notice => 2,
-            Self::Collide { .. } => 0,
+            Self::Forge { .. } | Self::ForgeJpeg { .. } | Self::Notice => 2,
+            Self::Collide { .. } | Self::CollideJpeg { .. } => 0,
         }
     }
 }
@@ -530,7 +533,8 @@ mod tests {
         let mut received: Reply = serde_json::from_str(&json).unwrap();
         received.put_files(files);
         assert_eq!(received, reply);
-        assert_eq!(Request::ForgeJpeg.files_needed(), 2);
+        assert_eq!(Request::ForgeJpeg { blocks: None }.files_needed(), 2);
+        assert_eq!(Request::CollideJpeg { seed: 1 }.files_needed(), 0);
     }
 
     #[test]

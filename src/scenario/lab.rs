@@ -92,6 +92,8 @@ pub enum Origin {
     Builtin,
     /// The bare collision found live: prefix and blocks, before any picture.
     Collision { width: u16, height: u16 },
+    /// The bare universal JPEG collision found live.
+    JpegCollision,
 }
 
 /// A pair checked here, whoever made it: same MD5, different bytes.
@@ -132,6 +134,23 @@ impl Pair {
             origin,
             stats,
         })
+    }
+
+    /// The bare universal JPEG collision of a found line: prefix and block X against prefix
+    /// and block Y.
+    pub fn of_jpeg_collision(line: &str) -> Result<Pair, LabError> {
+        // Checked here as any pair is (same MD5, different bytes); the worker checks the
+        // whole claim again before forging on it.
+        let (blocks, _) = crate::forge::jpeg::prefix::unchecked(line)
+            .ok_or_else(|| LabError::Refused(t!("lab.no_blocks").into_owned()))?;
+        Pair::checked(
+            blocks.head(false),
+            blocks.head(true),
+            vec![],
+            vec![],
+            Origin::JpegCollision,
+            None,
+        )
     }
 
     /// The bare collision of a found blocks line: prefix and block X against prefix and
@@ -183,13 +202,17 @@ impl Pair {
             Origin::Collision { width, height } => {
                 t!("lab.origin.collision", width = width, height = height)
             }
+            Origin::JpegCollision => t!("lab.origin.collision_jpeg"),
         }
         .into_owned()
     }
 
     /// Whether the files are pictures (a bare collision is not).
     pub fn is_picture(&self) -> bool {
-        !matches!(self.origin, Origin::Collision { .. })
+        !matches!(
+            self.origin,
+            Origin::Collision { .. } | Origin::JpegCollision
+        )
     }
 
     /// Whether the files are JPEGs (by their first bytes, SOI) rather than GIFs.
@@ -273,6 +296,8 @@ impl PartialEq for LabStatus {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Search {
     pub running: bool,
+    /// Searching the universal JPEG collision (no canvas) rather than a GIF canvas's.
+    pub jpeg: bool,
     pub width: u16,
     pub height: u16,
     /// Worker `i` searches from seed `base_seed + i`, so a chosen seed repeats a search.
@@ -291,6 +316,7 @@ pub struct Search {
 pub enum SearchNote {
     /// A collision was found and verified.
     Found {
+        jpeg: bool,
         width: u16,
         height: u16,
         seconds: f64,
@@ -319,6 +345,7 @@ impl fmt::Display for SearchNote {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let text = match self {
             Self::Found {
+                jpeg,
                 width,
                 height,
                 seconds,
@@ -331,7 +358,18 @@ impl fmt::Display for SearchNote {
                 searches,
             } => {
                 let seconds = format!("{seconds:.1}");
-                if *searches > 1 {
+                if *jpeg {
+                    t!(
+                        "lab.search.found_jpeg",
+                        seconds = seconds,
+                        worker = worker,
+                        workers = workers,
+                        seed = seed,
+                        variant = variant,
+                        block1 = block1_attempts,
+                        block2 = block2_attempts
+                    )
+                } else if *searches > 1 {
                     t!(
                         "lab.search.found_searches",
                         width = width,
@@ -373,6 +411,7 @@ impl Default for Search {
     fn default() -> Self {
         Self {
             running: false,
+            jpeg: false,
             width: 400,
             height: 300,
             base_seed: 0,
@@ -385,6 +424,23 @@ impl Default for Search {
 }
 
 impl Search {
+    /// Plans a race for a new universal JPEG collision: as [`Search::plan`], without a canvas.
+    pub fn plan_jpeg(
+        seed: &str,
+        workers: usize,
+        clock_ms: f64,
+    ) -> Result<(Search, Vec<Request>), LabError> {
+        let (gif, requests) = Self::plan("400", "300", seed, workers, clock_ms)?;
+        let requests = requests
+            .iter()
+            .map(|r| match r {
+                Request::Collide { seed, .. } => Request::CollideJpeg { seed: *seed },
+                other => other.clone(),
+            })
+            .collect();
+        Ok((Search { jpeg: true, ..gif }, requests))
+    }
+
     /// Plans a race from what the person typed: the search state and one request per
     /// worker. `clock_ms` (the page's clock) seeds a search left without a seed.
     pub fn plan(
@@ -416,6 +472,7 @@ impl Search {
             .collect();
         let search = Search {
             running: true,
+            jpeg: false,
             width,
             height,
             base_seed,
@@ -465,6 +522,8 @@ pub struct Lab {
     pub canvas: (u16, u16),
     /// The collision found live in this browser, if any.
     pub fresh: Option<Fresh>,
+    /// The universal JPEG collision found live in this browser, if any (its blocks line).
+    pub fresh_jpeg: Option<String>,
     pub status: LabStatus,
     pub search: Search,
     /// What a censor's collision detector found in the pair with this MD5 (or why it could
@@ -545,6 +604,8 @@ pub struct SavedLab {
     /// Absent in what an older version kept: the default then.
     #[serde(default)]
     pub format: Format,
+    #[serde(default)]
+    pub fresh_jpeg: Option<String>,
 }
 
 impl Lab {
@@ -560,6 +621,7 @@ impl Lab {
             format: Format::default(),
             canvas,
             fresh: None,
+            fresh_jpeg: None,
             status: LabStatus::Idle,
             search: Search::default(),
             notice: None,
@@ -650,12 +712,14 @@ impl Lab {
                 block2_attempts,
                 ..
             }) => {
+                let jpeg = search.jpeg;
                 let fresh = Fresh {
                     width: search.width,
                     height: search.height,
                     line,
                 };
                 search.message = Some(SearchNote::Found {
+                    jpeg,
                     width: fresh.width,
                     height: fresh.height,
                     seconds: search.elapsed_s(),
@@ -667,7 +731,19 @@ impl Lab {
                     block2_attempts,
                     searches,
                 });
-                // A live collision is for a GIF canvas: the lab turns to GIF to use it.
+                self.search.running = false;
+                self.notice = None;
+                if jpeg {
+                    // Offered at once as a pair; pictures are forged on it next.
+                    self.format = Format::Jpeg;
+                    self.status = match Pair::of_jpeg_collision(&fresh.line) {
+                        Ok(pair) => LabStatus::Ready(Rc::new(pair)),
+                        Err(e) => LabStatus::Failed(e.to_string()),
+                    };
+                    self.fresh_jpeg = Some(fresh.line);
+                    return;
+                }
+                // A live collision for a canvas is a GIF one: the lab turns to GIF to use it.
                 self.format = Format::Gif;
                 self.canvas = (fresh.width, fresh.height);
                 // Offered at once as a pair; pictures can be forged on it next.
@@ -706,7 +782,9 @@ impl Lab {
     /// canvas with the live collision's blocks when it is for this canvas.
     pub fn forge_request(&self) -> Request {
         if self.format == Format::Jpeg {
-            return Request::ForgeJpeg;
+            return Request::ForgeJpeg {
+                blocks: self.fresh_jpeg.clone(),
+            };
         }
         let (width, height) = self.canvas;
         let blocks = self
@@ -728,6 +806,7 @@ impl Lab {
             canvas: Some(self.canvas),
             fresh: self.fresh.clone(),
             format: self.format,
+            fresh_jpeg: self.fresh_jpeg.clone(),
         }
     }
 
@@ -736,6 +815,9 @@ impl Lab {
         let mut lab = Self::new(shipped);
         lab.picked = saved.picked;
         lab.format = saved.format;
+        lab.fresh_jpeg = saved
+            .fresh_jpeg
+            .filter(|line| Pair::of_jpeg_collision(line).is_ok());
         lab.fresh = saved.fresh.filter(|f| Pair::of_collision(f).is_ok());
         if let Some(canvas) = saved.canvas
             && lab.canvases(shipped).contains(&canvas)
@@ -799,7 +881,7 @@ mod tests {
         }));
         assert!(!lab.ready_to_forge(), "one thing at a time");
         // JPEG twins by default, like the Citizen Lab's pair; GIF on a canvas when chosen.
-        assert_eq!(lab.forge_request(), Request::ForgeJpeg);
+        assert_eq!(lab.forge_request(), Request::ForgeJpeg { blocks: None });
         assert!(lab.reduce(LabAction::SetFormat(Format::Gif)));
         assert_eq!(
             lab.forge_request(),
@@ -881,6 +963,64 @@ mod tests {
         let (a, _) = Search::plan("400", "300", "", 1, 1_000.0).unwrap();
         let (b, _) = Search::plan("400", "300", "", 1, 2_000.0).unwrap();
         assert_ne!(a.base_seed, b.base_seed, "blank: a fresh seed per search");
+    }
+
+    #[test]
+    fn a_live_jpeg_collision_is_offered_at_once_and_then_forged_on() {
+        let (search, requests) = Search::plan_jpeg("5", 2, 0.0).unwrap();
+        assert!(search.jpeg);
+        assert_eq!(
+            requests,
+            vec![
+                Request::CollideJpeg { seed: 5 },
+                Request::CollideJpeg { seed: 6 }
+            ]
+        );
+        assert_eq!(
+            Search::plan_jpeg("x", 1, 0.0).unwrap_err(),
+            LabError::BadSeed
+        );
+        let mut lab = Lab::new(&shipped());
+        lab.reduce(LabAction::SetFormat(Format::Gif));
+        lab.reduce(LabAction::SearchStarted(search));
+        let line = crate::forge::jpeg::shipped_jpeg_blocks()[0].to_line();
+        lab.reduce(LabAction::SearchEnded {
+            worker: 0,
+            end: race_end(Ok(Reply::Collided {
+                line: line.clone(),
+                nonce: 5,
+                seed: 5,
+                searches: 1,
+                variant: "S11".into(),
+                block1_attempts: 2,
+                block2_attempts: 3,
+                ms: 900.0,
+            })),
+            now_ms: 900.0,
+        });
+        let message = lab.search.message.clone().unwrap().to_string();
+        assert!(
+            message.contains("JPEG") && message.contains("by worker 1 of 2"),
+            "{message}"
+        );
+        assert_eq!(lab.format, Format::Jpeg, "the lab turns to JPEG to use it");
+        let LabStatus::Ready(pair) = &lab.status else {
+            panic!("{:?}", lab.status)
+        };
+        assert!(!pair.is_picture() && pair.differing() > 0);
+        assert_eq!(
+            lab.forge_request(),
+            Request::ForgeJpeg {
+                blocks: Some(line.clone())
+            }
+        );
+        // Kept across a reload, and checked again there: a tampered line is dropped.
+        let json = serde_json::to_string(&lab.saved()).unwrap();
+        let back = Lab::restore(serde_json::from_str(&json).unwrap(), &shipped());
+        assert_eq!(back.fresh_jpeg, Some(line.clone()));
+        let mut saved = lab.saved();
+        saved.fresh_jpeg = Some(line.replacen('a', "b", 1));
+        assert_eq!(Lab::restore(saved, &shipped()).fresh_jpeg, None);
     }
 
     #[test]

@@ -170,11 +170,17 @@ fn handle(scope: &DedicatedWorkerGlobalScope, data: &JsValue) {
                 forge(&job, width, height, blocks, &a, &b).await;
             });
         }
-        Request::ForgeJpeg => {
+        Request::ForgeJpeg { blocks } => {
             let scope = scope.clone();
             let (a, b) = (files[0].clone(), files[1].clone());
             wasm_bindgen_futures::spawn_local(async move {
-                forge_jpeg(&Job { scope: &scope, id }, &a, &b).await;
+                forge_jpeg(&Job { scope: &scope, id }, blocks, &a, &b).await;
+            });
+        }
+        Request::CollideJpeg { seed } => {
+            let scope = scope.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                collide_jpeg(&Job { scope: &scope, id }, seed).await;
             });
         }
     }
@@ -417,7 +423,7 @@ async fn forge(job: &Job<'_>, width: u16, height: u16, fresh: Option<String>, a:
 
 /// Forges a JPEG pair from two pictures, each decoded by the browser at most at the twins'
 /// stated size (the long side of [`crate::forge::jpeg::encode::MAX_SIDE`]).
-async fn forge_jpeg(job: &Job<'_>, a: &Blob, b: &Blob) {
+async fn forge_jpeg(job: &Job<'_>, fresh: Option<String>, a: &Blob, b: &Blob) {
     use crate::forge::jpeg::{self, encode::MAX_SIDE};
     let started = js_sys::Date::now();
     let side = MAX_SIDE as u16;
@@ -432,7 +438,13 @@ async fn forge_jpeg(job: &Job<'_>, a: &Blob, b: &Blob) {
     };
     let result = async {
         let (a, b) = (picture(a, "A").await?, picture(b, "B").await?);
-        let blocks = jpeg::shipped_jpeg_blocks();
+        let blocks = match fresh {
+            // Checked again here: a line from the page is input like any other.
+            Some(line) => jpeg::parse_jpeg_blocks(&line).map_err(|reason| {
+                Failure::Forge(crate::forge::ForgeError::Blocks { line: 1, reason })
+            })?,
+            None => jpeg::shipped_jpeg_blocks(),
+        };
         let blocks = blocks
             .first()
             .ok_or(Failure::Forge(crate::forge::ForgeError::NoBlocks))?;
@@ -465,14 +477,64 @@ const SLICE_MS: f64 = 100.0;
 /// cancels by terminating the worker; the search pauses every [`SLICE_MS`] so that this
 /// takes effect at once (pausing does not change what it finds).
 async fn collide(job: &Job<'_>, width: u16, height: u16, seed: u64) {
-    use crate::collide::Control;
     if width == 0 || height == 0 {
         return job.refuse(&Failure::NoCanvas);
     }
     let started = js_sys::Date::now();
-    let mut last_post = started;
     let mut search = crate::forge::fresh::FreshSearch::new(width, height, seed);
-    let found = loop {
+    match sliced(job, &mut |on_progress| search.run(on_progress)).await {
+        Ok(fresh) => job.reply(Reply::Collided {
+            line: fresh.blocks.to_line(),
+            nonce: fresh.nonce,
+            seed: fresh.seed,
+            searches: fresh.searches,
+            variant: variant_name(&fresh.stats),
+            block1_attempts: fresh.stats.block1_attempts,
+            block2_attempts: fresh.stats.block2_attempts,
+            ms: js_sys::Date::now() - started,
+        }),
+        Err(e) => job.refuse(&Failure::Search(e.to_string())),
+    }
+}
+
+/// Searches a new universal JPEG collision, as [`collide`] does for a canvas.
+async fn collide_jpeg(job: &Job<'_>, seed: u64) {
+    let started = js_sys::Date::now();
+    let mut search = crate::forge::jpeg::fresh::FreshJpegSearch::new(seed);
+    match sliced(job, &mut |on_progress| search.run(on_progress)).await {
+        Ok(fresh) => job.reply(Reply::Collided {
+            line: fresh.blocks.to_line(),
+            nonce: fresh.nonce,
+            seed: fresh.seed,
+            searches: fresh.searches,
+            variant: variant_name(&fresh.stats),
+            block1_attempts: fresh.stats.block1_attempts,
+            block2_attempts: fresh.stats.block2_attempts,
+            ms: js_sys::Date::now() - started,
+        }),
+        Err(e) => job.refuse(&Failure::Search(e.to_string())),
+    }
+}
+
+fn variant_name(stats: &crate::collide::SearchStats) -> String {
+    stats.variant.map(|v| format!("{v:?}")).unwrap_or_default()
+}
+
+/// A search step: runs until it finds, fails or asks for a pause (`Ok(None)`).
+type Step<'a, T> = dyn FnMut(
+        &mut dyn FnMut(&crate::collide::SearchStats) -> crate::collide::Control,
+    ) -> Result<Option<T>, crate::collide::CollideError>
+    + 'a;
+
+/// Runs a pausable search in slices of [`SLICE_MS`], posting progress a few times a second
+/// and letting the event loop turn between slices.
+async fn sliced<T>(
+    job: &Job<'_>,
+    run: &mut Step<'_, T>,
+) -> Result<T, crate::collide::CollideError> {
+    use crate::collide::Control;
+    let mut last_post = js_sys::Date::now();
+    loop {
         let slice_start = js_sys::Date::now();
         let mut on_progress = |stats: &crate::collide::SearchStats| {
             let now = js_sys::Date::now();
@@ -490,28 +552,11 @@ async fn collide(job: &Job<'_>, width: u16, height: u16, seed: u64) {
                 Control::Continue
             }
         };
-        match search.run(&mut on_progress) {
-            Ok(Some(fresh)) => break Ok(fresh),
+        match run(&mut on_progress) {
+            Ok(Some(found)) => return Ok(found),
             Ok(None) => yield_to_event_loop().await,
-            Err(e) => break Err(e),
+            Err(e) => return Err(e),
         }
-    };
-    match found {
-        Ok(fresh) => job.reply(Reply::Collided {
-            line: fresh.blocks.to_line(),
-            nonce: fresh.nonce,
-            seed: fresh.seed,
-            searches: fresh.searches,
-            variant: fresh
-                .stats
-                .variant
-                .map(|v| format!("{v:?}"))
-                .unwrap_or_default(),
-            block1_attempts: fresh.stats.block1_attempts,
-            block2_attempts: fresh.stats.block2_attempts,
-            ms: js_sys::Date::now() - started,
-        }),
-        Err(e) => job.refuse(&Failure::Search(e.to_string())),
     }
 }
 

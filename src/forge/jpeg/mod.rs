@@ -6,6 +6,7 @@
 //! same MD5, different bytes, and each file decodes to its own picture.
 
 pub mod encode;
+pub mod fresh;
 pub mod interleave;
 pub mod prefix;
 pub mod segments;
@@ -148,7 +149,7 @@ pub fn verify(x: &[u8], y: &[u8], a: &Encoded, b: &Encoded) -> Result<Digest, St
 
 /// How a decoder reads a twin, range by range, for the lab's parser bars: the collision bytes
 /// (which both comments cover) shown as such.
-pub fn parser_map(file: &[u8]) -> Result<Vec<Span>, String> {
+pub fn parser_map(file: &[u8]) -> Result<Vec<Span>, segments::SegmentError> {
     let collision = prefix::PREFIX_LEN..SUFFIX_AT;
     let mut spans = Vec::new();
     let mut end = 0;
@@ -175,11 +176,17 @@ pub fn parser_map(file: &[u8]) -> Result<Vec<Span>, String> {
             }
         }
     }
-    spans.push(Span {
-        start: collision.start,
-        end: collision.end,
-        kind: SpanKind::Collision,
-    });
+    // The collision goes between the spans before and after it (SOI and the first COM lie
+    // before it, so it is never first).
+    let at = spans.partition_point(|s| s.start < collision.start);
+    spans.insert(
+        at,
+        Span {
+            start: collision.start,
+            end: collision.end,
+            kind: SpanKind::Collision,
+        },
+    );
     if end < file.len() {
         spans.push(Span {
             start: end,
@@ -187,7 +194,6 @@ pub fn parser_map(file: &[u8]) -> Result<Vec<Span>, String> {
             kind: SpanKind::Unread,
         });
     }
-    spans.sort_by_key(|s| s.start);
     Ok(spans)
 }
 

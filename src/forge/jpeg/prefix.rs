@@ -130,15 +130,9 @@ pub fn parse_jpeg_blocks(text: &str) -> Result<Vec<JpegBlocks>, String> {
             continue;
         }
         let bad = |why: &str| format!("line {}: {why}", index + 1);
-        let fields: Vec<&str> = line.split_whitespace().collect();
-        let [prefix, x, y, digest] = fields[..] else {
-            return Err(bad("want prefix_hex block_x_hex block_y_hex md5_hex"));
-        };
-        let blocks = JpegBlocks {
-            prefix: unhex(prefix).ok_or_else(|| bad("the prefix is not 64 bytes of hex"))?,
-            block_x: unhex(x).ok_or_else(|| bad("block x is not 128 bytes of hex"))?,
-            block_y: unhex(y).ok_or_else(|| bad("block y is not 128 bytes of hex"))?,
-        };
+        let (blocks, digest) = unchecked(line).ok_or_else(|| {
+            bad("want prefix_hex(64 bytes) block_x_hex(128) block_y_hex(128) md5_hex")
+        })?;
         let (got, _) = blocks.check().map_err(|why| bad(&why))?;
         if got.to_string() != digest.to_ascii_lowercase() {
             return Err(bad("the MD5 on the line is not the blocks' MD5"));
@@ -146,6 +140,21 @@ pub fn parse_jpeg_blocks(text: &str) -> Result<Vec<JpegBlocks>, String> {
         out.push(blocks);
     }
     Ok(out)
+}
+
+/// A line's blocks and MD5 text, read but not checked: callers check the collision (the page
+/// checks a found pair's MD5s itself, the worker checks the whole claim before forging).
+pub fn unchecked(line: &str) -> Option<(JpegBlocks, &str)> {
+    let fields: Vec<&str> = line.split_whitespace().collect();
+    let [prefix, x, y, digest] = fields[..] else {
+        return None;
+    };
+    let blocks = JpegBlocks {
+        prefix: unhex(prefix)?,
+        block_x: unhex(x)?,
+        block_y: unhex(y)?,
+    };
+    Some((blocks, digest))
 }
 
 /// The collision the app ships (`www/collisions/jpeg-blocks.txt`).

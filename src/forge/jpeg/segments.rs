@@ -25,40 +25,60 @@ fn standalone(marker: u8) -> bool {
     matches!(marker, SOI | EOI | 0xD0..=0xD7 | 0x01)
 }
 
+/// Why a file does not read as JPEG segments (the offset where it went wrong).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SegmentError {
+    NoMarker(usize),
+    BadLength(usize),
+    PastTheEnd(usize),
+}
+
+impl std::fmt::Display for SegmentError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::NoMarker(at) => write!(f, "no marker at byte {at}"),
+            Self::BadLength(at) => write!(f, "the segment at byte {at} has a length under 2"),
+            Self::PastTheEnd(at) => write!(f, "the segment at byte {at} runs past the end"),
+        }
+    }
+}
+
+impl From<SegmentError> for String {
+    fn from(e: SegmentError) -> String {
+        e.to_string()
+    }
+}
+
 /// The segments a decoder reads from `at` to EOI (included). SOI at `at` counts as a segment.
-pub fn read_segments(file: &[u8], mut at: usize) -> Result<Vec<Segment<'_>>, String> {
+pub fn read_segments(file: &[u8], mut at: usize) -> Result<Vec<Segment<'_>>, SegmentError> {
     let mut out = Vec::new();
     loop {
         if file.get(at) != Some(&0xFF) {
-            return Err(format!("no marker at byte {at}"));
+            return Err(SegmentError::NoMarker(at));
         }
         let start = at;
         // A marker may be preceded by any number of fill bytes FF.
         while file.get(at + 1) == Some(&0xFF) {
             at += 1;
         }
-        let marker = *file.get(at + 1).ok_or("the file ends inside a marker")?;
+        let past = SegmentError::PastTheEnd(start);
+        let marker = *file.get(at + 1).ok_or(past)?;
         let mut end = at + 2;
         if !standalone(marker) {
-            let high = *file
-                .get(end)
-                .ok_or("the file ends inside a segment length")?;
-            let low = *file
-                .get(end + 1)
-                .ok_or("the file ends inside a segment length")?;
-            let length = usize::from(u16::from_be_bytes([high, low]));
+            let length = match file.get(end..end + 2) {
+                Some(&[high, low]) => usize::from(u16::from_be_bytes([high, low])),
+                _ => return Err(past),
+            };
             if length < 2 {
-                return Err(format!("segment at byte {start} has length {length}"));
+                return Err(SegmentError::BadLength(start));
             }
             end += length;
             if end > file.len() {
-                return Err(format!(
-                    "segment at byte {start} runs past the end of the file"
-                ));
+                return Err(past);
             }
         }
         if marker == SOS {
-            end = entropy_end(file, end)?;
+            end = entropy_end(file, end).ok_or(past)?;
         }
         out.push(Segment {
             marker,
@@ -72,20 +92,16 @@ pub fn read_segments(file: &[u8], mut at: usize) -> Result<Vec<Segment<'_>>, Str
     }
 }
 
-/// Where entropy-coded data that starts at `at` ends: at the next real marker.
-fn entropy_end(file: &[u8], mut at: usize) -> Result<usize, String> {
+/// Where entropy-coded data that starts at `at` ends: at the next real marker (`None` if
+/// the file ends first).
+fn entropy_end(file: &[u8], mut at: usize) -> Option<usize> {
     loop {
-        let ff = file[at..]
-            .iter()
-            .position(|&b| b == 0xFF)
-            .ok_or("a scan's data runs to the end of the file")?;
-        at += ff;
-        match file.get(at + 1) {
-            Some(0x00 | 0xD0..=0xD7) => at += 2,
+        at += file.get(at..)?.iter().position(|&b| b == 0xFF)?;
+        match file.get(at + 1)? {
+            0x00 | 0xD0..=0xD7 => at += 2,
             // Fill bytes before a marker.
-            Some(0xFF) => at += 1,
-            Some(_) => return Ok(at),
-            None => return Err("a scan's data runs to the end of the file".into()),
+            0xFF => at += 1,
+            _ => return Some(at),
         }
     }
 }

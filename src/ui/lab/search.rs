@@ -1,4 +1,5 @@
-//! Live mode: a brand-new MD5 collision for any canvas, searched in this browser by the
+//! Live mode: a brand-new MD5 collision (the universal JPEG one, or one for any GIF canvas),
+//! searched in this browser by the
 //! project's own attack, one Web Worker per core racing different seeds. The first to find
 //! one wins and the others are stopped; "Cancel" stops them all at once. The race's state and
 //! its rules are the core's (`scenario::lab::Search`); this is its form and its progress.
@@ -6,7 +7,7 @@
 use super::super::fields::text_into;
 use super::super::state::use_lab;
 use super::service::use_lab_service;
-use crate::scenario::lab::{LabAction, SIDE_RANGE};
+use crate::scenario::lab::{Format, LabAction, SIDE_RANGE};
 use crate::t;
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
@@ -42,6 +43,7 @@ pub fn collision_search() -> Html {
             move || drop(interval)
         });
     }
+    let format = lab.format;
     let on_start = {
         let (service, width, height, seed, workers) = (
             service.clone(),
@@ -50,7 +52,7 @@ pub fn collision_search() -> Html {
             seed.clone(),
             workers.clone(),
         );
-        Callback::from(move |_| service.start_search(&width, &height, &seed, *workers))
+        Callback::from(move |_| service.start_search(format, &width, &height, &seed, *workers))
     };
     let on_cancel = Callback::from(move |_| service.cancel_search());
     // oninput, not onchange: a re-render between typing and leaving the field would otherwise
@@ -73,10 +75,12 @@ pub fn collision_search() -> Html {
     html! {
         <section class="live" aria-labelledby="live-title">
             <h3 id="live-title">{t!("lab.live.title")}</h3>
-            <p class="muted small">{t!("lab.live.intro")}</p>
+            <p class="muted small">{ if format == Format::Jpeg { t!("lab.live.intro_jpeg") } else { t!("lab.live.intro") } }</p>
             <div class="row-form">
+                if format == Format::Gif {
                 <label>{t!("lab.live.width")}{" "}<input id="live-width" type="number" min={min.clone()} max={max.clone()} value={(*width).clone()} oninput={text_input(&width)} disabled={running} /></label>
                 <label>{t!("lab.live.height")}{" "}<input id="live-height" type="number" min={min} max={max} value={(*height).clone()} oninput={text_input(&height)} disabled={running} /></label>
+                }
                 <label>{t!("lab.live.seed")}{" "}<input id="live-seed" type="number" min="0" placeholder={t!("lab.live.random")} size="8" value={(*seed).clone()} oninput={text_input(&seed)} disabled={running} /></label>
                 <label>{t!("lab.live.workers")}{" "}
                     <select id="live-workers" onchange={on_workers} disabled={running}>

@@ -302,12 +302,23 @@ impl LabService {
     }
 
     /// Starts the race: one worker per seed, the first collision wins and stops the rest.
-    pub fn start_search(self: &Rc<Self>, width: &str, height: &str, seed: &str, workers: usize) {
-        let (search, requests) =
-            match Search::plan(width, height, seed, workers, js_sys::Date::now()) {
-                Ok(plan) => plan,
-                Err(why) => return self.lab.dispatch(LabAction::SearchRefused(why)),
-            };
+    pub fn start_search(
+        self: &Rc<Self>,
+        format: Format,
+        width: &str,
+        height: &str,
+        seed: &str,
+        workers: usize,
+    ) {
+        let now = js_sys::Date::now();
+        let planned = match format {
+            Format::Jpeg => Search::plan_jpeg(seed, workers, now),
+            Format::Gif => Search::plan(width, height, seed, workers, now),
+        };
+        let (search, requests) = match planned {
+            Ok(plan) => plan,
+            Err(why) => return self.lab.dispatch(LabAction::SearchRefused(why)),
+        };
         self.stop_search();
         self.lab.dispatch(LabAction::SearchStarted(search));
         let mut clients = Vec::with_capacity(requests.len());

@@ -136,7 +136,7 @@ impl ReplicationService {
         match self
             .analyser
             .main()
-            .request(Request::ForgeJpeg, &[&a, &b], |_| {})
+            .request(Request::ForgeJpeg { blocks: None }, &[&a, &b], |_| {})
             .await
         {
             Ok(Reply::ForgedJpeg { x, y, .. }) => Ok((x, y)),
