@@ -140,7 +140,7 @@ fn assert_detected(pair: &Pair, class: CollisionClass, rng: &mut Rng) {
 }
 
 #[test]
-fn our_twin_gifs_are_both_flagged() {
+fn our_jpeg_twins_are_both_flagged() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("www/samples");
     let sensitive = std::fs::read(dir.join("twin-sensitive.jpg")).unwrap();
     let benign = std::fs::read(dir.join("twin-benign.jpg")).unwrap();

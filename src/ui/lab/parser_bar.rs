@@ -88,7 +88,8 @@ pub fn legend(jpeg: bool) -> Html {
             <span class="key span-palette"></span>{" "}{tables}{" "}
             <span class="key span-comment"></span>{" "}{t!("lab.legend.comment")}{" "}
             <span class="key span-collision"></span>{" "}{t!("lab.legend.collision")}{" "}
-            <span class="key span-struct"></span>{" "}{structure}
+            <span class="key span-struct"></span>{" "}{structure}{" "}
+            <span class="key span-unread"></span>{" "}{t!("lab.legend.unread")}
         </p>
     }
 }
