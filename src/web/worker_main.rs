@@ -383,20 +383,30 @@ fn post(scope: &DedicatedWorkerGlobalScope, message: &FromWorker, bytes: &[&[u8]
     let _ = scope.post_message_with_transfer(&object, &transfer);
 }
 
+/// A picture to forge with, decoded by the browser at most at the size it will have
+/// (`width`×`height` to fit in).
+async fn picture(
+    job: &Job<'_>,
+    blob: &Blob,
+    which: &str,
+    width: u16,
+    height: u16,
+) -> Result<image::RgbaImage, Failure> {
+    let bytes = read_all(blob)?;
+    crate::web::browser_decode::picture_for_canvas(job.scope, &bytes, blob, width, height)
+        .await
+        .map_err(|error| Failure::PictureOf {
+            which: which.to_string(),
+            error,
+        })
+}
+
 /// Forges a pair from two pictures.
 async fn forge(job: &Job<'_>, width: u16, height: u16, fresh: Option<String>, a: &Blob, b: &Blob) {
     let started = js_sys::Date::now();
-    let picture = |blob: &Blob, which: &str| {
-        let (scope, blob, which) = (job.scope.clone(), blob.clone(), which.to_string());
-        async move {
-            let bytes = read_all(&blob)?;
-            crate::web::browser_decode::picture_for_canvas(&scope, &bytes, &blob, width, height)
-                .await
-                .map_err(|error| Failure::PictureOf { which, error })
-        }
-    };
     let result = async {
-        let (a, b) = (picture(a, "A").await?, picture(b, "B").await?);
+        let a = picture(job, a, "A", width, height).await?;
+        let b = picture(job, b, "B", width, height).await?;
         let blocks = match fresh {
             // Checked again here: a line from the page is input like any other.
             Some(line) => crate::forge::parse_blocks(&line).map_err(Failure::Forge)?,
@@ -427,17 +437,9 @@ async fn forge_jpeg(job: &Job<'_>, fresh: Option<String>, a: &Blob, b: &Blob) {
     use crate::forge::jpeg::{self, encode::MAX_SIDE};
     let started = js_sys::Date::now();
     let side = MAX_SIDE as u16;
-    let picture = |blob: &Blob, which: &str| {
-        let (scope, blob, which) = (job.scope.clone(), blob.clone(), which.to_string());
-        async move {
-            let bytes = read_all(&blob)?;
-            crate::web::browser_decode::picture_for_canvas(&scope, &bytes, &blob, side, side)
-                .await
-                .map_err(|error| Failure::PictureOf { which, error })
-        }
-    };
     let result = async {
-        let (a, b) = (picture(a, "A").await?, picture(b, "B").await?);
+        let a = picture(job, a, "A", side, side).await?;
+        let b = picture(job, b, "B", side, side).await?;
         let blocks = match fresh {
             // Checked again here: a line from the page is input like any other.
             Some(line) => jpeg::parse_jpeg_blocks(&line).map_err(|reason| {
