@@ -485,16 +485,12 @@ async fn collide(job: &Job<'_>, width: u16, height: u16, seed: u64) {
     let started = js_sys::Date::now();
     let mut search = crate::forge::fresh::FreshSearch::new(width, height, seed);
     match sliced(job, &mut |on_progress| search.run(on_progress)).await {
-        Ok(fresh) => job.reply(Reply::Collided {
-            line: fresh.blocks.to_line(),
-            nonce: fresh.nonce,
-            seed: fresh.seed,
-            searches: fresh.searches,
-            variant: variant_name(&fresh.stats),
-            block1_attempts: fresh.stats.block1_attempts,
-            block2_attempts: fresh.stats.block2_attempts,
-            ms: js_sys::Date::now() - started,
-        }),
+        Ok(fresh) => job.reply(collided(
+            fresh.blocks.to_line(),
+            (fresh.nonce, fresh.seed, fresh.searches),
+            &fresh.stats,
+            started,
+        )),
         Err(e) => job.refuse(&Failure::Search(e.to_string())),
     }
 }
@@ -504,22 +500,34 @@ async fn collide_jpeg(job: &Job<'_>, seed: u64) {
     let started = js_sys::Date::now();
     let mut search = crate::forge::jpeg::fresh::FreshJpegSearch::new(seed);
     match sliced(job, &mut |on_progress| search.run(on_progress)).await {
-        Ok(fresh) => job.reply(Reply::Collided {
-            line: fresh.blocks.to_line(),
-            nonce: fresh.nonce,
-            seed: fresh.seed,
-            searches: fresh.searches,
-            variant: variant_name(&fresh.stats),
-            block1_attempts: fresh.stats.block1_attempts,
-            block2_attempts: fresh.stats.block2_attempts,
-            ms: js_sys::Date::now() - started,
-        }),
+        Ok(fresh) => job.reply(collided(
+            fresh.blocks.to_line(),
+            (fresh.nonce, fresh.seed, fresh.searches),
+            &fresh.stats,
+            started,
+        )),
         Err(e) => job.refuse(&Failure::Search(e.to_string())),
     }
 }
 
-fn variant_name(stats: &crate::collide::SearchStats) -> String {
-    stats.variant.map(|v| format!("{v:?}")).unwrap_or_default()
+/// The reply for a collision found, GIF or JPEG: its blocks line, how it was found (nonce,
+/// seed, searches) and the worker time since `started`.
+fn collided(
+    line: String,
+    (nonce, seed, searches): (u32, u64, u32),
+    stats: &crate::collide::SearchStats,
+    started: f64,
+) -> Reply {
+    Reply::Collided {
+        line,
+        nonce,
+        seed,
+        searches,
+        variant: stats.variant.map(|v| format!("{v:?}")).unwrap_or_default(),
+        block1_attempts: stats.block1_attempts,
+        block2_attempts: stats.block2_attempts,
+        ms: js_sys::Date::now() - started,
+    }
 }
 
 /// A search step: runs until it finds, fails or asks for a pause (`Ok(None)`).
