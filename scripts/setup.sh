@@ -26,8 +26,8 @@ if [[ "$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $WB_VERSION" ]]; 
   cargo install wasm-bindgen-cli --version "$WB_VERSION" --locked || cargo install wasm-bindgen-cli --version "$WB_VERSION"
 fi
 
-if [[ ! -x node_modules/.bin/wasm-opt || ! -d node_modules/playwright-core || ! -d node_modules/hash-wasm || ! -d node_modules/axe-core ]]; then
-  step "installing npm dev tools (binaryen, playwright-core, hash-wasm, axe-core)"
+if [[ ! -x node_modules/.bin/wasm-opt || ! -d node_modules/playwright-core || ! -d node_modules/hash-wasm || ! -d node_modules/axe-core || ! -d node_modules/tesseract-wasm ]]; then
+  step "installing npm packages (the OCR engine; dev tools: binaryen, playwright-core, hash-wasm, axe-core)"
   npm ci --no-audit --no-fund
 fi
 
@@ -39,3 +39,14 @@ if [[ "${1:-}" == "--test" ]] && ! { command -v chromium && command -v chromedri
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q --no-install-recommends \
     chromium chromium-driver fonts-noto-cjk fonts-noto-color-emoji
 fi
+
+# The OCR worker's models: Debian's Simplified and Traditional Chinese Tesseract data.
+if [[ ! -s /usr/share/tesseract-ocr/5/tessdata/chi_sim.traineddata || ! -s /usr/share/tesseract-ocr/5/tessdata/chi_tra.traineddata ]]; then
+  step "installing Debian tesseract-ocr-chi-sim and tesseract-ocr-chi-tra (OCR models)"
+  SUDO=""; [[ $(id -u) -eq 0 ]] || SUDO=sudo
+  $SUDO apt-get update -q
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q --no-install-recommends \
+    tesseract-ocr-chi-sim tesseract-ocr-chi-tra
+fi
+step "preparing the OCR worker's files (www/ocr)"
+scripts/ocr-assets.sh

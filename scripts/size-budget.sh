@@ -17,3 +17,15 @@ if (( size > BUDGET )); then
   exit 1
 fi
 echo "the page's wasm is $size B gzipped: $((BUDGET - size)) B under its $BUDGET B budget"
+
+# The OCR worker's whole download (issue 11): its script, the engine's module, the larger of
+# its two builds (a browser fetches one), and both models, under 4,000,000 B gzipped.
+OCR_BUDGET=4000000
+gz() { gzip -9c "$1" | wc -c; }
+core=$(( $(gz dist/ocr/tesseract-core.wasm) > $(gz dist/ocr/tesseract-core-fallback.wasm) ? $(gz dist/ocr/tesseract-core.wasm) : $(gz dist/ocr/tesseract-core-fallback.wasm) ))
+ocr=$(( $(gz dist/ocr-worker.js) + $(gz dist/ocr/lib.js) + core + $(gz dist/ocr/chi_sim.traineddata) + $(gz dist/ocr/chi_tra.traineddata) ))
+if (( ocr > OCR_BUDGET )); then
+  echo "the OCR download is $ocr B gzipped: over its $OCR_BUDGET B budget by $((ocr - OCR_BUDGET)) B"
+  exit 1
+fi
+echo "the OCR download is $ocr B gzipped: $((OCR_BUDGET - ocr)) B under its $OCR_BUDGET B budget"

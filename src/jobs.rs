@@ -70,6 +70,9 @@ pub enum Request {
     CollideJpeg { seed: u64 },
     /// The text of the attached document. Only the documents worker answers this one.
     ReadDocument { format: DocumentFormat },
+    /// The text in the attached picture, by OCR. Only the OCR worker (`www/ocr-worker.js`,
+    /// Tesseract) answers this one.
+    ReadText,
     /// What a censor's collision detector finds in the two attached files (X, Y) of a pair.
     Notice,
     /// What the collision detector finds in the attached file, and the twin it implies.
@@ -85,6 +88,7 @@ impl Request {
             | Self::Reference { .. }
             | Self::Inspect
             | Self::ReadDocument { .. }
+            | Self::ReadText
             | Self::Detect => 1,
             Self::Forge { .. } | Self::ForgeJpeg { .. } | Self::Notice => 2,
             Self::Collide { .. } | Self::CollideJpeg { .. } => 0,
@@ -158,6 +162,12 @@ pub enum Reply {
     /// What the document reader made of a document: its text, or why it has none.
     DocumentRead {
         read: Result<Extracted, DocumentError>,
+    },
+    /// What OCR read in a picture (lines joined by newlines; empty if none) and its mean
+    /// confidence in percent.
+    TextRead {
+        text: String,
+        confidence: u8,
     },
     /// The detector's findings for a pair.
     Noticed {
@@ -343,6 +353,7 @@ impl Reply {
 mod tests {
     use super::*;
     use crate::fingerprint::md5;
+    use crate::scenario::address::Lang;
 
     #[test]
     fn messages_round_trip_as_json() {
@@ -394,6 +405,72 @@ mod tests {
         };
         let json = serde_json::to_string(&request).unwrap();
         assert_eq!(serde_json::from_str::<ToWorker>(&json).unwrap(), request);
+    }
+
+    /// The OCR worker is JavaScript (`www/ocr-worker.js`) and writes these messages by hand:
+    /// this pins the JSON it reads and writes.
+    #[test]
+    fn the_ocr_workers_messages_have_the_json_it_writes_by_hand() {
+        let request = ToWorker {
+            id: 9,
+            request: Request::ReadText,
+        };
+        assert_eq!(
+            serde_json::to_string(&request).unwrap(),
+            r#"{"id":9,"request":"ReadText"}"#
+        );
+        let worker_js = include_str!("../www/ocr-worker.js");
+        for written in [
+            "post('Ready')",
+            "{ Done: { id, reply: { TextRead: { text, confidence } } } }",
+            "{ Done: { id, reply: { Refused: { failure } } } }",
+            "{ Done: { id, reply: { Failed: { message } } } }",
+            "{ key, args: why === undefined ? [] : [['why', { Text: String(why) }]] }",
+        ] {
+            assert!(worker_js.contains(written), "the worker writes {written}");
+        }
+        // The refusals it words through the page's catalogue exist in both languages.
+        for key in ["filters.ocr.undecodable", "filters.ocr.engine"] {
+            assert!(worker_js.contains(&format!("'{key}'")), "{key}");
+            for lang in [Lang::En, Lang::ZhCn] {
+                assert_ne!(crate::l10n::text_in(lang, key), key, "{key} in {lang:?}");
+            }
+        }
+        let refused: FromWorker = serde_json::from_str(
+            r#"{"Done":{"id":9,"reply":{"Refused":{"failure":{"key":"filters.ocr.engine","args":[["why",{"Text":"HTTP 404"}]]}}}}}"#,
+        )
+        .unwrap();
+        let FromWorker::Done { reply, .. } = refused else {
+            panic!("{refused:?}")
+        };
+        let Err(JobError::Refused(failure)) = reply.into_result() else {
+            panic!("a refusal")
+        };
+        assert_eq!(
+            crate::l10n::fill(
+                &crate::l10n::text_in(Lang::En, &failure.key),
+                &[("why", &"HTTP 404")]
+            ),
+            "the OCR engine did not start: HTTP 404"
+        );
+        let read: FromWorker = serde_json::from_str(
+            r#"{"Done":{"id":9,"reply":{"TextRead":{"text":"六四\nJune 4","confidence":87}}}}"#,
+        )
+        .unwrap();
+        assert_eq!(
+            read,
+            FromWorker::Done {
+                id: 9,
+                reply: Reply::TextRead {
+                    text: "六四\nJune 4".into(),
+                    confidence: 87
+                }
+            }
+        );
+        let failed: FromWorker =
+            serde_json::from_str(r#"{"Done":{"id":9,"reply":{"Failed":{"message":"no"}}}}"#)
+                .unwrap();
+        assert!(matches!(failed, FromWorker::Done { reply: Reply::Failed { .. }, .. }));
     }
 
     #[test]

@@ -125,8 +125,11 @@ pub struct FileFacts {
     pub text_truncated: bool,
     /// Text recognised in a picture, when OCR is available.
     pub ocr_text: Option<String>,
-    /// Why there is no OCR text, e.g. "this version reads no text in pictures yet".
+    /// Why there is no OCR text, e.g. "OCR was not run on this picture".
     pub ocr_note: Option<String>,
+    /// OCR's mean confidence in `ocr_text`, in percent. Absent from facts saved before OCR.
+    #[serde(default)]
+    pub ocr_confidence: Option<u8>,
     /// Why the content could not be analysed, if it could not.
     pub problem: Option<ContentProblem>,
     /// The blocks of a known MD5 collision attack found in the file (`detect`), which a
@@ -147,6 +150,30 @@ impl FileFacts {
                 Some(format)
             }
             _ => None,
+        }
+    }
+
+    /// Whether this is a decoded picture whose text is still to be read: the page's main
+    /// worker has no OCR ([`NoOcr`]) and leaves that to the OCR worker.
+    pub fn unread_picture_text(&self) -> bool {
+        self.kind == FileKind::Image
+            && self.picture.is_some()
+            && self.ocr_text.is_none()
+            && self.ocr_note.as_deref() == Some(NO_OCR_NOTE)
+    }
+
+    /// Records what OCR read in this picture: its text and confidence, or why it read
+    /// nothing. A picture in which OCR found no text has neither text nor note, so it is
+    /// analysed as a picture without text ("no text found").
+    pub fn read_picture_text(&mut self, read: Result<(String, u8), String>) {
+        self.ocr_note = None;
+        match read {
+            Ok((text, confidence)) if !text.trim().is_empty() => {
+                self.ocr_text = Some(text);
+                self.ocr_confidence = Some(confidence);
+            }
+            Ok(_) => {}
+            Err(why) => self.ocr_note = Some(why),
         }
     }
 
@@ -182,20 +209,22 @@ impl FileFacts {
     }
 }
 
-/// Reads text in pictures. OCR comes later; [`NoOcr`] stands in until then.
+/// Reads text in pictures. In the browser OCR runs in its own worker (Tesseract, see
+/// [`FileFacts::read_picture_text`]); the Rust analysis itself uses [`NoOcr`].
 pub trait TextRecogniser {
     /// The text in a greyscale picture, or why there is none.
     fn recognise(&self, grey: &Greyscale) -> Result<String, String>;
 }
 
-/// The recogniser used until OCR exists: it reads nothing and says so.
+/// The recogniser of builds without OCR (the main worker, the command line): it reads
+/// nothing and says so, and the page's OCR worker takes over from there.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct NoOcr;
 
 /// What [`NoOcr`] notes on every picture. It is written in a worker, which speaks English
 /// only, so it stays English in the facts; [`FileFacts::no_text_reason`] says it in the
 /// reader's language.
-pub const NO_OCR_NOTE: &str = "this version reads no text in pictures yet";
+pub const NO_OCR_NOTE: &str = "OCR was not run on this picture";
 
 impl TextRecogniser for NoOcr {
     fn recognise(&self, _grey: &Greyscale) -> Result<String, String> {
@@ -243,6 +272,7 @@ fn blank(name: &str, mime: &str, size: u64, md5: Digest, head: &[u8]) -> FileFac
         text_truncated: false,
         ocr_text: None,
         ocr_note: None,
+        ocr_confidence: None,
         problem: None,
         collision_blocks: Vec::new(),
     }
@@ -465,7 +495,7 @@ mod tests {
         assert_eq!(picture.matcher, default_matcher().name());
         assert_eq!(
             facts.ocr_note.as_deref(),
-            Some("this version reads no text in pictures yet")
+            Some("OCR was not run on this picture")
         );
         assert_eq!(facts.ocr_text, None);
         assert_eq!(facts.problem, None);
@@ -629,6 +659,32 @@ mod tests {
         assert!(facts.picture.expect("decoded").matcher.starts_with("PDQ"));
         assert_eq!(facts.ocr_text.as_deref(), Some("六四"));
         assert_eq!(facts.ocr_note, None);
+    }
+
+    #[test]
+    fn the_ocr_worker_reads_what_the_main_worker_left() {
+        let picture = analyse_file("poster.png", "image/png", &png());
+        assert!(picture.unread_picture_text());
+        let mut read = picture.clone();
+        read.read_picture_text(Ok(("六四\nJune 4".into(), 87)));
+        assert_eq!(read.ocr_text.as_deref(), Some("六四\nJune 4"));
+        assert_eq!((read.ocr_confidence, read.ocr_note.clone()), (Some(87), None));
+        assert!(!read.unread_picture_text(), "read once");
+        let mut blank = picture.clone();
+        blank.read_picture_text(Ok((" \n".into(), 0)));
+        assert_eq!((blank.ocr_text.clone(), blank.ocr_note.clone()), (None, None));
+        assert_eq!(blank.no_text_reason(), "no text found");
+        assert!(!blank.unread_picture_text());
+        let mut failed = picture;
+        failed.read_picture_text(Err("the OCR worker stopped".into()));
+        assert_eq!(failed.no_text_reason(), "the OCR worker stopped");
+        // Only decoded pictures go to OCR.
+        assert!(!analyse_file("a.txt", "text/plain", b"hi").unread_picture_text());
+        assert!(!analyse_file("h.png", "image/png", &png()[..50]).unread_picture_text());
+        // Facts saved before OCR existed still load.
+        let json = serde_json::to_string(&read).unwrap().replace(",\"ocr_confidence\":87", "");
+        assert!(!json.contains("ocr_confidence"));
+        assert_eq!(serde_json::from_str::<FileFacts>(&json).unwrap().ocr_confidence, None);
     }
 
     #[test]

@@ -185,7 +185,7 @@ impl VisualOutcome {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "text", rename_all = "snake_case")]
 pub enum TextOutcome {
-    /// No text to check, and why (e.g. "this version reads no text in pictures yet").
+    /// No text to check, and why (e.g. "OCR was not run on this picture").
     NoText { reason: String },
     Checked {
         source: TextSource,

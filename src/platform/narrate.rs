@@ -440,6 +440,23 @@ pub fn analysis(visual: &VisualOutcome, text: &TextOutcome, flagged: bool) -> St
     analysis_of(visual, text, flagged, None)
 }
 
+/// What OCR read in a picture, as the server view quotes it: on one line, cut after
+/// [`OCR_QUOTE_CHARS`] characters, and its confidence in percent ("?" where unknown).
+fn ocr_reading(facts: Option<&FileFacts>) -> (String, String) {
+    let text = facts.and_then(|f| f.ocr_text.as_deref()).unwrap_or("…");
+    let mut quote: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if let Some((cut, _)) = quote.char_indices().nth(OCR_QUOTE_CHARS) {
+        quote.truncate(cut);
+        quote.push('…');
+    }
+    let confidence = facts
+        .and_then(|f| f.ocr_confidence)
+        .map_or_else(|| "?".to_string(), |c| c.to_string());
+    (isolate(&quote), confidence)
+}
+
+const OCR_QUOTE_CHARS: usize = 80;
+
 /// As [`analysis`], saying why a picture was unreadable or had no text from the file's
 /// facts when they are at hand, so that the reason follows the language too (the event
 /// keeps it as text, in the language of the moment it was analysed).
@@ -474,12 +491,18 @@ fn analysis_of(
         ),
         TextOutcome::Checked { source, matched } => match (source, matched) {
             (TextSource::Ocr, Some(m)) => {
+                let (read, confidence) = ocr_reading(facts);
                 t!(
                     "narrate.text.ocr_matched",
+                    text = read,
+                    confidence = confidence,
                     combination = isolate(&m.combination)
                 )
             }
-            (TextSource::Ocr, None) => t!("narrate.text.ocr_clean"),
+            (TextSource::Ocr, None) => {
+                let (read, confidence) = ocr_reading(facts);
+                t!("narrate.text.ocr_clean", text = read, confidence = confidence)
+            }
             (TextSource::Document, Some(m)) => t!(
                 "narrate.text.document_matched",
                 combination = isolate(&m.combination)

@@ -273,12 +273,6 @@ impl OptionKey {
         }
     }
 
-    /// Whether the console shows the option: the OCR delay stays hidden while this version
-    /// reads no text in pictures (A10), so no setting pretends otherwise.
-    pub fn shown(self) -> bool {
-        self != Self::OcrDelay
-    }
-
     /// The option's label in the current language.
     pub fn label(self) -> Cow<'static, str> {
         self.words().0

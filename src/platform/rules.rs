@@ -165,8 +165,8 @@ rules! {
         "Pictures are compared with blacklisted reference pictures on their greyscale, \
          normalised by the shortest side, whole image against whole image.";
     OcrKeywords: "rule 6", "S3, S4; A10", ["4.1", "4.4"], Confirmed,
-        "Text read in a picture (OCR) is checked against the keyword list (not simulated yet: \
-         this version reads no text in pictures).";
+        "Text read in a picture (OCR, on its luminosity greyscale) is checked against the \
+         keyword list.";
     DocumentText: "rule 6 (documents)", "S1; A11", ["5", "6.8"], Confirmed,
         "Documents are analysed like pictures, and the MD5s of sensitive ones are learned. \
          Here the text of PDF, Word (.docx) and plain-text files is read and checked against \

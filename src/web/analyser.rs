@@ -1,6 +1,7 @@
 //! Analysing a file as the server would, in workers: the main worker streams its MD5 and
 //! decodes a picture; a document's text is read by the documents worker, whose wasm (the PDF
-//! and DOCX readers) loads only when the first document arrives.
+//! and DOCX readers) loads only when the first document arrives, and a picture's text is read
+//! by the OCR worker (Tesseract), which loads only when the first picture arrives.
 
 use crate::filters::{ContentProblem, FileFacts};
 use crate::jobs::{JobError, Progress, Reply, Request};
@@ -16,10 +17,11 @@ pub struct Analysed {
     pub preview: Option<String>,
 }
 
-/// The two workers an analysis may need.
+/// The three workers an analysis may need.
 pub struct Analyser {
     main: WorkerClient,
     documents: Rc<WorkerClient>,
+    ocr: Rc<WorkerClient>,
 }
 
 impl Default for Analyser {
@@ -33,6 +35,7 @@ impl Analyser {
         Self {
             main: WorkerClient::new(),
             documents: Rc::new(WorkerClient::documents()),
+            ocr: Rc::new(WorkerClient::ocr()),
         }
     }
 
@@ -55,7 +58,8 @@ impl Analyser {
             mime: mime.to_string(),
         };
         let reply = self.main.request(request, &[file], on_progress);
-        let (documents, file) = (self.documents.clone(), file.clone());
+        let (documents, ocr) = (self.documents.clone(), self.ocr.clone());
+        let file = file.clone();
         async move {
             let Reply::Analysed { facts, preview } = reply.await? else {
                 return Err(JobError::Failed(t!("forge.worker_other").into_owned()));
@@ -72,6 +76,17 @@ impl Analyser {
                     }
                     Err(e) => facts.problem = Some(ContentProblem::ReaderFailed(e.to_string())),
                 }
+            }
+            if facts.unread_picture_text() {
+                // Like a document reader, an OCR worker that fails only costs the text.
+                let why = match ocr.request(Request::ReadText, &[&file], |_| {}).await {
+                    Ok(Reply::TextRead { text, confidence }) => Ok((text, confidence)),
+                    Ok(_) => Err(t!("forge.reader_other").into_owned()),
+                    Err(e) => Err(e.to_string()),
+                };
+                facts.read_picture_text(
+                    why.map_err(|why| t!("filters.ocr.failed", why = why).into_owned()),
+                );
             }
             Ok(Analysed { facts, preview })
         }

@@ -29,6 +29,8 @@ const WORKER_URL: &str = "./worker-start.js";
 /// with `simd=off` (for tests and benchmarks).
 const PORTABLE_WORKER_URL: &str = "./worker-start.js?simd=off";
 const DOCUMENTS_URL: &str = "./documents_loader.js";
+/// The OCR worker (Tesseract), loaded only when the first picture needs its text read.
+const OCR_URL: &str = "./ocr-worker.js";
 
 /// A request waiting for its reply.
 struct Pending {
@@ -191,6 +193,11 @@ impl WorkerClient {
     /// A client of the documents worker, which answers only `Request::ReadDocument`.
     pub fn documents() -> Self {
         Self::of(DOCUMENTS_URL)
+    }
+
+    /// A client of the OCR worker, which answers only `Request::ReadText`.
+    pub fn ocr() -> Self {
+        Self::of(OCR_URL)
     }
 
     fn of(url: &'static str) -> Self {

@@ -150,7 +150,9 @@ fn handle(scope: &DedicatedWorkerGlobalScope, data: &JsValue) {
                 collide(&job, width, height, seed).await;
             });
         }
-        Request::ReadDocument { .. } => job.fail("documents are read by the documents worker"),
+        Request::ReadDocument { .. } | Request::ReadText => {
+            job.fail("documents and pictures' text are read by their own workers")
+        }
         Request::Notice => notice(&job, &files[0], &files[1]),
         Request::Detect => {
             let (scope, blob) = (scope.clone(), files[0].clone());

@@ -155,7 +155,7 @@ fn benign_pictures_are_analysed_but_not_learned() {
     assert_eq!(
         text,
         &TextOutcome::NoText {
-            reason: "this version reads no text in pictures yet".into()
+            reason: "OCR was not run on this picture".into()
         }
     );
     assert_eq!(event.rule.unwrap(), Rule::OnlySensitiveLearned);

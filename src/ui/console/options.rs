@@ -109,7 +109,7 @@ pub fn option_list() -> Html {
             <summary><h3>{t!("console.options.heading")}</h3></summary>
             <p class="muted">{t!("console.options.intro")}</p>
             <ul class="options">
-            { for OPTIONS.iter().filter(|r| r.key.shown()).map(|record| html! {
+            { for OPTIONS.iter().map(|record| html! {
                 <li class="option">
                     {control(record)}
                     <p class="muted small">
