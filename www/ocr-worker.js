@@ -60,7 +60,12 @@ async function readText(file) {
     throw refusal('filters.ocr.undecodable');
   }
   const ready = await engines;
-  const sides = [...new Set(LONGEST_SIDES.map((s) => Math.min(s, Math.max(bitmap.width, bitmap.height))))];
+  // A second reading within a fifth of the first one's size would read the same glyphs.
+  const sides = [];
+  for (const limit of LONGEST_SIDES) {
+    const side = Math.min(limit, Math.max(bitmap.width, bitmap.height));
+    if (!sides.some((other) => side >= 0.8 * other)) sides.push(side);
+  }
   const lines = new Map();
   for (const side of sides) {
     const image = greyscale(bitmap, side);
