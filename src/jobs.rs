@@ -470,7 +470,13 @@ mod tests {
         let failed: FromWorker =
             serde_json::from_str(r#"{"Done":{"id":9,"reply":{"Failed":{"message":"no"}}}}"#)
                 .unwrap();
-        assert!(matches!(failed, FromWorker::Done { reply: Reply::Failed { .. }, .. }));
+        assert!(matches!(
+            failed,
+            FromWorker::Done {
+                reply: Reply::Failed { .. },
+                ..
+            }
+        ));
     }
 
     #[test]

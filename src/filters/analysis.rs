@@ -668,11 +668,17 @@ mod tests {
         let mut read = picture.clone();
         read.read_picture_text(Ok(("六四\nJune 4".into(), 87)));
         assert_eq!(read.ocr_text.as_deref(), Some("六四\nJune 4"));
-        assert_eq!((read.ocr_confidence, read.ocr_note.clone()), (Some(87), None));
+        assert_eq!(
+            (read.ocr_confidence, read.ocr_note.clone()),
+            (Some(87), None)
+        );
         assert!(!read.unread_picture_text(), "read once");
         let mut blank = picture.clone();
         blank.read_picture_text(Ok((" \n".into(), 0)));
-        assert_eq!((blank.ocr_text.clone(), blank.ocr_note.clone()), (None, None));
+        assert_eq!(
+            (blank.ocr_text.clone(), blank.ocr_note.clone()),
+            (None, None)
+        );
         assert_eq!(blank.no_text_reason(), "no text found");
         assert!(!blank.unread_picture_text());
         let mut failed = picture;
@@ -682,9 +688,16 @@ mod tests {
         assert!(!analyse_file("a.txt", "text/plain", b"hi").unread_picture_text());
         assert!(!analyse_file("h.png", "image/png", &png()[..50]).unread_picture_text());
         // Facts saved before OCR existed still load.
-        let json = serde_json::to_string(&read).unwrap().replace(",\"ocr_confidence\":87", "");
+        let json = serde_json::to_string(&read)
+            .unwrap()
+            .replace(",\"ocr_confidence\":87", "");
         assert!(!json.contains("ocr_confidence"));
-        assert_eq!(serde_json::from_str::<FileFacts>(&json).unwrap().ocr_confidence, None);
+        assert_eq!(
+            serde_json::from_str::<FileFacts>(&json)
+                .unwrap()
+                .ocr_confidence,
+            None
+        );
     }
 
     #[test]

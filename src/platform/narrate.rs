@@ -501,7 +501,11 @@ fn analysis_of(
             }
             (TextSource::Ocr, None) => {
                 let (read, confidence) = ocr_reading(facts);
-                t!("narrate.text.ocr_clean", text = read, confidence = confidence)
+                t!(
+                    "narrate.text.ocr_clean",
+                    text = read,
+                    confidence = confidence
+                )
             }
             (TextSource::Document, Some(m)) => t!(
                 "narrate.text.document_matched",

@@ -151,7 +151,7 @@ fn handle(scope: &DedicatedWorkerGlobalScope, data: &JsValue) {
             });
         }
         Request::ReadDocument { .. } | Request::ReadText => {
-            job.fail("documents and pictures' text are read by their own workers")
+            job.fail("documents and pictures' text are read by their own workers");
         }
         Request::Notice => notice(&job, &files[0], &files[1]),
         Request::Detect => {
