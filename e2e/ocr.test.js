@@ -3,7 +3,18 @@
 // text recoloured to vanish in luminosity greyscale, as in Citizen Lab's tests (sources A10).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { openApp } from './browser.js';
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { openApp, openChat, pause, OUT } from './browser.js';
+
+const md5 = (bytes) => createHash('md5').update(bytes).digest('hex');
+const sample = (name) => readFileSync(new URL(`../www/samples/${name}`, import.meta.url));
+const phone = (n) => `#phone-${n}`;
+
+async function sendSample(page, n, id) {
+  await page.locator(`${phone(n)} .sample-menu summary`).click();
+  await page.locator(`${phone(n)} .sample-choice[data-sample="${id}"]`).click();
+}
 
 /** Draws `lines` on a canvas in the page and has the app's OCR worker read it. */
 async function readDrawn(page, { lines, ink, paper, size = 64 }) {
@@ -62,5 +73,52 @@ test('the OCR worker reads drawn Chinese and English text, and not text that van
     assert.equal(refused.Done.reply.Refused.failure.key, 'filters.ocr.undecodable');
   } finally {
     await close();
+  }
+});
+
+test('in the sandbox, the leaflet is flagged by the text OCR reads in it, and its luminosity camouflage passes', async () => {
+  const app = await openApp();
+  const { page, requests } = app;
+  const LEAFLET = md5(sample('protest-leaflet.png'));
+  const CAMOUFLAGE = md5(sample('leaflet-camouflage.png'));
+  try {
+    await pause(page);
+    await page.click('#behind-toggle');
+    for (const n of [0, 1, 2, 3]) await openChat(page, n, 'Study group');
+
+    // Trigger: Amira sends the leaflet to the group. It is new to the platform, so everyone
+    // gets it; the hidden analysis then reads its text and flags it.
+    await sendSample(page, 2, 'protest-leaflet');
+    await page.waitForSelector(`${phone(0)} img[alt="picture: protest-leaflet.png"]`);
+    assert.ok(requests.some((u) => u.endsWith('/ocr/chi_tra.traineddata')), 'OCR loaded for the picture');
+    await page.click('#clock-step');
+    const learned = page.locator(`#index-group .entry[data-md5="${LEAFLET}"]`);
+    await learned.waitFor();
+    const flagged = page.locator('.events li[data-kind="flagged"]', { hasText: 'protest-leaflet.png' });
+    await flagged.locator('button').first().click();
+    const detail = await page.locator('#event-detail').textContent();
+    assert.match(detail, /OCR read “[^”]*六四[^”]*” \(confidence \d+%\), which contains every part of \u2068?六四\+学生\+民主运动/);
+    assert.match(detail, /Source:/);
+    await page.screenshot({ path: `${OUT}/sandbox-ocr-1280.png`, fullPage: true });
+
+    // Measure: the same leaflet again is dropped for the China-registered members.
+    await sendSample(page, 2, 'protest-leaflet');
+    await page.locator('.events li[data-kind="dropped"]', { hasText: 'Wang Fang' }).first().waitFor();
+    assert.equal(await page.locator(`${phone(0)} img[alt="picture: protest-leaflet.png"]`).count(), 1, 'only the first copy');
+
+    // The camouflaged leaflet: a person reads it, OCR on its greyscale reads nothing.
+    await sendSample(page, 2, 'leaflet-camouflage');
+    await page.waitForSelector(`${phone(0)} img[alt="picture: leaflet-camouflage.png"]`);
+    await page.click('#clock-step');
+    const analysed = page.locator('.events li[data-kind="analysed"]', { hasText: 'leaflet-camouflage.png' });
+    await analysed.waitFor();
+    await analysed.locator('button').first().click();
+    assert.match(await page.locator('#event-detail').textContent(), /no text to check \(no text found\)/);
+    assert.equal(await page.locator(`#index-group .entry[data-md5="${CAMOUFLAGE}"]`).count(), 0);
+    await sendSample(page, 2, 'leaflet-camouflage');
+    await page.waitForFunction(() => document.querySelectorAll('#phone-0 img[alt="picture: leaflet-camouflage.png"]').length === 2);
+    assert.deepEqual(app.problems, []);
+  } finally {
+    await app.close();
   }
 });

@@ -6,7 +6,7 @@ use hashwall::decode::decode_rgba;
 use hashwall::fingerprint::{Digest, luminosity, md5};
 use hashwall::samples::files::{self, Format};
 use hashwall::samples::scenes::{SCENES, scene};
-use hashwall::samples::texts::{CHAT_TEXTS, MEETING_NOTES, MEETING_NOTES_COMBINATION, parts};
+use hashwall::samples::texts::{self, CHAT_TEXTS, MEETING_NOTES, MEETING_NOTES_COMBINATION, parts};
 use hashwall::samples::{self, PICTURE_HEIGHT, PICTURE_WIDTH, Sample, SampleError, SampleKind};
 use image::imageops::{self, FilterType};
 use image::{GrayImage, RgbaImage};
@@ -199,7 +199,12 @@ fn pictures_are_distinct_in_greyscale() {
 
 #[test]
 fn perceptual_hashes_tell_every_picture_apart() {
-    let pics = pictures();
+    // The camouflaged leaflet is blank in greyscale, so PDQ has nothing to hash: that is its
+    // point, and it is checked below.
+    let pics: Vec<Sample> = pictures()
+        .into_iter()
+        .filter(|s| s.id != CAMOUFLAGE)
+        .collect();
     let hashes: Vec<[u8; 32]> = pics
         .iter()
         .map(|s| {
@@ -209,6 +214,11 @@ fn perceptual_hashes_tell_every_picture_apart() {
             hash
         })
         .collect();
+    let (_, quality) = pdq(&samples::picture_pixels(CAMOUFLAGE).unwrap());
+    assert!(
+        quality < 50.0,
+        "the camouflage gives PDQ {quality} to go on"
+    );
     for i in 0..pics.len() {
         for j in i + 1..pics.len() {
             let d = hamming(&hashes[i], &hashes[j]);
@@ -402,6 +412,107 @@ fn catalogue_is_complete_and_consistent() {
         1,
         "one photo-like JPEG"
     );
+}
+
+const LEAFLET: &str = "protest-leaflet";
+const CAMOUFLAGE: &str = "leaflet-camouflage";
+const MENU: &str = "noodle-menu";
+
+fn grey_of(id: &str) -> Vec<u8> {
+    let rgba = samples::picture_pixels(id).unwrap();
+    luminosity(rgba.width(), rgba.height(), rgba.as_raw()).pixels
+}
+
+#[test]
+fn the_leaflet_is_black_on_white_in_greyscale() {
+    // What an OCR needs: dark strokes against a light page. Its three lines of 50 to 104 px
+    // type cover several percent of the picture.
+    let grey = grey_of(LEAFLET);
+    let dark = grey.iter().filter(|&&v| v < 80).count();
+    let light = grey.iter().filter(|&&v| v > 200).count();
+    assert!(dark > 20_000, "{dark} dark pixels");
+    assert!(light > 200_000, "{light} light pixels");
+    assert!(
+        dark + light > grey.len() * 95 / 100,
+        "crisp: few greys between"
+    );
+}
+
+#[test]
+fn the_camouflaged_leaflet_shows_its_words_in_colour_only() {
+    let plain = samples::picture_pixels(LEAFLET).unwrap();
+    let camouflaged = samples::picture_pixels(CAMOUFLAGE).unwrap();
+    // Blank in luminosity greyscale, which the OCR and the visual filter read.
+    let grey = grey_of(CAMOUFLAGE);
+    let (lo, hi) = (grey.iter().min().unwrap(), grey.iter().max().unwrap());
+    assert!(hi - lo <= 2, "greyscale range {lo}..={hi}");
+    // In colour, the same leaflet: where the plain one has ink, the red stands out from the
+    // grey paper (taken from the corner, outside the frame); where it has paper, paper.
+    let (white, paper) = (plain.get_pixel(4, 4).0, camouflaged.get_pixel(4, 4).0);
+    let (mut ink, mut red_gap) = (0u64, 0u64);
+    for (p, c) in plain.pixels().zip(camouflaged.pixels()) {
+        let luma = (299 * p.0[0] as u32 + 587 * p.0[1] as u32 + 114 * p.0[2] as u32) / 1000;
+        if luma < 80 {
+            ink += 1;
+            red_gap += (c.0[0] as i32 - paper[0] as i32).unsigned_abs() as u64;
+        } else if p.0 == white {
+            assert_eq!(c.0, paper, "the paper is one grey");
+        }
+    }
+    assert!(ink > 20_000, "{ink} ink pixels");
+    let mean = red_gap as f64 / ink as f64;
+    assert!(
+        mean > 100.0,
+        "the words differ from the paper by {mean:.0} in red"
+    );
+}
+
+#[test]
+fn the_words_on_the_pictures_meet_the_default_keyword_list_as_their_samples_say() {
+    // The sandbox's own lists and matcher, every chat feature's entries.
+    let (platform, _) = hashwall::platform::preset(1, Vec::new());
+    let lists = platform.lists();
+    let all = hashwall::platform::Feature::ALL;
+    let leaflet = samples::sample(LEAFLET).unwrap();
+    let hit = lists
+        .find_keyword(&texts::leaflet_text(), &all)
+        .unwrap()
+        .expect("the leaflet's words complete a listed combination");
+    assert_eq!(Some(hit.combination.as_str()), leaflet.combination);
+    assert!(leaflet.sensitive && !samples::references::is_reference(&leaflet));
+    // Each line alone passes: only the words together are listed.
+    for line in texts::LEAFLET_LINES {
+        assert_eq!(lists.find_keyword(line, &all).unwrap(), None, "{line}");
+    }
+    assert_eq!(lists.find_keyword(&texts::menu_text(), &all).unwrap(), None);
+    for id in [CAMOUFLAGE, MENU] {
+        let sample = samples::sample(id).unwrap();
+        assert!(!sample.sensitive && sample.combination.is_none(), "{id}");
+    }
+}
+
+#[test]
+fn every_lettered_character_has_its_glyph_in_the_shipped_subset() {
+    use ab_glyph::Font;
+    let font = samples::lettering::font();
+    let text = texts::leaflet_text() + &texts::menu_text();
+    for ch in text.chars().filter(|c| *c != '\n') {
+        assert_ne!(
+            font.glyph_id(ch).0,
+            0,
+            "{ch:?} is not in assets/fonts: add it to scripts/subset-font.sh and run it"
+        );
+    }
+    let size = std::fs::metadata(
+        PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+            .join("assets/fonts/NotoSansCJKsc-Bold-subset.otf"),
+    )
+    .unwrap()
+    .len();
+    assert!(size < 100_000, "a subset, not the whole font: {size} bytes");
+    for id in samples::scenes::LETTERED {
+        assert!(scene(id).is_some() && samples::sample(id).is_some(), "{id}");
+    }
 }
 
 #[test]

@@ -477,9 +477,11 @@ mod tests {
 
     #[test]
     fn a_mirror_image_is_another_picture() {
+        // Not the camouflaged leaflet: it is blank in greyscale, so it has no quality and its
+        // hash is rounding noise, which a mirror leaves as it is.
         for (name, grey) in cases()
             .into_iter()
-            .filter(|(n, _)| n.starts_with("sample/"))
+            .filter(|(n, g)| n.starts_with("sample/") && pdq(g).quality > 0)
         {
             let w = grey.width as usize;
             let mirrored = Greyscale {

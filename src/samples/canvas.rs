@@ -210,13 +210,33 @@ impl Canvas {
         coverage(&path.flatten(&self.transform), self.width, self.height)
     }
 
+    /// The canvas's size in pixels.
+    pub fn size(&self) -> (usize, usize) {
+        (self.width, self.height)
+    }
+
+    /// The mapping in force from drawing units to pixels.
+    pub fn transform(&self) -> Transform {
+        self.transform
+    }
+
     /// Paints the shape.
     pub fn fill(&mut self, path: &Path, paint: impl Into<Paint>) {
+        if self.transform.inverse().is_none() {
+            return;
+        }
+        let cov = self.coverage(path);
+        self.fill_coverage(&cov, paint);
+    }
+
+    /// Paints each pixel of `cov` in proportion to its coverage. `cov` must lie on the canvas:
+    /// [`Canvas::coverage`] makes such masks, and so does the lettering, from glyphs.
+    pub fn fill_coverage(&mut self, cov: &Coverage, paint: impl Into<Paint>) {
         let paint = paint.into();
         let Some(to_local) = self.transform.inverse() else {
             return;
         };
-        let cov = self.coverage(path);
+        debug_assert!(cov.x0 + cov.width <= self.width && cov.y0 + cov.height <= self.height);
         for row in 0..cov.height {
             for col in 0..cov.width {
                 let c = cov.values[row * cov.width + col];

@@ -2,8 +2,9 @@
 //! class never has to bring files, and no third-party picture is ever shipped.
 //!
 //! - [`canvas`], [`shapes`], [`geometry`], [`noise`]: a small, pure, deterministic
-//!   rasteriser (anti-aliased fills, gradients, soft noise).
-//! - [`scenes`]: the named pictures, four "sensitive" and six benign.
+//!   rasteriser (anti-aliased fills, gradients, soft noise); `lettering` sets text on it
+//!   (natively only: the font stays out of the wasm).
+//! - [`scenes`]: the named pictures, five "sensitive" (one for its words) and eight benign.
 //! - [`texts`]: chat messages with real keyword combinations, their near-misses, neutral
 //!   messages, and one plain-text document.
 //! - [`files`]: pictures to PNG or JPEG bytes; [`document_files`]: texts to PDF and DOCX.
@@ -15,6 +16,8 @@ pub mod canvas;
 pub mod document_files;
 pub mod files;
 pub mod geometry;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod lettering;
 pub mod noise;
 pub mod references;
 pub mod scenes;
@@ -54,12 +57,12 @@ pub struct Sample {
     pub caption: &'static str,
     pub kind: SampleKind,
     /// Whether the simulation's seeded lists flag it: the reference pictures for the
-    /// visual filter, the keyword combinations for texts.
+    /// visual filter, the keyword combinations for texts and for the words in a picture.
     pub sensitive: bool,
     /// The file's name; chat messages have none.
     pub file_name: Option<&'static str>,
     pub mime: &'static str,
-    /// For texts: the `+`-joined combination the text contains in full.
+    /// For texts, and pictures with words: the `+`-joined combination they contain in full.
     pub combination: Option<&'static str>,
     /// Where the reason it is sensitive comes from, with the research's confidence tag.
     pub source: Option<&'static str>,
@@ -75,6 +78,8 @@ const ONE_APP_TWO_SYSTEMS: &str = "Citizen Lab, One App, Two Systems (2016), fig
 const REMEMBERING_LIU_XIAOBO: &str =
     "Citizen Lab, Remembering Liu Xiaobo (2017) [CONFIRMED] (sources §4.8)";
 const COLLISION_EXPERIMENT: &str = "Citizen Lab, We Chat, They Watch (2020): the MD5-collision experiment [CONFIRMED] (sources §6.2)";
+const OCR_OF_KEYWORDS: &str = "Citizen Lab, (Can't) Picture This 2 (2019): text found in an image by OCR is checked against the keyword blacklist [CONFIRMED] (sources §4.1); the combination: One App, Two Systems (2016) [CONFIRMED] (sources §1.4)";
+const OCR_CAMOUFLAGE: &str = "Citizen Lab, (Can't) Picture This (2018) and its data: text of its grey background's luminosity filtered for 0 of 6 colours [DATA] (sources §4.4)";
 
 /// A picture sample.
 const fn picture(
@@ -143,6 +148,33 @@ const PICTURES: &[Sample] = &[
         Format::Png,
         None,
     ),
+    // Sensitive for its words, not its look: the analysis must read them (OCR).
+    Sample {
+        combination: Some(texts::LEAFLET_COMBINATION),
+        ..picture(
+            "protest-leaflet",
+            "Protest leaflet",
+            "A leaflet calling people to a 4 June vigil, in large black type: 六四 (June Fourth), \
+             学生 (students) and 民主运动 (democracy movement) together were blocked in group chats \
+             in 2016, and WeChat's analysis reads the text in pictures (OCR) and checks it against \
+             the keyword list.",
+            true,
+            "protest-leaflet.png",
+            Format::Png,
+            Some(OCR_OF_KEYWORDS),
+        )
+    },
+    picture(
+        "leaflet-camouflage",
+        "Protest leaflet, camouflaged",
+        "The same leaflet in bright red on a grey of exactly the same luminosity: easy to read in \
+         colour, blank once turned to greyscale, which is what the OCR reads. In the Citizen Lab's \
+         tests on WeChat Moments, text recoloured this way was filtered for none of 6 colours.",
+        false,
+        "leaflet-camouflage.png",
+        Format::Png,
+        Some(OCR_CAMOUFLAGE),
+    ),
     Sample {
         id: twins::SENSITIVE_TWIN,
         title: "Twin A: tanks (same MD5 as twin B)",
@@ -202,6 +234,16 @@ const PICTURES: &[Sample] = &[
         "A bowl of noodle soup: an everyday picture, delivered and analysed like any other.",
         false,
         "noodle-bowl.png",
+        Format::Png,
+        None,
+    ),
+    picture(
+        "noodle-menu",
+        "Noodle shop menu",
+        "A noodle shop's chalkboard in large Chinese letters: an OCR reads every word, and none \
+         of them is on a list, so it is delivered and never flagged.",
+        false,
+        "noodle-menu.png",
         Format::Png,
         None,
     ),
@@ -325,6 +367,8 @@ const SOURCE_KEYS: &[(&str, &str)] = &[
         "samples.source.remembering_liu_xiaobo",
     ),
     (COLLISION_EXPERIMENT, "samples.source.collision_experiment"),
+    (OCR_OF_KEYWORDS, "samples.source.ocr_of_keywords"),
+    (OCR_CAMOUFLAGE, "samples.source.ocr_camouflage"),
     (texts::COVID_LIST_9_FEB, "samples.source.covid_list_9_feb"),
     (texts::COVID_LIST_11_FEB, "samples.source.covid_list_11_feb"),
     (texts::COVID_LIST_13_FEB, "samples.source.covid_list_13_feb"),
@@ -360,18 +404,23 @@ impl Sample {
         };
         let badge = match self.kind {
             SampleKind::Picture if self.id == twins::SENSITIVE_TWIN => t!("samples.badge.twin"),
-            SampleKind::Picture if self.sensitive => t!("samples.badge.visual"),
-            SampleKind::Picture => return None,
+            SampleKind::Picture if self.sensitive && self.combination.is_none() => {
+                t!("samples.badge.visual")
+            }
+            SampleKind::Picture if self.combination.is_none() => return None,
             SampleKind::Text => match lists(self.text?)? {
                 Stopped::Group => t!("samples.badge.blocked_group"),
                 Stopped::OneToOne => t!("samples.badge.blocked_one_to_one"),
                 Stopped::Both => t!("samples.badge.blocked_both"),
             },
-            SampleKind::Document => match lists(self.combination?.replace('+', " ").as_str())? {
-                Stopped::Group => t!("samples.badge.flagged_group"),
-                Stopped::OneToOne => t!("samples.badge.flagged_one_to_one"),
-                Stopped::Both => t!("samples.badge.flagged_both"),
-            },
+            // Documents, and pictures with listed words: flagged once the analysis reads them.
+            SampleKind::Document | SampleKind::Picture => {
+                match lists(self.combination?.replace('+', " ").as_str())? {
+                    Stopped::Group => t!("samples.badge.flagged_group"),
+                    Stopped::OneToOne => t!("samples.badge.flagged_one_to_one"),
+                    Stopped::Both => t!("samples.badge.flagged_both"),
+                }
+            }
         };
         Some(badge.into_owned())
     }
@@ -538,6 +587,12 @@ mod tests {
             Some("on the visual blacklist")
         );
         assert_eq!(badge("cat"), None);
+        assert_eq!(
+            badge("protest-leaflet").as_deref(),
+            Some("flagged when analysed in group chats")
+        );
+        assert_eq!(badge("leaflet-camouflage"), None);
+        assert_eq!(badge("noodle-menu"), None);
         // Every blocked text says where; every other sample that says something is sensitive.
         for s in catalogue() {
             assert_eq!(s.badge().is_some(), s.sensitive, "{}", s.id);

@@ -24,9 +24,13 @@ pub struct ReferenceRecord {
 }
 
 /// Whether a tray item is one of the seeded reference pictures: every sensitive drawing,
-/// but not the forged twin, which must be caught by its likeness to the tanks drawing.
+/// but not the forged twin, which must be caught by its likeness to the tanks drawing, nor a
+/// picture sensitive for its words, which the OCR must find.
 pub fn is_reference(sample: &super::Sample) -> bool {
-    sample.sensitive && sample.kind == super::SampleKind::Picture && !sample.id.starts_with("twin-")
+    sample.sensitive
+        && sample.kind == super::SampleKind::Picture
+        && !sample.id.starts_with("twin-")
+        && sample.combination.is_none()
 }
 
 /// The records compiled into the app.

@@ -1,5 +1,6 @@
-//! The tray's texts: short chat messages and one plain-text document, written for the
-//! project, that contain real keyword combinations from the Citizen Lab's published lists.
+//! The tray's texts: short chat messages, one plain-text document and the words on the
+//! lettered pictures, written for the project, that contain real keyword combinations from
+//! the Citizen Lab's published lists (or, for the benign ones, none).
 //!
 //! Each blocked message has a near-miss twin that lacks exactly one part of its
 //! combination and so is delivered: the filter is all-parts-present, literal substring
@@ -233,6 +234,36 @@ Saturday 10 am: meet on the library's second floor to discuss chapter 3 of \"Mem
 Lunch together at the dumpling place by the school gate, about 30 yuan each.
 Sunday off; Xiao Li picks next week's book.
 ";
+
+/// The combination on the protest leaflet: the one the candle vigil's caption tells of.
+pub const LEAFLET_COMBINATION: &str = "六四+学生+民主运动";
+/// The protest leaflet's lines, as drawn (and as its camouflaged copy shows them in colour):
+/// a call to a 4 June vigil that completes [`LEAFLET_COMBINATION`] across its first two lines.
+pub const LEAFLET_LINES: [&str; 3] = ["纪念六四", "1989 学生民主运动", "六月四日 晚上八点 维园"];
+
+/// The noodle shop's chalkboard: its name, and its dishes with their prices.
+pub const MENU_TITLE: &str = "老街面馆";
+pub const MENU_DISHES: [(&str, &str); 3] = [
+    ("牛肉拉面", "18元"),
+    ("番茄鸡蛋面", "15元"),
+    ("酸辣粉", "12元"),
+];
+
+/// Everything written on the leaflet, one line per row, as a perfect OCR would read it.
+pub fn leaflet_text() -> String {
+    LEAFLET_LINES.join("\n")
+}
+
+/// Everything written on the menu, one line per row.
+pub fn menu_text() -> String {
+    let dishes = MENU_DISHES
+        .iter()
+        .map(|(dish, price)| format!("{dish} {price}"));
+    std::iter::once(MENU_TITLE.to_string())
+        .chain(dishes)
+        .collect::<Vec<_>>()
+        .join("\n")
+}
 
 /// The parts of a `+`-joined combination.
 pub fn parts(combination: &str) -> impl Iterator<Item = &str> {

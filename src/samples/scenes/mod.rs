@@ -5,6 +5,10 @@
 //! and carry no words, so only the visual filter (not OCR) can flag them. The benign ones
 //! are everyday subjects, one of them (the birthday cake) a deliberate near-miss for the
 //! candlelight vigil.
+//!
+//! The [`LETTERED`] scenes carry words, for OCR: a protest leaflet, the same leaflet
+//! camouflaged for greyscale, and a noodle shop's menu. Their font is native-only (see
+//! `lettering`), so the wasm build does not list them: the page fetches their files.
 
 mod bicycle;
 mod cake;
@@ -12,6 +16,10 @@ mod cat;
 mod chair;
 mod flowers;
 mod lake;
+#[cfg(not(target_arch = "wasm32"))]
+mod leaflet;
+#[cfg(not(target_arch = "wasm32"))]
+mod menu;
 mod noodles;
 mod paper;
 mod tanks;
@@ -48,7 +56,10 @@ impl Scene {
     }
 }
 
-/// Every scene, sensitive ones first.
+/// The scenes with words in them, drawn natively only.
+pub const LETTERED: &[&str] = &["protest-leaflet", "leaflet-camouflage", "noodle-menu"];
+
+/// Every scene, sensitive ones first (the camouflaged leaflet beside its original).
 pub const SCENES: &[Scene] = &[
     Scene {
         id: "tank-column",
@@ -66,6 +77,16 @@ pub const SCENES: &[Scene] = &[
         id: "blank-paper",
         draw: paper::draw,
     },
+    #[cfg(not(target_arch = "wasm32"))]
+    Scene {
+        id: "protest-leaflet",
+        draw: leaflet::draw_plain,
+    },
+    #[cfg(not(target_arch = "wasm32"))]
+    Scene {
+        id: "leaflet-camouflage",
+        draw: leaflet::draw_camouflaged,
+    },
     Scene {
         id: "mountain-lake",
         draw: lake::draw,
@@ -77,6 +98,11 @@ pub const SCENES: &[Scene] = &[
     Scene {
         id: "noodle-bowl",
         draw: noodles::draw,
+    },
+    #[cfg(not(target_arch = "wasm32"))]
+    Scene {
+        id: "noodle-menu",
+        draw: menu::draw,
     },
     Scene {
         id: "birthday-cake",
