@@ -128,9 +128,10 @@ async function readText(file) {
     if (!sides.some((other) => side >= 0.8 * other)) sides.push(side);
   }
   const images = sides.map((side) => greyscale(bitmap, side));
-  const readings = await Promise.all(read.map((reader) => reader(images)));
+  const [helped, own] = await Promise.all(read.map((reader) => reader(images)));
+  // chi_sim's lines first: the server view quotes the start of the text.
   const lines = new Map();
-  for (const [text, confidence] of readings.flat()) {
+  for (const [text, confidence] of [...own, ...helped]) {
     if (text && !lines.has(text)) lines.set(text, confidence);
   }
   bitmap.close();
