@@ -79,6 +79,33 @@ fn ocr_and_document_text_are_checked_against_keywords() {
         matches!(text, TextOutcome::Checked { source: TextSource::Ocr, matched: Some(m) } if m.combination == "习近平+喊口号")
     );
     assert_eq!(event.rule.unwrap(), Rule::OcrKeywords);
+    // The server view quotes what OCR read and how sure it was.
+    let said = narrate::event(event, &p);
+    assert!(
+        said.contains("OCR read “\u{2068}传单：习近平在广场喊口号\u{2069}” (confidence ?%)"),
+        "{said}"
+    );
+
+    // A long reading is quoted on one line, cut after 80 characters, with its confidence.
+    let mut poster = analyse_file(
+        "poster.png",
+        "image/png",
+        &test_pictures::png(&test_pictures::picture(5, 300, 200)),
+    );
+    poster.read_picture_text(Ok((format!("习近平\n喊口号 {}", "字".repeat(100)), 71)));
+    send(
+        &mut p,
+        cast.international_chat,
+        cast.amira,
+        Box::new(poster),
+    );
+    let events = wait(&mut p, 10_000);
+    let said = narrate::event(analysed(&events).3, &p);
+    let quoted = format!(
+        "“\u{2068}习近平 喊口号 {}…\u{2069}” (confidence 71%)",
+        "字".repeat(72)
+    );
+    assert!(said.contains(&quoted), "{said}");
 
     // This combination is on the group list only, and a file is checked against the list of
     // the chat it was sent in: the international chat here is one-to-one, so check it
