@@ -408,11 +408,12 @@ fn add_span(line: &mut [f32], runs: &mut [f32], a: f32, b: f32, weight: f32) {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use std::f64::consts::PI;
 
-    fn plain(width: u32, height: u32) -> Canvas {
+    /// A white canvas whose units are its pixels (shared with the lettering tests).
+    pub(crate) fn plain(width: u32, height: u32) -> Canvas {
         Canvas::new(
             width,
             height,

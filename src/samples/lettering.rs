@@ -111,16 +111,7 @@ fn on_canvas(c: &Canvas, glyph: &ab_glyph::OutlinedGlyph) -> Option<Coverage> {
 mod tests {
     use super::*;
     use crate::samples::canvas::Colour;
-
-    fn white(width: u32, height: u32) -> Canvas {
-        Canvas::new(
-            width,
-            height,
-            width as f32,
-            height as f32,
-            Colour::hex(0xFFFFFF),
-        )
-    }
+    use crate::samples::canvas::tests::plain;
 
     fn ink(c: &Canvas) -> f64 {
         let img = c.to_rgba();
@@ -130,7 +121,7 @@ mod tests {
     #[test]
     fn a_cjk_character_is_one_em_wide_and_inks_its_box() {
         assert_eq!(width("六四", 48.0), 96.0);
-        let mut c = white(120, 80);
+        let mut c = plain(120, 80);
         write(
             &mut c,
             "四",
@@ -153,14 +144,14 @@ mod tests {
     #[test]
     fn alignment_places_the_line_and_the_edges_clip() {
         let centred = |align, x| {
-            let mut c = white(200, 60);
+            let mut c = plain(200, 60);
             write(&mut c, "六四", 40.0, (x, 50.0), align, Colour::hex(0));
             c.to_rgba()
         };
         assert!(centred(Align::Centre, 100.0) == centred(Align::Left, 60.0));
         assert!(centred(Align::Right, 140.0) == centred(Align::Left, 60.0));
         // Half off every edge: drawn where it shows, no panic.
-        let mut c = white(30, 30);
+        let mut c = plain(30, 30);
         write(
             &mut c,
             "六四",

@@ -79,13 +79,13 @@ impl Analyser {
             }
             if facts.unread_picture_text() {
                 // Like a document reader, an OCR worker that fails only costs the text.
-                let why = match ocr.request(Request::ReadText, &[&file], |_| {}).await {
+                let read = match ocr.request(Request::ReadText, &[&file], |_| {}).await {
                     Ok(Reply::TextRead { text, confidence }) => Ok((text, confidence)),
                     Ok(_) => Err(t!("forge.reader_other").into_owned()),
                     Err(e) => Err(e.to_string()),
                 };
                 facts.read_picture_text(
-                    why.map_err(|why| t!("filters.ocr.failed", why = why).into_owned()),
+                    read.map_err(|why| t!("filters.ocr.failed", why = why).into_owned()),
                 );
             }
             Ok(Analysed { facts, preview })
