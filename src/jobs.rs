@@ -77,6 +77,13 @@ pub enum Request {
     Notice,
     /// What the collision detector finds in the attached file, and the twin it implies.
     Detect,
+    /// One variant of the attached picture for the evasion lab, judged by MD5 and both
+    /// visual matchers. Only builds with the `evasion` feature know it (the lab's own wasm
+    /// and the main worker): the page never sends it and does not carry its code.
+    #[cfg(feature = "evasion")]
+    Evade {
+        variant: crate::filters::variants::Variant,
+    },
 }
 
 impl Request {
@@ -90,6 +97,8 @@ impl Request {
             | Self::ReadDocument { .. }
             | Self::ReadText
             | Self::Detect => 1,
+            #[cfg(feature = "evasion")]
+            Self::Evade { .. } => 1,
             Self::Forge { .. } | Self::ForgeJpeg { .. } | Self::Notice => 2,
             Self::Collide { .. } | Self::CollideJpeg { .. } => 0,
         }
@@ -180,6 +189,16 @@ pub enum Reply {
         scan: Scan,
         #[serde(skip)]
         twin: Vec<u8>,
+    },
+    /// A variant for the evasion lab, its preview (a `data:` URL), and the variant file,
+    /// which travels beside the JSON.
+    #[cfg(feature = "evasion")]
+    Evaded {
+        row: Box<crate::filters::variants::EvasionRow>,
+        mime: String,
+        preview: String,
+        #[serde(skip)]
+        file: Vec<u8>,
     },
     /// The work could not be done, and why (shown to the person as it is).
     Failed {
@@ -322,6 +341,8 @@ impl Reply {
                 vec![std::mem::take(x), std::mem::take(y)]
             }
             Self::Detected { twin, .. } => vec![std::mem::take(twin)],
+            #[cfg(feature = "evasion")]
+            Self::Evaded { file, .. } => vec![std::mem::take(file)],
             _ => Vec::new(),
         }
     }
@@ -335,6 +356,8 @@ impl Reply {
                 *y = files.next().unwrap_or_default();
             }
             Self::Detected { twin, .. } => *twin = files.next().unwrap_or_default(),
+            #[cfg(feature = "evasion")]
+            Self::Evaded { file, .. } => *file = files.next().unwrap_or_default(),
             _ => {}
         }
     }

@@ -13,6 +13,7 @@ pub mod keywords;
 mod provenance;
 pub mod text;
 pub mod transform;
+pub mod variants;
 pub mod visual;
 
 #[cfg(test)]

@@ -213,6 +213,12 @@ pub fn vanish(img: &RgbaImage) -> RgbaImage {
 
 /// Encodes as JPEG at `quality` (1–100) and decodes again, as a re-upload would.
 pub fn jpeg(img: &RgbaImage, quality: u8) -> Result<RgbaImage, String> {
+    let bytes = encode_jpeg(img, quality)?;
+    crate::decode::decode_rgba(&bytes).map_err(|e| format!("JPEG decoding failed: {e}"))
+}
+
+/// A JPEG file of the picture at `quality` (1–100), transparency dropped.
+pub fn encode_jpeg(img: &RgbaImage, quality: u8) -> Result<Vec<u8>, String> {
     let rgb = image::DynamicImage::ImageRgba8(img.clone()).into_rgb8();
     let mut bytes = Vec::new();
     image::codecs::jpeg::JpegEncoder::new_with_quality(&mut bytes, quality.clamp(1, 100))
@@ -223,7 +229,116 @@ pub fn jpeg(img: &RgbaImage, quality: u8) -> Result<RgbaImage, String> {
             image::ExtendedColorType::Rgb8,
         )
         .map_err(|e| format!("JPEG encoding failed: {e}"))?;
-    crate::decode::decode_rgba(&bytes).map_err(|e| format!("JPEG decoding failed: {e}"))
+    Ok(bytes)
+}
+
+/// A PNG file of the picture. Fast compression: the evasion lab encodes some thirty
+/// variants a run, and their size does not matter.
+pub fn encode_png(img: &RgbaImage) -> Result<Vec<u8>, String> {
+    use image::codecs::png::{CompressionType, FilterType, PngEncoder};
+    let mut bytes = Vec::new();
+    PngEncoder::new_with_quality(&mut bytes, CompressionType::Fast, FilterType::Adaptive)
+        .write_image(
+            img.as_raw(),
+            img.width(),
+            img.height(),
+            image::ExtendedColorType::Rgba8,
+        )
+        .map_err(|e| format!("PNG encoding failed: {e}"))?;
+    Ok(bytes)
+}
+
+/// Cuts `fraction` of each side away (0.1 keeps the middle 80 % of width and height), as
+/// the crop that S4 says evades (sources §4.5).
+pub fn crop(img: &RgbaImage, fraction: f64) -> RgbaImage {
+    let (w, h) = img.dimensions();
+    let cut = |n: u32| ((n as f64 * fraction.clamp(0.0, 0.45)).round() as u32).min((n - 1) / 2);
+    let (cx, cy) = (cut(w), cut(h));
+    imageops::crop_imm(img, cx, cy, w - 2 * cx, h - 2 * cy).to_image()
+}
+
+/// Turns the picture `degrees` clockwise about its centre on a canvas grown to hold all of
+/// it, the corners filled with blank (white) canvas, as an editor's free rotation does.
+/// Pixels are sampled bilinearly.
+pub fn rotate(img: &RgbaImage, degrees: f64) -> RgbaImage {
+    let (w, h) = (img.width() as f64, img.height() as f64);
+    let (sin, cos) = degrees.to_radians().sin_cos();
+    let nw = (w * cos.abs() + h * sin.abs()).round().max(1.0);
+    let nh = (w * sin.abs() + h * cos.abs()).round().max(1.0);
+    RgbaImage::from_fn(nw as u32, nh as u32, |x, y| {
+        // Back from the new canvas to the source, about both centres.
+        let (dx, dy) = (x as f64 + 0.5 - nw / 2.0, y as f64 + 0.5 - nh / 2.0);
+        let sx = dx * cos + dy * sin + w / 2.0 - 0.5;
+        let sy = -dx * sin + dy * cos + h / 2.0 - 0.5;
+        bilinear(img, sx, sy).unwrap_or(WHITE)
+    })
+}
+
+/// The colour at a fractional position, or `None` outside the picture.
+fn bilinear(img: &RgbaImage, x: f64, y: f64) -> Option<Rgba<u8>> {
+    let (w, h) = (img.width() as i64, img.height() as i64);
+    if x < -0.5 || y < -0.5 || x > w as f64 - 0.5 || y > h as f64 - 0.5 {
+        return None;
+    }
+    let (x0, y0) = (x.floor(), y.floor());
+    let (fx, fy) = (x - x0, y - y0);
+    let at = |xi: i64, yi: i64| {
+        img.get_pixel(xi.clamp(0, w - 1) as u32, yi.clamp(0, h - 1) as u32)
+            .0
+    };
+    let (x0, y0) = (x0 as i64, y0 as i64);
+    let (a, b, c, d) = (
+        at(x0, y0),
+        at(x0 + 1, y0),
+        at(x0, y0 + 1),
+        at(x0 + 1, y0 + 1),
+    );
+    Some(Rgba(std::array::from_fn(|i| {
+        let top = a[i] as f64 * (1.0 - fx) + b[i] as f64 * fx;
+        let bottom = c[i] as f64 * (1.0 - fx) + d[i] as f64 * fx;
+        (top * (1.0 - fy) + bottom * fy).round() as u8
+    })))
+}
+
+/// Lettering camouflaged in luminosity: the dark side of the Otsu split (the text, on a
+/// light poster) becomes a red, the light side a grey, both of the light side's mean
+/// luminosity. A colour screen still shows the text; luminosity greyscale is flat, so an
+/// OCR that reads it sees nothing (sources §4.4: 0 of 6 such colours were filtered). The
+/// tray's camouflaged leaflet is drawn the same way (#FF3940 on #757575).
+pub fn camouflage_text(img: &RgbaImage) -> RgbaImage {
+    let level = otsu_level(img);
+    let (sum, n) = img
+        .pixels()
+        .map(luma)
+        .filter(|&l| l > level)
+        .fold((0u64, 0u64), |(s, n), l| (s + l as u64, n + 1));
+    let target = if n == 0 { 128.0 } else { sum as f64 / n as f64 };
+    let grey = target.round() as u8;
+    // A red of that luminosity: as much red as fits, the rest from green (B = G/2).
+    let red = (255.0f64).min(target / 0.299);
+    let green = ((target - 0.299 * red) / (0.587 + 0.057)).max(0.0);
+    let text = Rgba([
+        red.round() as u8,
+        green.round() as u8,
+        (green / 2.0).round() as u8,
+        255,
+    ]);
+    RgbaImage::from_fn(img.width(), img.height(), |x, y| {
+        if luma(img.get_pixel(x, y)) > level {
+            Rgba([grey, grey, grey, 255])
+        } else {
+            text
+        }
+    })
+}
+
+/// One pixel, the middle one, nudged by one level of red: invisible, but every byte of
+/// the encoded file after it changes, and with them the MD5.
+pub fn one_pixel(img: &RgbaImage) -> RgbaImage {
+    let mut out = img.clone();
+    let p = out.get_pixel_mut(img.width() / 2, img.height() / 2);
+    p.0[0] = if p.0[0] == 255 { 254 } else { p.0[0] + 1 };
+    out
 }
 
 #[cfg(test)]
@@ -359,5 +474,68 @@ mod tests {
             .sum::<f64>()
             / (160.0 * 120.0);
         assert!(mean_error < 6.0, "{mean_error}");
+    }
+
+    #[test]
+    fn crop_keeps_the_middle() {
+        let p = picture();
+        let c = crop(&p, 0.1);
+        assert_eq!(c.dimensions(), (128, 96));
+        assert_eq!(imageops::crop_imm(&p, 16, 12, 128, 96).to_image(), c);
+        assert_eq!(crop(&p, 0.0), p);
+        // Never to nothing.
+        assert!(crop(&RgbaImage::new(3, 3), 0.9).width() >= 1);
+    }
+
+    #[test]
+    fn rotation_grows_the_canvas_and_keeps_the_middle() {
+        let p = picture();
+        let r = rotate(&p, 10.0);
+        let (sin, cos) = 10f64.to_radians().sin_cos();
+        assert_eq!(r.width(), (160.0 * cos + 120.0 * sin).round() as u32);
+        assert_eq!(r.height(), (160.0 * sin + 120.0 * cos).round() as u32);
+        // The corners are blank canvas; the centre is the picture's centre.
+        assert_eq!(*r.get_pixel(0, 0), WHITE);
+        let (a, b) = (
+            r.get_pixel(r.width() / 2, r.height() / 2),
+            p.get_pixel(80, 60),
+        );
+        assert!(luma(a).abs_diff(luma(b)) < 40, "{a:?} vs {b:?}");
+        // A quarter turn of a quarter turn of … is the picture again, up to sampling.
+        let q = rotate(&p, 90.0);
+        assert_eq!(q.dimensions(), (120, 160));
+        assert_eq!(q.get_pixel(119, 0), p.get_pixel(0, 0));
+        assert_eq!(rotate(&p, 0.0), p);
+    }
+
+    #[test]
+    fn camouflaged_text_vanishes_in_greyscale_but_not_in_colour() {
+        // Dark lettering on a light poster.
+        let poster = RgbaImage::from_fn(120, 60, |x, y| {
+            if (20..100).contains(&x) && (25..35).contains(&y) && x % 7 < 4 {
+                Rgba([20, 20, 30, 255])
+            } else {
+                Rgba([235, 230, 220, 255])
+            }
+        });
+        let c = camouflage_text(&poster);
+        let lumas: std::collections::BTreeSet<u8> = c.pixels().map(luma).collect();
+        assert!(
+            lumas.last().unwrap() - lumas.first().unwrap() <= 1,
+            "greyscale is flat: {lumas:?}"
+        );
+        let colours: std::collections::BTreeSet<[u8; 4]> = c.pixels().map(|p| p.0).collect();
+        assert_eq!(colours.len(), 2, "text and ground stay apart in colour");
+        assert_ne!(c.get_pixel(21, 30), c.get_pixel(5, 5));
+    }
+
+    #[test]
+    fn one_pixel_changes_exactly_one_pixel() {
+        let p = picture();
+        let q = one_pixel(&p);
+        let changed = p.pixels().zip(q.pixels()).filter(|(a, b)| a != b).count();
+        assert_eq!(changed, 1);
+        let white = RgbaImage::from_pixel(4, 4, WHITE);
+        assert_eq!(one_pixel(&white).get_pixel(2, 2).0, [254, 255, 255, 255]);
     }
 }

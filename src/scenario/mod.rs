@@ -6,6 +6,7 @@ pub mod address;
 mod announce;
 mod clock;
 pub mod embed;
+pub mod evasion;
 pub mod fingerprints;
 pub mod lab;
 pub mod notice;

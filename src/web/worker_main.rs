@@ -185,6 +185,30 @@ fn handle(scope: &DedicatedWorkerGlobalScope, data: &JsValue) {
                 collide_jpeg(&Job { scope: &scope, id }, seed).await;
             });
         }
+        #[cfg(feature = "evasion")]
+        Request::Evade { variant } => evade(&job, &files[0], variant),
+    }
+}
+
+/// One variant for the evasion lab: made, encoded, judged, previewed.
+#[cfg(feature = "evasion")]
+fn evade(job: &Job, blob: &Blob, variant: crate::filters::variants::Variant) {
+    let bytes = match read_all(blob) {
+        Ok(bytes) => bytes,
+        Err(failure) => return job.refuse(&failure),
+    };
+    let img = match crate::decode::decode_rgba(&bytes) {
+        Ok(img) => img,
+        Err(error) => return job.refuse(&Failure::Picture(error)),
+    };
+    match crate::filters::variants::evaluate_decoded(&bytes, &img, variant) {
+        Ok(made) => job.reply(Reply::Evaded {
+            row: Box::new(made.row),
+            mime: made.mime.to_string(),
+            preview: crate::thumbnail::preview_of(&made.pixels),
+            file: made.bytes,
+        }),
+        Err(message) => job.fail(message),
     }
 }
 
