@@ -13,8 +13,30 @@ const SAME_IN_BOTH: &[&str] = &["shell.name", "view.lang_en", "view.lang_zh"];
 
 #[test]
 fn every_area_has_both_languages_with_the_same_keys_and_placeholders() {
-    let en = catalogue::areas("en").unwrap();
-    let zh = catalogue::areas("zh-CN").unwrap();
+    both_languages_agree(
+        catalogue::areas("en").unwrap(),
+        catalogue::areas("zh-CN").unwrap(),
+    );
+}
+
+#[test]
+fn the_later_parts_have_both_languages_too() {
+    let en = catalogue::later_areas("en").unwrap();
+    assert!(
+        !en.is_empty(),
+        "the evasion lab's messages are in locales/later"
+    );
+    both_languages_agree(en, catalogue::later_areas("zh-CN").unwrap());
+    // No key is both compiled in and fetched later.
+    let compiled = catalogue::merged("en").unwrap();
+    let later = catalogue::later_merged("en").unwrap();
+    assert!(later.keys().all(|k| !compiled.contains_key(k)));
+}
+
+fn both_languages_agree(
+    en: Vec<(String, catalogue::Messages)>,
+    zh: Vec<(String, catalogue::Messages)>,
+) {
     let names = |areas: &[(String, catalogue::Messages)]| {
         areas.iter().map(|(a, _)| a.clone()).collect::<Vec<_>>()
     };
@@ -52,12 +74,21 @@ fn every_area_has_both_languages_with_the_same_keys_and_placeholders() {
 }
 
 #[test]
-fn the_fetched_catalogue_is_up_to_date() {
-    let committed = std::fs::read_to_string(catalogue::fetched_path()).unwrap_or_default();
-    assert!(
-        committed == catalogue::fetched_json().unwrap(),
-        "www/locales/zh-CN.json is stale: run `cargo run --bin locales`"
+fn the_fetched_catalogues_are_up_to_date() {
+    let written = catalogue::written().unwrap();
+    assert_eq!(
+        written.len(),
+        3,
+        "Chinese, and the later parts in both languages"
     );
+    for (path, json) in written {
+        let committed = std::fs::read_to_string(&path).unwrap_or_default();
+        assert!(
+            committed == json,
+            "{} is stale: run `cargo run --bin locales`",
+            path.display()
+        );
+    }
 }
 
 /// Every `t!("…")` and `message!("…")` key written in the code, with the file it is in.
@@ -88,7 +119,9 @@ fn keys_in_code(dir: &Path, out: &mut Vec<(String, String)>) {
 
 #[test]
 fn every_key_the_code_asks_for_exists() {
-    let en = catalogue::merged("en").unwrap();
+    let mut en = catalogue::merged("en").unwrap();
+    let compiled_in = en.clone();
+    en.extend(catalogue::later_merged("en").unwrap());
     let mut used = Vec::new();
     keys_in_code(
         &Path::new(env!("CARGO_MANIFEST_DIR")).join("src"),
@@ -110,7 +143,7 @@ fn every_key_the_code_asks_for_exists() {
         missing.into_iter().collect::<Vec<_>>().join("\n")
     );
     // The compiled-in English is the same catalogue the sources describe.
-    for key in en.keys().take(50) {
+    for key in compiled_in.keys().take(50) {
         assert!(l10n::has_key(key), "{key} is not compiled in");
     }
 }

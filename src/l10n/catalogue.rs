@@ -1,7 +1,12 @@
 //! The message sources, read natively: `locales/<lang>/<area>.<lang>.yml`, one file per area of
 //! the app in each language, nested keys flattened with dots as rust-i18n does. Used by the
-//! `locales` command, which writes the fetched catalogue, and by the tests that keep the two
+//! `locales` command, which writes the fetched catalogues, and by the tests that keep the two
 //! languages in step.
+//!
+//! `locales/later/<lang>/` holds the messages of the parts of the app with a wasm of their own
+//! that loads later (the evasion lab). rust-i18n compiles `locales/en` into every build, the
+//! page's included, so their English is kept out of it and fetched with the part, in both
+//! languages (`www/locales/later.<lang>.json`).
 
 use serde_json::Value;
 use std::collections::BTreeMap;
@@ -20,9 +25,28 @@ pub fn fetched_path() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("www/locales/zh-CN.json")
 }
 
+/// The folder of the messages fetched later, in the source tree.
+pub fn later_root() -> PathBuf {
+    root().join("later")
+}
+
+/// The committed catalogue of the later parts' messages in the language tagged `tag`.
+pub fn later_path(tag: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("www/locales/later.{tag}.json"))
+}
+
 /// Every area file of a language, as (area, messages), in name order.
 pub fn areas(tag: &str) -> Result<Vec<(String, Messages)>, String> {
-    let dir = root().join(tag);
+    areas_in(&root(), tag)
+}
+
+/// Every area file of a language fetched later.
+pub fn later_areas(tag: &str) -> Result<Vec<(String, Messages)>, String> {
+    areas_in(&later_root(), tag)
+}
+
+fn areas_in(root: &Path, tag: &str) -> Result<Vec<(String, Messages)>, String> {
+    let dir = root.join(tag);
     let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
         .map_err(|e| format!("{}: {e}", dir.display()))?
         .filter_map(|entry| entry.ok().map(|e| e.path()))
@@ -52,8 +76,17 @@ pub fn areas(tag: &str) -> Result<Vec<(String, Messages)>, String> {
 
 /// All of a language's messages in one map; a key defined twice is an error.
 pub fn merged(tag: &str) -> Result<Messages, String> {
+    merge(areas(tag)?)
+}
+
+/// All of a language's messages fetched later, in one map.
+pub fn later_merged(tag: &str) -> Result<Messages, String> {
+    merge(later_areas(tag)?)
+}
+
+fn merge(areas: Vec<(String, Messages)>) -> Result<Messages, String> {
     let mut all = Messages::new();
-    for (area, messages) in areas(tag)? {
+    for (area, messages) in areas {
         for (key, text) in messages {
             if all.insert(key.clone(), text).is_some() {
                 return Err(format!("{key} is defined twice (again in {area})"));
@@ -100,8 +133,35 @@ pub fn placeholders(text: &str) -> Vec<&str> {
 
 /// The catalogue the page fetches: the Chinese messages as one flat JSON object.
 pub fn fetched_json() -> Result<String, String> {
-    let messages = merged("zh-CN")?;
-    let mut json = serde_json::to_string_pretty(&messages).map_err(|e| e.to_string())?;
+    to_json(&merged("zh-CN")?)
+}
+
+/// The catalogue of the later parts' messages in the language tagged `tag`.
+pub fn later_json(tag: &str) -> Result<String, String> {
+    to_json(&later_merged(tag)?)
+}
+
+fn to_json(messages: &Messages) -> Result<String, String> {
+    let mut json = serde_json::to_string_pretty(messages).map_err(|e| e.to_string())?;
     json.push('\n');
     Ok(json)
+}
+
+/// Every catalogue the `locales` command writes, as (path, contents).
+pub fn written() -> Result<Vec<(PathBuf, String)>, String> {
+    let mut out = vec![(fetched_path(), fetched_json()?)];
+    for tag in ["en", "zh-CN"] {
+        out.push((later_path(tag), later_json(tag)?));
+    }
+    Ok(out)
+}
+
+/// Loads the later parts' messages into the running process, both languages (for tests of
+/// the code that speaks them).
+pub fn load_later() -> Result<(), String> {
+    use crate::scenario::address::Lang;
+    for lang in Lang::ALL {
+        super::load(lang, &later_json(lang.tag())?)?;
+    }
+    Ok(())
 }

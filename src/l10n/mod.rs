@@ -60,8 +60,9 @@ impl rust_i18n::Backend for Fetched {
     }
 }
 
-/// Takes a fetched catalogue (a flat JSON object of key → message) for `lang`. Returns how
-/// many messages it holds; a damaged file is an error and changes nothing.
+/// Takes a fetched catalogue (a flat JSON object of key → message) for `lang`, beside any
+/// taken before for it (the page's Chinese, then the evasion lab's). Returns how many
+/// messages it holds; a damaged file is an error and changes nothing.
 pub fn load(lang: Lang, json: &str) -> Result<usize, String> {
     let messages: HashMap<String, String> = serde_json::from_str(json).map_err(|e| {
         format!(
@@ -71,9 +72,20 @@ pub fn load(lang: Lang, json: &str) -> Result<usize, String> {
     })?;
     let count = messages.len();
     let mut loaded = LOADED.write().unwrap_or_else(|e| e.into_inner());
-    loaded.retain(|(tag, _)| *tag != lang.tag());
-    loaded.push((lang.tag(), messages));
+    match loaded.iter_mut().find(|(tag, _)| *tag == lang.tag()) {
+        Some((_, held)) => held.extend(messages),
+        None => loaded.push((lang.tag(), messages)),
+    }
     Ok(count)
+}
+
+/// Where the messages of the parts loaded later (the evasion lab) are, in `lang`: fetched
+/// with the part, in English too (`catalogue` says why they are not compiled in).
+pub fn later_path(lang: Lang) -> &'static str {
+    match lang {
+        Lang::En => "locales/later.en.json",
+        Lang::ZhCn => "locales/later.zh-CN.json",
+    }
 }
 
 /// Whether `lang`'s messages are at hand (English always is).

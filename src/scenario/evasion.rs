@@ -405,16 +405,19 @@ mod tests {
 
     #[test]
     fn every_variant_has_a_name_and_an_observation_with_its_confidence_in_both_languages() {
+        crate::l10n::catalogue::load_later().unwrap();
+        let chinese = |text: &str| text.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
         for variant in Variant::all() {
             let k = key(variant);
             for locale in ["en", "zh-CN"] {
                 let name = match variant {
                     Variant::Blur(level) => {
-                        t!("evasion.variant.blur", level = level, locale = locale).into_owned()
+                        t!("evasion.variant.blur", locale = locale, level = level).into_owned()
                     }
                     _ => t!(&format!("evasion.variant.{k}"), locale = locale).into_owned(),
                 };
                 assert!(!name.starts_with("evasion."), "{locale}: {k}");
+                assert_eq!(chinese(&name), locale == "zh-CN", "{locale}: {name}");
                 let seen = t!(&format!("evasion.observed.{k}"), locale = locale).into_owned();
                 assert!(!seen.starts_with("evasion."), "{locale}: {k}");
                 // Every observation ends with its confidence and a section of the sources.
@@ -434,6 +437,6 @@ mod tests {
                 );
             }
         }
-        assert!(name(Variant::Blur(7)).contains('7'));
+        assert!(t!("evasion.variant.blur", locale = "en", level = 7).contains('7'));
     }
 }
