@@ -9,16 +9,18 @@ pub enum Page {
     Sandbox,
     Replication,
     Lab,
+    Evasion,
     Fingerprint,
     Sources,
 }
 
 impl Page {
     /// The pages in the navigation's order.
-    pub const ALL: [Page; 5] = [
+    pub const ALL: [Page; 6] = [
         Page::Sandbox,
         Page::Replication,
         Page::Lab,
+        Page::Evasion,
         Page::Fingerprint,
         Page::Sources,
     ];
@@ -29,6 +31,7 @@ impl Page {
             Self::Sandbox => "sandbox",
             Self::Replication => "replication",
             Self::Lab => "lab",
+            Self::Evasion => "evasion",
             Self::Fingerprint => "fingerprint",
             Self::Sources => "sources",
         }
@@ -106,6 +109,10 @@ mod tests {
         assert_eq!(
             Route::parse("", "?lang=en&scenario=replication"),
             Route::page(Page::Replication)
+        );
+        assert_eq!(
+            Route::parse("", "?scenario=evasion&sample=protest-leaflet").page,
+            Page::Evasion
         );
         assert_eq!(
             Route::parse("#lab", "?scenario=replication").page,

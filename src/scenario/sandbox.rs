@@ -13,7 +13,7 @@
 
 use super::announce::announce;
 use crate::platform::{
-    AccountId, Action, ChatId, Millis, Platform, ReferenceSeed, preset, replication_preset,
+    AccountId, Action, ChatId, Millis, Platform, ReferenceSeed, Region, preset, replication_preset,
 };
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -303,6 +303,34 @@ impl Sandbox {
         self.open_chats.get(&account).copied()
     }
 
+    /// Who sends a variant from the evasion lab, and where: the first international account
+    /// whose open chat has a China-registered member, so that the filters have someone to
+    /// censor for and the analysis runs (sources §1.4, §4.1); else the first open chat.
+    pub fn lab_sender(&self) -> Option<(AccountId, ChatId)> {
+        let platform = &self.platform;
+        let region = |id: AccountId| {
+            platform
+                .accounts()
+                .iter()
+                .find(|a| a.id == id)
+                .map(|a| a.region)
+        };
+        let open = || {
+            platform
+                .accounts()
+                .iter()
+                .filter_map(|a| Some((a.id, self.open_chat(a.id)?)))
+        };
+        open()
+            .find(|&(account, chat)| {
+                region(account) == Some(Region::International)
+                    && platform.chats().iter().any(|c| {
+                        c.id == chat && c.members.iter().any(|&m| region(m) == Some(Region::China))
+                    })
+            })
+            .or_else(|| open().next())
+    }
+
     /// The sandbox as JSON for localStorage: its seed and journal, and what the phones and
     /// the instructor's view show (previews are saved apart).
     pub fn to_json(&self) -> String {
@@ -551,6 +579,59 @@ mod tests {
             wang_sees.chats.iter().all(|c| c.messages.is_empty()),
             "nothing arrives, no placeholder"
         );
+    }
+
+    #[test]
+    fn a_variant_from_the_evasion_lab_goes_from_an_international_phone_to_a_censored_chat() {
+        let mut s = sandbox();
+        let (sender, chat) = s.lab_sender().unwrap();
+        let account = |id| s.platform.accounts().iter().find(|a| a.id == id).unwrap();
+        assert_eq!(account(sender).region, Region::International);
+        let members = &s
+            .platform
+            .chats()
+            .iter()
+            .find(|c| c.id == chat)
+            .unwrap()
+            .members;
+        assert!(members.contains(&sender));
+        assert!(members.iter().any(|&m| account(m).region == Region::China));
+        // With no China-registered member in any open chat, the first open chat will do.
+        let chinese: Vec<AccountId> = s
+            .platform
+            .accounts()
+            .iter()
+            .filter(|a| a.region == Region::China)
+            .map(|a| a.id)
+            .collect();
+        let international_only = s
+            .platform
+            .chats()
+            .iter()
+            .find(|c| c.members.iter().all(|m| !chinese.contains(m)));
+        if let Some(chat) = international_only {
+            let chat = chat.id;
+            for id in s
+                .platform
+                .accounts()
+                .iter()
+                .map(|a| a.id)
+                .collect::<Vec<_>>()
+            {
+                s.open_chats.remove(&id);
+            }
+            let member = s
+                .platform
+                .chats()
+                .iter()
+                .find(|c| c.id == chat)
+                .unwrap()
+                .members[0];
+            s.open_chats.insert(member, chat);
+            assert_eq!(s.lab_sender(), Some((member, chat)));
+        }
+        s.open_chats.clear();
+        assert_eq!(s.lab_sender(), None, "no phone has a chat open");
     }
 
     #[test]

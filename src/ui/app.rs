@@ -4,6 +4,7 @@
 
 use super::address::{self, AddressHandle};
 use super::announcer::Announcer;
+use super::evasion_mount::EvasionMount;
 use super::fingerprint_page::FingerprintPage;
 use super::intake::Intake;
 use super::lab::{LabPage, LabService};
@@ -34,6 +35,7 @@ fn title(page: Page) -> String {
         Page::Sandbox => t!("shell.page.sandbox"),
         Page::Replication => t!("shell.page.replication"),
         Page::Lab => t!("shell.page.lab"),
+        Page::Evasion => t!("shell.page.evasion"),
         Page::Fingerprint => t!("shell.page.fingerprint"),
         Page::Sources => t!("shell.page.sources"),
     }
@@ -230,6 +232,7 @@ pub fn app() -> Html {
                     Page::Sandbox => html! { <SandboxPage /> },
                     Page::Replication => html! { <ReplicationPage /> },
                     Page::Lab => html! { <LabPage /> },
+                    Page::Evasion => html! { <EvasionMount /> },
                     Page::Fingerprint => html! { <FingerprintPage /> },
                     Page::Sources => html! { <SourcesPage target={route.target.clone().map(AttrValue::from)} /> },
                 } }

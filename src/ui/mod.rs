@@ -15,6 +15,9 @@ mod console;
 mod drop_guard;
 mod drop_zone;
 mod embed;
+#[cfg(feature = "evasion")]
+pub mod evasion;
+mod evasion_mount;
 mod fields;
 mod file_picker;
 mod fingerprint_page;
