@@ -11,6 +11,8 @@ test('a file picked with the keyboard only shows the MD5 the test computes', asy
     const body = Buffer.from('hashwall: the censor only looks at the fingerprint.\n'.repeat(1000));
     const expected = createHash('md5').update(body).digest('hex');
 
+    // The page is one of the parts loaded later: wait for it as a person would.
+    await app.page.getByRole('heading', { name: 'Fingerprint files' }).waitFor();
     await tabTo(app.page, '#file');
     const [chooser] = await Promise.all([
       app.page.waitForEvent('filechooser'),

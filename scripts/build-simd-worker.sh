@@ -21,7 +21,7 @@ fi
 target_dir=target/simd
 RUSTFLAGS="-C target-feature=+simd128" CARGO_TARGET_DIR="$target_dir" \
   cargo build --quiet --target wasm32-unknown-unknown --profile "$profile" \
-  --no-default-features --features evasion --bin worker
+  --no-default-features --features later --bin worker
 wasm-bindgen --target no-modules --no-typescript --out-dir "$staging" --out-name worker_simd \
   "$target_dir/wasm32-unknown-unknown/${profile/dev/debug}/worker.wasm"
 if (( ${#opt[@]} )); then

@@ -1,14 +1,13 @@
 //! The application shell: title, privacy promise, navigation, and the state every page
-//! shares (the sandbox and its clock, uploads, the lab, the fingerprint page), saved as it
+//! shares (the sandbox and its clock, uploads, the lab), saved as it
 //! changes so that a tab switch or a reload loses nothing.
 
 use super::address::{self, AddressHandle};
 use super::announcer::Announcer;
-use super::evasion_mount::EvasionMount;
-use super::fingerprint_page::FingerprintPage;
 use super::intake::Intake;
 use super::lab::{LabPage, LabService};
 use super::lang::{self, LangFailure};
+use super::later_mount::LaterPart;
 use super::persist;
 use super::renders;
 use super::replication::{ReplicationPage, ReplicationService};
@@ -16,8 +15,8 @@ use super::sandbox_page::SandboxPage;
 use super::sources_page::SourcesPage;
 use super::state::ReplicationStore;
 use super::state::{
-    ClockStore, FingerprintStore, LabStore, LiveClock, SandboxDispatch, SandboxHandle,
-    SandboxStore, Shared, UploadsStore,
+    ClockStore, LabStore, LiveClock, SandboxDispatch, SandboxHandle, SandboxStore, Shared,
+    UploadsStore,
 };
 use super::view_controls::ViewControls;
 use crate::scenario::address::{Address, Lang};
@@ -56,7 +55,6 @@ pub fn app() -> Html {
     let uploads = use_reducer(|| UploadsStore(Default::default()));
     let shipped = use_memo((), |_| crate::forge::shipped_canvases());
     let lab = use_reducer(|| LabStore(persist::load_lab(&shipped)));
-    let fingerprints = use_reducer(|| FingerprintStore(persist::load_fingerprints()));
     let intake = {
         let uploads = uploads.dispatcher();
         use_memo((), move |_| Intake::new(send, uploads))
@@ -157,12 +155,6 @@ pub fn app() -> Html {
             let _ = persist::save_replication(&replication);
         });
     }
-    {
-        let page_state = fingerprints.clone();
-        use_effect_with(fingerprints.to_json(), move |_| {
-            let _ = persist::save_fingerprints(&page_state);
-        });
-    }
 
     let nav = Page::ALL.map(|p| {
         let current = route.page == p;
@@ -200,7 +192,6 @@ pub fn app() -> Html {
         <ContextProvider<SandboxHandle> context={sandbox_handle}>
         <ContextProvider<Shared<UploadsStore>> context={Shared(uploads)}>
         <ContextProvider<Shared<LabStore>> context={Shared(lab)}>
-        <ContextProvider<Shared<FingerprintStore>> context={Shared(fingerprints)}>
         <ContextProvider<Rc<Intake>> context={intake}>
         <ContextProvider<Rc<LabService>> context={lab_service}>
         <ContextProvider<Shared<ReplicationStore>> context={Shared(replication)}>
@@ -232,8 +223,8 @@ pub fn app() -> Html {
                     Page::Sandbox => html! { <SandboxPage /> },
                     Page::Replication => html! { <ReplicationPage /> },
                     Page::Lab => html! { <LabPage /> },
-                    Page::Evasion => html! { <EvasionMount /> },
-                    Page::Fingerprint => html! { <FingerprintPage /> },
+                    Page::Evasion => html! { <LaterPart part="evasion" /> },
+                    Page::Fingerprint => html! { <LaterPart part="fingerprint" /> },
                     Page::Sources => html! { <SourcesPage target={route.target.clone().map(AttrValue::from)} /> },
                 } }
             </main>
@@ -243,7 +234,6 @@ pub fn app() -> Html {
         </ContextProvider<Shared<ReplicationStore>>>
         </ContextProvider<Rc<LabService>>>
         </ContextProvider<Rc<Intake>>>
-        </ContextProvider<Shared<FingerprintStore>>>
         </ContextProvider<Shared<LabStore>>>
         </ContextProvider<Shared<UploadsStore>>>
         </ContextProvider<SandboxHandle>>

@@ -3,8 +3,8 @@
 
 use super::file_picker::FilePicker;
 use super::format;
+use super::later::use_fingerprints;
 use super::phone::files_of;
-use super::state::use_fingerprints;
 use crate::jobs::{Progress, Reply, Request};
 use crate::scenario::fingerprints::{FingerprintAction, HashState};
 use crate::t;
@@ -60,7 +60,10 @@ pub fn fingerprint_page() -> Html {
             input.set_value("");
         })
     };
-    let clear = page.callback(|_: MouseEvent| FingerprintAction::Clear);
+    let clear = {
+        let page = page.clone();
+        Callback::from(move |_: MouseEvent| page.dispatch(FingerprintAction::Clear))
+    };
 
     html! {
         <section class="panel" aria-labelledby="fingerprint-title">

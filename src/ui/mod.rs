@@ -15,16 +15,19 @@ mod console;
 mod drop_guard;
 mod drop_zone;
 mod embed;
-#[cfg(feature = "evasion")]
-pub mod evasion;
-mod evasion_mount;
+#[cfg(feature = "later")]
+mod evasion;
 mod fields;
 mod file_picker;
+#[cfg(feature = "later")]
 mod fingerprint_page;
 mod format;
 mod intake;
 mod lab;
 mod lang;
+#[cfg(feature = "later")]
+pub mod later;
+mod later_mount;
 mod manage;
 mod persist;
 mod phone;

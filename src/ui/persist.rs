@@ -3,7 +3,6 @@
 //! lab's pictures and pair are bytes, kept apart in IndexedDB (`web::blob_store`).
 
 use crate::platform::ReferenceSeed;
-use crate::scenario::fingerprints::Fingerprints;
 use crate::scenario::lab::{Lab, SavedLab};
 use crate::scenario::replication::Replication;
 use crate::scenario::{Clock, Sandbox};
@@ -16,7 +15,6 @@ const SANDBOX_KEY: &str = "hashwall.sandbox.v2";
 const CLOCK_KEY: &str = "hashwall.clock.v1";
 const PREVIEWS_KEY: &str = "hashwall.previews.v1";
 const LAB_KEY: &str = "hashwall.lab.v1";
-const FINGERPRINTS_KEY: &str = "hashwall.fingerprints.v1";
 const REPLICATION_KEY: &str = "hashwall.replication.v1";
 /// Previews kept across reloads; each is a few kilobytes, and storage is small.
 const KEPT_PREVIEWS: usize = 60;
@@ -80,16 +78,6 @@ pub fn load_lab(shipped: &[(u16, u16)]) -> Lab {
 
 pub fn save_lab(saved: &SavedLab) -> Result<(), String> {
     storage::save(LAB_KEY, &serde_json::to_string(saved).unwrap_or_default())
-}
-
-pub fn load_fingerprints() -> Fingerprints {
-    storage::load(FINGERPRINTS_KEY)
-        .map(|text| Fingerprints::from_json(&text))
-        .unwrap_or_default()
-}
-
-pub fn save_fingerprints(page: &Fingerprints) -> Result<(), String> {
-    storage::save(FINGERPRINTS_KEY, &page.to_json())
 }
 
 /// The saved replication, or a new run (a fresh seed from the time) if there is none.

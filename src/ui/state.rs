@@ -7,7 +7,6 @@
 //! clock runs apart, see `scenario::Clock`), so everything sent is stamped with the time shown.
 
 use crate::platform::Millis;
-use crate::scenario::fingerprints::{FingerprintAction, Fingerprints};
 use crate::scenario::lab::{Lab, LabAction};
 use crate::scenario::replication::{Replication, ReplicationAction};
 use crate::scenario::uploads::{Uploads, UploadsAction};
@@ -50,7 +49,6 @@ store!(
 store!(ClockStore(Clock), ClockAction);
 store!(UploadsStore(Uploads), UploadsAction);
 store!(LabStore(Lab), LabAction);
-store!(FingerprintStore(Fingerprints), FingerprintAction);
 store!(
     /// The guided replication.
     ReplicationStore(Replication),
@@ -80,7 +78,7 @@ macro_rules! compare_state {
         })*
     };
 }
-compare_state!(ClockStore, UploadsStore, LabStore, FingerprintStore);
+compare_state!(ClockStore, UploadsStore, LabStore);
 
 /// A reducer's handle, as contexts pass it: equal when it shows an equal state. (A handle
 /// always reads the latest state; Yew compares the states it had when it was made.)
@@ -207,8 +205,6 @@ shared_hooks! {
     use_uploads: UploadsStore;
     /// The collision lab.
     use_lab: LabStore;
-    /// The fingerprint page's files.
-    use_fingerprints: FingerprintStore;
     /// The guided replication.
     use_replication: ReplicationStore;
 }

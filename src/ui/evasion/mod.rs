@@ -1,17 +1,13 @@
-//! The evasion lab (F7), a Yew app of its own in its own wasm: the page renders an empty
-//! `#evasion-lab` and loads this wasm the first time the lab is opened (`www/evasion-start.js`),
-//! so none of it weighs on the page's first load. [`start`] mounts it and leaves
-//! `window.hashwallEvasionMount` for the page's later visits and language switches.
+//! The evasion lab (F7), one of the parts loaded later (`super::later`): pick or drop a
+//! picture, and see which filters still catch each variant of it.
 //!
 //! The lab speaks to the page in one way only: a `hashwall-send` event on the window whose
-//! `detail` is `{blob, name, mime}`, which the page sends into the sandbox.
+//! `detail` is `{blob, name}`, which the page sends into the sandbox (`super::later_mount`).
 
 mod grid;
 
 use crate::filters::variants::Variant;
 use crate::jobs::{Reply, Request};
-use crate::l10n;
-use crate::scenario::address::Lang;
 use crate::scenario::evasion::{EvasionAction, EvasionLab};
 use crate::t;
 use crate::web::worker_client::WorkerClient;
@@ -22,98 +18,10 @@ use std::rc::{Rc, Weak};
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 use web_sys::{Blob, HtmlInputElement, HtmlSelectElement};
-use yew::AppHandle;
 use yew::prelude::*;
 
-/// The element the page leaves for the lab.
-const ROOT_ID: &str = "evasion-lab";
 /// The event the lab raises to send a variant into the sandbox.
 pub const SEND_EVENT: &str = "hashwall-send";
-
-thread_local! {
-    static APP: RefCell<Option<AppHandle<EvasionRoot>>> = const { RefCell::new(None) };
-}
-
-/// Mounts the lab and leaves the function that mounts it again.
-pub fn start() {
-    let again = Closure::<dyn Fn()>::new(mount);
-    if let Some(window) = web_sys::window() {
-        let _ = js_sys::Reflect::set(&window, &"hashwallEvasionMount".into(), again.as_ref());
-    }
-    again.forget();
-    mount();
-}
-
-/// Renders the lab into the page's `#evasion-lab`, in the page's language, once that
-/// language's messages are fetched. An earlier mount (another language, an earlier visit)
-/// is taken down first.
-fn mount() {
-    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
-        return;
-    };
-    let lang = document
-        .document_element()
-        .and_then(|e| e.get_attribute("lang"))
-        .and_then(|tag| Lang::from_tag(&tag))
-        .unwrap_or(Lang::En);
-    wasm_bindgen_futures::spawn_local(async move {
-        let loaded = load_messages(lang).await;
-        let Some(root) = document.get_element_by_id(ROOT_ID) else {
-            return;
-        };
-        if let Some(old) = APP.with(|app| app.borrow_mut().take()) {
-            old.destroy();
-        }
-        l10n::set(if loaded.is_ok() { lang } else { Lang::En });
-        let failed = loaded.err().map(AttrValue::from);
-        let app = yew::Renderer::<EvasionRoot>::with_root_and_props(
-            root,
-            EvasionRootProps { lang, failed },
-        )
-        .render();
-        APP.with(|slot| *slot.borrow_mut() = Some(app));
-    });
-}
-
-/// The lab's own messages, and the page's Chinese ones when Chinese is shown.
-async fn load_messages(lang: Lang) -> Result<(), String> {
-    let mut paths = vec![l10n::later_path(Lang::En)];
-    if lang != Lang::En {
-        paths.push(l10n::later_path(lang));
-        if !l10n::is_loaded(lang) {
-            paths.extend(l10n::catalogue_path(lang));
-        }
-    }
-    for path in paths {
-        let json = crate::web::text::own_text(path).await?;
-        let tag = if path == l10n::later_path(Lang::En) {
-            Lang::En
-        } else {
-            lang
-        };
-        l10n::load(tag, &json)?;
-    }
-    Ok(())
-}
-
-#[derive(Properties, PartialEq)]
-pub struct EvasionRootProps {
-    pub lang: Lang,
-    /// Why the messages could not be fetched (the lab then speaks English keys' fallbacks).
-    pub failed: Option<AttrValue>,
-}
-
-#[function_component(EvasionRoot)]
-pub fn evasion_root(props: &EvasionRootProps) -> Html {
-    html! {
-        <ContextProvider<Lang> context={props.lang}>
-            if let Some(why) = &props.failed {
-                <p class="banner error" role="alert">{t!("evasion.load_failed", why = why)}</p>
-            }
-            <Lab />
-        </ContextProvider<Lang>>
-    }
-}
 
 /// [`EvasionLab`] as Yew state.
 #[derive(Default, PartialEq)]
@@ -139,7 +47,7 @@ struct Workers {
 type Files = Rc<RefCell<HashMap<Variant, (Blob, String)>>>;
 
 #[function_component(Lab)]
-fn lab() -> Html {
+pub fn lab() -> Html {
     let state = use_reducer(Store::default);
     let workers = use_mut_ref(|| None::<Rc<Workers>>);
     let files: Files = use_mut_ref(HashMap::new);
@@ -200,16 +108,6 @@ fn lab() -> Html {
             try_sample(&id, run.clone(), notice.clone());
         })
     };
-    {
-        // An address may name a tray picture to start with (`?scenario=evasion&sample=…`),
-        // for an article's embed.
-        let (run, notice) = (run.clone(), notice.clone());
-        use_effect_with((), move |_| {
-            if let Some(id) = sample_in_address() {
-                try_sample(&id, run, notice);
-            }
-        });
-    }
     let on_send = {
         let (files, notice) = (files.clone(), notice.clone());
         Callback::from(move |variant: Variant| {
@@ -376,14 +274,6 @@ fn try_sample(id: &str, run: Callback<(Blob, String)>, notice: UseStateHandle<Op
             Err(why) => notice.set(Some(t!("evasion.sample_failed", why = why).into())),
         }
     });
-}
-
-/// The tray picture the address names, if any.
-fn sample_in_address() -> Option<String> {
-    let search = web_sys::window()?.location().search().ok()?;
-    crate::scenario::address::pairs(&search)
-        .find(|(key, _)| *key == "sample")
-        .map(|(_, value)| value.to_string())
 }
 
 /// Hands a variant to the page, which sends it into the sandbox.

@@ -1,6 +1,6 @@
-//! The evasion lab's place in the page. The lab is a wasm of its own (`ui::evasion`, built
-//! with the `evasion` feature), loaded the first time the lab is opened: the page keeps only
-//! this element, the loader and the way a variant comes back into the sandbox.
+//! Where the page shows a part loaded later (`ui::later`: the evasion lab, the fingerprint
+//! page): an empty element naming the part, the loader, and the way a variant from the lab
+//! comes back into the sandbox. Nothing else of those parts is in the page's wasm.
 
 use super::intake::use_intake;
 use super::lang::use_lang;
@@ -10,18 +10,25 @@ use wasm_bindgen::JsCast;
 use web_sys::{Blob, CustomEvent};
 use yew::prelude::*;
 
-/// The loader: it fetches the lab's wasm once, then mounts the lab again on each call.
-const LOADER: &str = "./evasion-start.js";
+/// The loader: it fetches the later parts' wasm once, then mounts the part shown on each call.
+const LOADER: &str = "./later-start.js";
 
-#[function_component(EvasionMount)]
-pub fn evasion_mount() -> Html {
+#[derive(Properties, PartialEq)]
+pub struct LaterPartProps {
+    /// `evasion` or `fingerprint`.
+    pub part: &'static str,
+}
+
+#[function_component(LaterPart)]
+pub fn later_part(props: &LaterPartProps) -> Html {
     let lang = use_lang();
     let intake = use_intake();
     let sandbox = use_sandbox();
-    // Mount, and mount again when the language changes (the element is replaced then).
-    use_effect_with(lang, |_| load());
-    // A variant sent from the lab goes in from an international phone to a chat with a
-    // China-registered member (the lab then shows the sandbox, by its address).
+    let part = props.part;
+    // Mount, and mount again for another part or language (the element is replaced then).
+    use_effect_with((lang, part), |_| load());
+    // A variant sent from the evasion lab goes in from an international phone to a chat with
+    // a China-registered member (the lab then shows the sandbox, by its address).
     use_effect_with(sandbox.lab_sender(), move |&target| {
         let listener = web_sys::window().map(|window| {
             gloo::events::EventListener::new(&window, "hashwall-send", move |event| {
@@ -39,15 +46,15 @@ pub fn evasion_mount() -> Html {
     });
     html! {
         <>
-            <div id="evasion-lab" key={lang.tag()}></div>
-            <p id="evasion-loading" class="muted">
+            <div id="later-part" data-part={part} key={format!("{part}-{}", lang.tag())}></div>
+            <p id="later-loading" class="muted">
                 {t!("shell.loading")}{" "}<span class="load-failed">{t!("shell.load_failed")}</span>
             </p>
         </>
     }
 }
 
-/// Adds the loader's script; run again, it mounts the lab afresh.
+/// Adds the loader's script; run again, it mounts the part shown afresh.
 fn load() {
     let Some(document) = web_sys::window().and_then(|w| w.document()) else {
         return;
