@@ -80,7 +80,7 @@ pub enum Request {
     /// One variant of the attached picture for the evasion lab, judged by MD5 and both
     /// visual matchers. Only builds with the `evasion` feature know it (the lab's own wasm
     /// and the main worker): the page never sends it and does not carry its code.
-    #[cfg(feature = "evasion")]
+    #[cfg(feature = "later")]
     Evade {
         variant: crate::filters::variants::Variant,
     },
@@ -97,7 +97,7 @@ impl Request {
             | Self::ReadDocument { .. }
             | Self::ReadText
             | Self::Detect => 1,
-            #[cfg(feature = "evasion")]
+            #[cfg(feature = "later")]
             Self::Evade { .. } => 1,
             Self::Forge { .. } | Self::ForgeJpeg { .. } | Self::Notice => 2,
             Self::Collide { .. } | Self::CollideJpeg { .. } => 0,
@@ -192,7 +192,7 @@ pub enum Reply {
     },
     /// A variant for the evasion lab, its preview (a `data:` URL), and the variant file,
     /// which travels beside the JSON.
-    #[cfg(feature = "evasion")]
+    #[cfg(feature = "later")]
     Evaded {
         row: Box<crate::filters::variants::EvasionRow>,
         mime: String,
@@ -341,7 +341,7 @@ impl Reply {
                 vec![std::mem::take(x), std::mem::take(y)]
             }
             Self::Detected { twin, .. } => vec![std::mem::take(twin)],
-            #[cfg(feature = "evasion")]
+            #[cfg(feature = "later")]
             Self::Evaded { file, .. } => vec![std::mem::take(file)],
             _ => Vec::new(),
         }
@@ -356,7 +356,7 @@ impl Reply {
                 *y = files.next().unwrap_or_default();
             }
             Self::Detected { twin, .. } => *twin = files.next().unwrap_or_default(),
-            #[cfg(feature = "evasion")]
+            #[cfg(feature = "later")]
             Self::Evaded { file, .. } => *file = files.next().unwrap_or_default(),
             _ => {}
         }

@@ -185,13 +185,13 @@ fn handle(scope: &DedicatedWorkerGlobalScope, data: &JsValue) {
                 collide_jpeg(&Job { scope: &scope, id }, seed).await;
             });
         }
-        #[cfg(feature = "evasion")]
+        #[cfg(feature = "later")]
         Request::Evade { variant } => evade(&job, &files[0], variant),
     }
 }
 
 /// One variant for the evasion lab: made, encoded, judged, previewed.
-#[cfg(feature = "evasion")]
+#[cfg(feature = "later")]
 fn evade(job: &Job, blob: &Blob, variant: crate::filters::variants::Variant) {
     let bytes = match read_all(blob) {
         Ok(bytes) => bytes,
