@@ -46,7 +46,7 @@ gate "clippy, wasm32" cargo clippy --target wasm32-unknown-unknown --lib --bins 
 gate "clippy, wasm32 without documents" cargo clippy --target wasm32-unknown-unknown --no-default-features --lib --bins -- -D warnings
 # The main worker's SIMD build (scripts/build-simd-worker.sh): its own flags, its own target dir.
 gate "clippy, wasm32 with simd128" env RUSTFLAGS="-C target-feature=+simd128" CARGO_TARGET_DIR=target/simd \
-  cargo clippy --target wasm32-unknown-unknown --no-default-features --lib --bins -- -D warnings
+  cargo clippy --target wasm32-unknown-unknown --no-default-features --features later --lib --bins -- -D warnings
 
 step "native tests (cargo test)"
 run cargo test --all-targets

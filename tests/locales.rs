@@ -14,8 +14,8 @@ const SAME_IN_BOTH: &[&str] = &["shell.name", "view.lang_en", "view.lang_zh"];
 #[test]
 fn every_area_has_both_languages_with_the_same_keys_and_placeholders() {
     both_languages_agree(
-        catalogue::areas("en").unwrap(),
-        catalogue::areas("zh-CN").unwrap(),
+        &catalogue::areas("en").unwrap(),
+        &catalogue::areas("zh-CN").unwrap(),
     );
 }
 
@@ -26,7 +26,7 @@ fn the_later_parts_have_both_languages_too() {
         !en.is_empty(),
         "the evasion lab's messages are in locales/later"
     );
-    both_languages_agree(en, catalogue::later_areas("zh-CN").unwrap());
+    both_languages_agree(&en, &catalogue::later_areas("zh-CN").unwrap());
     // No key is both compiled in and fetched later.
     let compiled = catalogue::merged("en").unwrap();
     let later = catalogue::later_merged("en").unwrap();
@@ -34,19 +34,19 @@ fn the_later_parts_have_both_languages_too() {
 }
 
 fn both_languages_agree(
-    en: Vec<(String, catalogue::Messages)>,
-    zh: Vec<(String, catalogue::Messages)>,
+    en: &[(String, catalogue::Messages)],
+    zh: &[(String, catalogue::Messages)],
 ) {
     let names = |areas: &[(String, catalogue::Messages)]| {
         areas.iter().map(|(a, _)| a.clone()).collect::<Vec<_>>()
     };
     assert_eq!(
-        names(&en),
-        names(&zh),
+        names(en),
+        names(zh),
         "the same area files in locales/en and locales/zh-CN"
     );
     let mut problems = Vec::new();
-    for ((area, en), (_, zh)) in en.iter().zip(&zh) {
+    for ((area, en), (_, zh)) in en.iter().zip(zh) {
         for key in en.keys().filter(|k| !zh.contains_key(*k)) {
             problems.push(format!("{area}: {key} has no Chinese"));
         }
