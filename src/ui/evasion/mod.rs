@@ -54,13 +54,15 @@ pub fn lab() -> Html {
     let notice = use_state(|| None::<AttrValue>);
 
     let run = {
-        let (dispatch, workers, files, next) = (
+        let (dispatch, workers, files, notice, next) = (
             state.dispatcher(),
             workers.clone(),
             files.clone(),
+            notice.clone(),
             state.0.run + 1,
         );
         Callback::from(move |(blob, name): (Blob, String)| {
+            notice.set(None);
             dispatch.dispatch(EvasionAction::Start {
                 name: name.clone(),
                 size: blob.size() as u64,
@@ -103,9 +105,8 @@ pub fn lab() -> Html {
             let Some(select) = event.target_dyn_into::<HtmlSelectElement>() else {
                 return;
             };
-            let id = select.value();
-            select.set_value("");
-            try_sample(&id, run.clone(), notice.clone());
+            // The menu keeps showing the picture tried: arrow keys then step through the tray.
+            try_sample(&select.value(), run.clone(), notice.clone());
         })
     };
     let on_send = {
