@@ -13,7 +13,6 @@
 //! too, while rescaled, recompressed and (unlike WeChat's filter) blurred copies match.
 
 use crate::fingerprint::{Greyscale, Pdq, pdq};
-use crate::t;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -127,10 +126,8 @@ impl Similarity {
 
 /// Why two signatures match or not, with the numbers the sentence needs.
 ///
-/// [`Verdict::english`] writes the English kept in [`Similarity::explanation`] without the
-/// message catalogue, because matchers also run in the browser's worker, which never loads
-/// it; [`Verdict::text`] writes the same sentence in the current language (tested equal in
-/// English).
+/// [`Verdict::english`] writes the English kept in [`Similarity::explanation`];
+/// [`Verdict::text`] writes the same sentence in the current language.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "why", rename_all = "snake_case")]
 pub enum Verdict {
@@ -165,122 +162,88 @@ pub enum Verdict {
 }
 
 impl Verdict {
-    /// The sentence in English, for [`Similarity::explanation`].
+    /// The sentence in English, for [`Similarity::explanation`] (the data exports carry),
+    /// whatever the page's language.
     pub fn english(&self) -> String {
-        match *self {
-            Self::PdqFeatureless { quality, limit } => format!(
-                "no match: a featureless picture (PDQ quality {quality} ≤ {limit}) gives an \
-                 unreliable hash, which PDQ discards"
-            ),
-            Self::PdqFar { distance, max } => {
-                format!("no match: {distance} of 256 bits differ (a match needs at most {max})")
-            }
-            Self::PdqShape {
-                distance,
-                aspect_a,
-                aspect_b,
-                gap,
-                tolerance,
-            } => format!(
-                "no match: the hashes are close ({distance} bits differ) but the shapes differ \
-                 (aspect {aspect_a:.2} vs {aspect_b:.2}, {gap:.0} % apart; the gate allows \
-                 {tolerance:.0} %), so a stretched or squashed copy evades"
-            ),
-            Self::PdqMatch {
-                distance,
-                max,
-                aspect_a,
-                aspect_b,
-            } => format!(
-                "match: {distance} of 256 bits differ (at most {max} allowed) and the aspect \
-                 ratios agree ({aspect_a:.2} vs {aspect_b:.2})"
-            ),
-            Self::EdgeOtherMatcher => "no match: one signature was made by another matcher (a \
-                 PDQ hash, perhaps, saved by an older version); add the reference picture again"
-                .to_string(),
-            Self::EdgeFeatureless { quality, min } => format!(
-                "no match: a picture with sharp edges in only {quality} % of its area (at least \
-                 {min} % needed) has too little structure to compare"
-            ),
-            Self::EdgeMatch { distance, max } => format!(
-                "match: {distance} % of the sharp edges have no counterpart in the same place \
-                 (at most {max} % allowed), comparing the pictures at the scale of their \
-                 shortest sides, centre on centre"
-            ),
-            Self::EdgeNoMatch { distance, max } => format!(
-                "no match: {distance} % of the sharp edges have no counterpart in the same \
-                 place (a match needs at most {max} %); a mirrored, stretched, framed, blurred \
-                 or thresholded copy moves or loses its edges"
-            ),
-        }
+        self.say(Some("en"))
     }
 
     /// The sentence in the current language.
     pub fn text(&self) -> String {
+        self.say(None)
+    }
+
+    /// The sentence in `locale`, or in the current language. The English catalogue is
+    /// compiled into every build, workers included, so the English needs no copy of its own.
+    fn say(&self, locale: Option<&str>) -> String {
         let two = |x: f64| format!("{x:.2}");
         let whole = |x: f64| format!("{x:.0}");
+        let say = |key, args: &[(&str, &dyn fmt::Display)]| sentence(locale, key, args);
         match *self {
-            Self::PdqFeatureless { quality, limit } => {
-                t!(
-                    "filters.similarity.pdq_featureless",
-                    quality = quality,
-                    limit = limit
-                )
-            }
-            Self::PdqFar { distance, max } => {
-                t!("filters.similarity.pdq_far", distance = distance, max = max)
-            }
+            Self::PdqFeatureless { quality, limit } => say(
+                "filters.similarity.pdq_featureless",
+                &[("quality", &quality), ("limit", &limit)],
+            ),
+            Self::PdqFar { distance, max } => say(
+                "filters.similarity.pdq_far",
+                &[("distance", &distance), ("max", &max)],
+            ),
             Self::PdqShape {
                 distance,
                 aspect_a,
                 aspect_b,
                 gap,
                 tolerance,
-            } => t!(
+            } => say(
                 "filters.similarity.pdq_shape",
-                distance = distance,
-                a = two(aspect_a),
-                b = two(aspect_b),
-                gap = whole(gap),
-                tolerance = whole(tolerance)
+                &[
+                    ("distance", &distance),
+                    ("a", &two(aspect_a)),
+                    ("b", &two(aspect_b)),
+                    ("gap", &whole(gap)),
+                    ("tolerance", &whole(tolerance)),
+                ],
             ),
             Self::PdqMatch {
                 distance,
                 max,
                 aspect_a,
                 aspect_b,
-            } => t!(
+            } => say(
                 "filters.similarity.pdq_match",
-                distance = distance,
-                max = max,
-                a = two(aspect_a),
-                b = two(aspect_b)
+                &[
+                    ("distance", &distance),
+                    ("max", &max),
+                    ("a", &two(aspect_a)),
+                    ("b", &two(aspect_b)),
+                ],
             ),
-            Self::EdgeOtherMatcher => t!("filters.similarity.edge_other_matcher"),
-            Self::EdgeFeatureless { quality, min } => {
-                t!(
-                    "filters.similarity.edge_featureless",
-                    quality = quality,
-                    min = min
-                )
-            }
-            Self::EdgeMatch { distance, max } => {
-                t!(
-                    "filters.similarity.edge_match",
-                    distance = distance,
-                    max = max
-                )
-            }
-            Self::EdgeNoMatch { distance, max } => {
-                t!(
-                    "filters.similarity.edge_no_match",
-                    distance = distance,
-                    max = max
-                )
-            }
+            Self::EdgeOtherMatcher => say("filters.similarity.edge_other_matcher", &[]),
+            Self::EdgeFeatureless { quality, min } => say(
+                "filters.similarity.edge_featureless",
+                &[("quality", &quality), ("min", &min)],
+            ),
+            Self::EdgeMatch { distance, max } => say(
+                "filters.similarity.edge_match",
+                &[("distance", &distance), ("max", &max)],
+            ),
+            Self::EdgeNoMatch { distance, max } => say(
+                "filters.similarity.edge_no_match",
+                &[("distance", &distance), ("max", &max)],
+            ),
         }
-        .into_owned()
     }
+}
+
+/// Message `key` in `locale` (or the current language) with its placeholders filled in: one
+/// call, not one inlined per verdict.
+#[inline(never)]
+fn sentence(locale: Option<&str>, key: &str, args: &[(&str, &dyn fmt::Display)]) -> String {
+    let message = match locale {
+        Some(locale) => crate::l10n::text_at(locale, key),
+        None => crate::l10n::text(key),
+    };
+    crate::l10n::fill(&message, args).into_owned()
 }
 
 /// A way of fingerprinting pictures and comparing the fingerprints.
@@ -685,9 +648,33 @@ mod tests {
                 max: 45,
             },
         ];
+        let zh = crate::l10n::catalogue::merged("zh-CN").unwrap();
+        crate::l10n::load(
+            crate::scenario::address::Lang::ZhCn,
+            &serde_json::to_string(&zh).unwrap(),
+        )
+        .unwrap();
         for verdict in verdicts {
-            assert_eq!(verdict.text(), verdict.english());
+            let english = verdict.english();
+            assert_eq!(verdict.text(), english);
+            // Every number is filled in, in English and in Chinese alike.
+            assert!(!english.contains('{'), "{english}");
+            let chinese = verdict.say(Some("zh-CN"));
+            assert!(!chinese.contains('{') && chinese != english, "{chinese}");
         }
+        // The exports' English, word for word, with the numbers as the sentence shows them.
+        let shape = Verdict::PdqShape {
+            distance: 4,
+            aspect_a: 4.0 / 3.0,
+            aspect_b: 2.0,
+            gap: 50.0,
+            tolerance: 5.0,
+        };
+        assert_eq!(
+            shape.english(),
+            "no match: the hashes are close (4 bits differ) but the shapes differ (aspect 1.33 \
+             vs 2.00, 50 % apart; the gate allows 5 %), so a stretched or squashed copy evades"
+        );
         // A similarity saved before verdicts existed still explains itself.
         let s = compare(
             &test_pictures::picture(1, 64, 48),

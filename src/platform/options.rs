@@ -152,7 +152,9 @@ impl fmt::Display for OptionValue {
 pub struct OptionRecord {
     pub key: OptionKey,
     /// The label in English; the interface shows [`OptionKey::label`], in the page's
-    /// language (a test keeps the two in step).
+    /// language (a test keeps the two in step). Only the tests keep it, so the page does not
+    /// carry every label twice.
+    #[cfg(test)]
     pub label: &'static str,
     pub rule: Rule,
     pub confidence: Confidence,
@@ -162,60 +164,70 @@ pub struct OptionRecord {
 pub const OPTIONS: [OptionRecord; 10] = [
     OptionRecord {
         key: OptionKey::MixedGroupInternationalReceive,
+        #[cfg(test)]
         label: "International members of a mixed group still receive filtered items",
         rule: Rule::MixedGroupInternational,
         confidence: Confidence::Unconfirmed,
     },
     OptionRecord {
         key: OptionKey::AnalyseInternationalText,
+        #[cfg(test)]
         label: "Text among international accounts is analysed",
         rule: Rule::InternationalTextAnalysed,
         confidence: Confidence::Unconfirmed,
     },
     OptionRecord {
         key: OptionKey::LearnedHashTarget,
+        #[cfg(test)]
         label: "A learned MD5 is added to",
         rule: Rule::LearnedHashTarget,
         confidence: Confidence::Assumption,
     },
     OptionRecord {
         key: OptionKey::VisualDelay,
+        #[cfg(test)]
         label: "Analysis delay of a picture",
         rule: Rule::AnalysisDelay,
         confidence: Confidence::Assumption,
     },
     OptionRecord {
         key: OptionKey::OcrDelay,
+        #[cfg(test)]
         label: "Analysis delay of a picture with text (OCR)",
         rule: Rule::AnalysisDelay,
         confidence: Confidence::Assumption,
     },
     OptionRecord {
         key: OptionKey::DocumentDelay,
+        #[cfg(test)]
         label: "Analysis delay of a document",
         rule: Rule::AnalysisDelay,
         confidence: Confidence::Assumption,
     },
     OptionRecord {
         key: OptionKey::RealtimeNovelImages,
+        #[cfg(test)]
         label: "Novel pictures are sometimes censored on first sending",
         rule: Rule::RealtimeNovelImage,
         confidence: Confidence::Secondary,
     },
     OptionRecord {
         key: OptionKey::RealtimeNovelPercent,
+        #[cfg(test)]
         label: "Chance of analysis before delivery",
         rule: Rule::RealtimeNovelImage,
         confidence: Confidence::Assumption,
     },
     OptionRecord {
         key: OptionKey::ListingPercent,
+        #[cfg(test)]
         label: "Chance that a flagged file's MD5 is listed",
         rule: Rule::ListingRate,
         confidence: Confidence::Secondary,
     },
     OptionRecord {
         key: OptionKey::RefuseCollisionFiles,
+        #[cfg(test)]
         label: "Files that carry a collision block are refused",
         rule: Rule::CollisionRefusal,
         confidence: Confidence::Assumption,

@@ -67,7 +67,10 @@ pub struct RuleRecord {
     /// The sections of `docs/sources.md` that state it, e.g. `["1.4"]`.
     pub facts: &'static [&'static str],
     pub confidence: Confidence,
-    /// One sentence a teacher can read out.
+    /// One sentence a teacher can read out, in English. Only the tests keep it, to check the
+    /// catalogue's English against it: the app reads the catalogue ([`RuleRecord::summary_text`]),
+    /// so the page does not carry every sentence twice.
+    #[cfg(test)]
     pub summary: &'static str,
 }
 
@@ -128,6 +131,7 @@ macro_rules! rules {
                 works: $works,
                 facts: &[$($fact),*],
                 confidence: Confidence::$confidence,
+                #[cfg(test)]
                 summary: $summary,
             },)*
         ];

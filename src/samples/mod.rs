@@ -53,7 +53,11 @@ pub enum SampleKind {
 pub struct Sample {
     pub id: &'static str,
     pub title: &'static str,
-    /// One line for a teacher: what it shows and why it matters.
+    /// One line for a teacher: what it shows and why it matters, in English, for
+    /// `index.json` and the native tests. The page shows the catalogue's words
+    /// ([`Sample::shown_caption`]) and is built without this field, so that it does not carry
+    /// every caption twice.
+    #[cfg(not(target_arch = "wasm32"))]
     pub caption: &'static str,
     pub kind: SampleKind,
     /// Whether the simulation's seeded lists flag it: the reference pictures for the
@@ -91,9 +95,12 @@ const fn picture(
     format: Format,
     source: Option<&'static str>,
 ) -> Sample {
+    #[cfg(target_arch = "wasm32")]
+    let _ = caption;
     Sample {
         id,
         title,
+        #[cfg(not(target_arch = "wasm32"))]
         caption,
         kind: SampleKind::Picture,
         sensitive,
@@ -178,6 +185,7 @@ const PICTURES: &[Sample] = &[
     Sample {
         id: twins::SENSITIVE_TWIN,
         title: "Twin A: tanks (same MD5 as twin B)",
+        #[cfg(not(target_arch = "wasm32"))]
         caption: "A JPEG of the tanks picture, with exactly the same MD5 as twin B, the cat: send it \
                   among international accounts, let the analysis flag it, and twin B is blocked too. \
                   The Citizen Lab's published pair was two JPEGs made with an identical-prefix \
@@ -197,6 +205,7 @@ const PICTURES: &[Sample] = &[
     Sample {
         id: twins::BENIGN_TWIN,
         title: "Twin B: cat (same MD5 as twin A)",
+        #[cfg(not(target_arch = "wasm32"))]
         caption: "A JPEG of a harmless cat, with exactly the same MD5 as twin A. Nothing in it is \
                   sensitive: if it is blocked, the block came from twin A's analysis. Send it to a \
                   chat of the same kind as twin A's (each kind of chat has its own index).",
@@ -280,6 +289,7 @@ const PICTURES: &[Sample] = &[
 const MEETING_NOTES: Sample = Sample {
     id: "meeting-notes",
     title: "Meeting notes (text file)",
+    #[cfg(not(target_arch = "wasm32"))]
     caption: "A hospital department's notes from February 2020: four everyday words (pneumonia, disease \
               control, virus, medical journal) in different paragraphs complete one combination.",
     kind: SampleKind::Document,
@@ -295,6 +305,7 @@ const MEETING_NOTES: Sample = Sample {
 const WEEKEND_PLANS: Sample = Sample {
     id: "weekend-plans",
     title: "Weekend plans (text file)",
+    #[cfg(not(target_arch = "wasm32"))]
     caption: "A reading club's plans for the weekend: an ordinary document with nothing listed in \
               it, delivered and analysed like any other, never flagged.",
     kind: SampleKind::Document,
@@ -313,6 +324,7 @@ const DOCX: &str = "application/vnd.openxmlformats-officedocument.wordprocessing
 const MEETING_NOTES_PDF: Sample = Sample {
     id: "meeting-notes-pdf",
     title: "Meeting notes (PDF)",
+    #[cfg(not(target_arch = "wasm32"))]
     caption: "The same notes as a PDF, as a hospital would circulate them: the server reads the \
               text the pages show, so the combination is found as in the text file.",
     file_name: Some("meeting-notes.pdf"),
@@ -323,6 +335,7 @@ const MEETING_NOTES_PDF: Sample = Sample {
 const WEEKEND_PLANS_DOCX: Sample = Sample {
     id: "weekend-plans-docx",
     title: "Weekend plans (Word document)",
+    #[cfg(not(target_arch = "wasm32"))]
     caption: "The reading club's plans as a Word file: its text is read and checked like any \
               document's, and nothing in it is listed.",
     file_name: Some("weekend-plans.docx"),
@@ -335,6 +348,7 @@ pub fn catalogue() -> Vec<Sample> {
     let chats = texts::CHAT_TEXTS.iter().map(|t| Sample {
         id: t.id,
         title: t.title,
+        #[cfg(not(target_arch = "wasm32"))]
         caption: t.note,
         kind: SampleKind::Text,
         sensitive: t.combination.is_some(),
@@ -433,7 +447,13 @@ impl Sample {
 
     /// The caption in the page's language.
     pub fn shown_caption(&self) -> Cow<'static, str> {
-        words(&format!("samples.{}.caption", self.id)).unwrap_or(Cow::Borrowed(self.caption))
+        let words = words(&format!("samples.{}.caption", self.id));
+        #[cfg(not(target_arch = "wasm32"))]
+        return words.unwrap_or(Cow::Borrowed(self.caption));
+        // Every caption is in the English catalogue (tested natively), the fallback of both
+        // languages.
+        #[cfg(target_arch = "wasm32")]
+        words.unwrap_or_default()
     }
 
     /// A chat message's English gloss, for a reader of the English page; a reader of the
@@ -455,6 +475,7 @@ impl Sample {
 
     /// The keys of the messages the tray shows for this sample, each with the English text
     /// it must hold (the sample's own data): the tests check both languages have them.
+    #[cfg(not(target_arch = "wasm32"))]
     pub fn message_keys(&self) -> Vec<(String, &'static str)> {
         let mut keys = vec![
             (format!("samples.{}.title", self.id), self.title),

@@ -23,7 +23,9 @@ pub struct ChatText {
     pub near_miss_of: Option<&'static str>,
     /// Where the combination comes from, with its confidence tag.
     pub source: Option<&'static str>,
-    /// One line for a teacher: why it is blocked or delivered.
+    /// One line for a teacher: why it is blocked or delivered, in English (the sample's
+    /// caption; see [`super::Sample::caption`], which the page is built without).
+    #[cfg(not(target_arch = "wasm32"))]
     pub note: &'static str,
 }
 
@@ -45,6 +47,7 @@ pub const CHAT_TEXTS: &[ChatText] = &[
         combination: Some("冠状病毒+人传人+李文亮"),
         near_miss_of: None,
         source: Some(COVID_LIST_9_FEB),
+        #[cfg(not(target_arch = "wasm32"))]
         note: "Contains all three parts of a combination on WeChat's COVID list: silently blocked. (The \
                rumour is the sender's; Li Wenliang warned colleagues on 30 December 2019 and did not \
                claim person-to-person spread.)",
@@ -57,6 +60,7 @@ pub const CHAT_TEXTS: &[ChatText] = &[
         combination: None,
         near_miss_of: Some("冠状病毒+人传人+李文亮"),
         source: Some(COVID_LIST_9_FEB),
+        #[cfg(not(target_arch = "wasm32"))]
         note: "Same message without 人传人 (person to person): one part short, so it is delivered.",
     },
     ChatText {
@@ -67,6 +71,7 @@ pub const CHAT_TEXTS: &[ChatText] = &[
         combination: Some("武汉+五大诉求"),
         near_miss_of: None,
         source: Some(COVID_LIST_11_FEB),
+        #[cfg(not(target_arch = "wasm32"))]
         note: "Wuhan plus the Hong Kong protesters' \"five demands\": blocked.",
     },
     ChatText {
@@ -77,6 +82,7 @@ pub const CHAT_TEXTS: &[ChatText] = &[
         combination: None,
         near_miss_of: Some("武汉+五大诉求"),
         source: Some(COVID_LIST_11_FEB),
+        #[cfg(not(target_arch = "wasm32"))]
         note: "\"At home\" instead of \"in Wuhan\": the combination is incomplete and the message goes through.",
     },
     ChatText {
@@ -87,6 +93,7 @@ pub const CHAT_TEXTS: &[ChatText] = &[
         combination: Some("习近平+喊口号"),
         near_miss_of: None,
         source: Some(COVID_LIST_13_FEB),
+        #[cfg(not(target_arch = "wasm32"))]
         note: "Xi Jinping's name with \"shouting slogans\": blocked.",
     },
     ChatText {
@@ -97,6 +104,7 @@ pub const CHAT_TEXTS: &[ChatText] = &[
         combination: None,
         near_miss_of: Some("习近平+喊口号"),
         source: Some(COVID_LIST_13_FEB),
+        #[cfg(not(target_arch = "wasm32"))]
         note: "The leader's name alone is not enough here: delivered.",
     },
     ChatText {
@@ -107,6 +115,7 @@ pub const CHAT_TEXTS: &[ChatText] = &[
         combination: Some("帶來+調整+整體+領域"),
         near_miss_of: None,
         source: Some(ISOLATION_CODE),
+        #[cfg(not(target_arch = "wasm32"))]
         note: "調整 and 整體 share the character 整 in 調整體: parts may overlap. Not an observed \
                WeChat entry: a synthetic test case from the Citizen Lab's simulator code, seeded \
                here to show the overlap rule.",
@@ -119,6 +128,7 @@ pub const CHAT_TEXTS: &[ChatText] = &[
         combination: None,
         near_miss_of: Some("帶來+調整+整體+領域"),
         source: Some(ISOLATION_CODE),
+        #[cfg(not(target_arch = "wasm32"))]
         note: "調整制 has 調整 but not 整體: three parts of four, delivered.",
     },
     ChatText {
@@ -129,6 +139,7 @@ pub const CHAT_TEXTS: &[ChatText] = &[
         combination: Some("中国大陆+王全璋的妻子+家属的打压"),
         near_miss_of: None,
         source: Some(CRACKDOWN_709),
+        #[cfg(not(target_arch = "wasm32"))]
         note: "The 709 crackdown example: each part alone passes, together they are blocked.",
     },
     ChatText {
@@ -139,6 +150,7 @@ pub const CHAT_TEXTS: &[ChatText] = &[
         combination: None,
         near_miss_of: Some("中国大陆+王全璋的妻子+家属的打压"),
         source: Some(CRACKDOWN_709),
+        #[cfg(not(target_arch = "wasm32"))]
         note: "Without 中国大陆 (mainland China) the same complaint is delivered.",
     },
     ChatText {
@@ -149,6 +161,7 @@ pub const CHAT_TEXTS: &[ChatText] = &[
         combination: None,
         near_miss_of: None,
         source: None,
+        #[cfg(not(target_arch = "wasm32"))]
         note: "An everyday message: delivered.",
     },
     ChatText {
@@ -159,6 +172,7 @@ pub const CHAT_TEXTS: &[ChatText] = &[
         combination: None,
         near_miss_of: None,
         source: None,
+        #[cfg(not(target_arch = "wasm32"))]
         note: "Contains 武汉 (Wuhan), one part of a combination, and nothing else from it: delivered.",
     },
     ChatText {
@@ -169,6 +183,7 @@ pub const CHAT_TEXTS: &[ChatText] = &[
         combination: None,
         near_miss_of: None,
         source: None,
+        #[cfg(not(target_arch = "wasm32"))]
         note: "An everyday message: delivered.",
     },
 ];
