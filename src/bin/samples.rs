@@ -175,9 +175,9 @@ fn contact_sheet() -> Result<RgbaImage, String> {
     Ok(sheet)
 }
 
-/// The sensitive pictures' visual signatures, which the sandbox seeds its reference list with.
+/// The sensitive pictures' visual signatures (the app matcher's and PDQ's), which the sandbox seeds its reference list with.
 fn write_references(out: &Path) -> Result<(), String> {
-    use hashwall::filters::{VisualMatcher, default_matcher};
+    use hashwall::filters::{PdqMatcher, VisualMatcher, default_matcher};
     use hashwall::fingerprint::luminosity;
     use hashwall::samples::references::ReferenceRecord;
     let mut records = Vec::new();
@@ -192,6 +192,7 @@ fn write_references(out: &Path) -> Result<(), String> {
             id: sample.id.to_string(),
             name: sample.title.to_string(),
             signature: default_matcher().signature(&grey),
+            pdq: Some(PdqMatcher::default().signature(&grey)),
             md5: md5(&bytes),
         });
     }

@@ -7,10 +7,10 @@
 //! size limit. Nothing here fails: a file that cannot be read still gets its MD5, and its
 //! facts say why its content was not analysed.
 
-use super::default_matcher;
 use super::documents::{self, DocumentError, DocumentFormat, Extracted};
 use super::text::{self, TextError};
 use super::visual::{VisualMatcher, VisualSignature};
+use super::{PdqMatcher, default_matcher};
 use crate::decode::{self, DecodeError};
 use crate::detect::{Detection, Detector};
 use crate::fingerprint::{Digest, Greyscale, luminosity};
@@ -108,6 +108,11 @@ pub struct PictureFacts {
     /// The name of the matcher that made the signature.
     pub matcher: String,
     pub signature: VisualSignature,
+    /// PDQ's signature too, whatever the matcher, so the console can switch to PDQ for
+    /// comparison without sending anything again. Absent from facts analysed before it was
+    /// kept (the platform then says the picture has none).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pdq: Option<VisualSignature>,
 }
 
 /// Everything the platform needs to know about a sent file; the bytes stay outside.
@@ -298,6 +303,7 @@ fn read_content(
                     height: grey.height,
                     matcher: visual.name().to_string(),
                     signature: visual.signature(&grey),
+                    pdq: Some(PdqMatcher::default().signature(&grey)),
                 });
                 return Some(rgba);
             }
@@ -490,9 +496,22 @@ mod tests {
         assert_eq!(facts.md5, md5(&bytes));
         assert_eq!(facts.size, bytes.len() as u64);
         assert_eq!(facts.kind, FileKind::Image);
-        let picture = facts.picture.expect("decoded");
+        let picture = facts.picture.clone().expect("decoded");
         assert_eq!((picture.width, picture.height), (160, 120));
         assert_eq!(picture.matcher, default_matcher().name());
+        // PDQ's signature comes with the app matcher's, for the console's comparison.
+        let grey = luminosity(160, 120, test_pictures::picture(5, 160, 120).as_raw());
+        assert_eq!(picture.pdq, Some(PdqMatcher::default().signature(&grey)));
+        assert_ne!(picture.pdq.as_ref(), Some(&picture.signature));
+        // Facts saved before PDQ's signature was kept still load, without one.
+        let json = serde_json::to_string(&facts).unwrap();
+        let old = json.replace(
+            &format!(",\"pdq\":{}", serde_json::to_string(&picture.pdq).unwrap()),
+            "",
+        );
+        assert!(!old.contains("\"pdq\""), "{old}");
+        let read = serde_json::from_str::<FileFacts>(&old).unwrap();
+        assert_eq!(read.picture.unwrap().pdq, None);
         assert_eq!(
             facts.ocr_note.as_deref(),
             Some("OCR was not run on this picture")
@@ -653,7 +672,7 @@ mod tests {
             "p.png",
             "image/png",
             &png(),
-            &crate::filters::PdqMatcher::default(),
+            &PdqMatcher::default(),
             &Reads("六四"),
         );
         assert!(facts.picture.expect("decoded").matcher.starts_with("PDQ"));

@@ -151,6 +151,10 @@ pub enum Verdict {
         aspect_a: f64,
         aspect_b: f64,
     },
+    /// PDQ: one side has no PDQ signature to compare (`reference`: the listed picture's is
+    /// missing, else the sent picture's), because it was listed or analysed before the app
+    /// kept one. Said rather than passed over, so a picture is never waved through unseen.
+    PdqMissing { reference: bool },
     /// Edge map: a signature made by another matcher.
     EdgeOtherMatcher,
     /// Edge map: too few cells with sharp edges.
@@ -162,6 +166,18 @@ pub enum Verdict {
 }
 
 impl Verdict {
+    /// Whether PDQ gave this verdict (narration names the matcher that compared).
+    pub fn is_pdq(&self) -> bool {
+        matches!(
+            self,
+            Self::PdqFeatureless { .. }
+                | Self::PdqFar { .. }
+                | Self::PdqShape { .. }
+                | Self::PdqMatch { .. }
+                | Self::PdqMissing { .. }
+        )
+    }
+
     /// The sentence in English, for [`Similarity::explanation`] (the data exports carry),
     /// whatever the page's language.
     pub fn english(&self) -> String {
@@ -218,6 +234,12 @@ impl Verdict {
                     ("b", &two(aspect_b)),
                 ],
             ),
+            Self::PdqMissing { reference: true } => {
+                say("filters.similarity.pdq_missing_reference", &[])
+            }
+            Self::PdqMissing { reference: false } => {
+                say("filters.similarity.pdq_missing_picture", &[])
+            }
             Self::EdgeOtherMatcher => say("filters.similarity.edge_other_matcher", &[]),
             Self::EdgeFeatureless { quality, min } => say(
                 "filters.similarity.edge_featureless",
@@ -346,6 +368,40 @@ impl VisualMatcher for PdqMatcher {
             quality_b: b.quality,
             quality_ok,
             is_match,
+            explanation: verdict.english(),
+            verdict: Some(verdict),
+        }
+    }
+}
+
+impl PdqMatcher {
+    /// Compares a reference's PDQ signature with a picture's where either may be missing
+    /// (listed or analysed before the app kept one): a missing one is no match and says
+    /// which side lacks it, at the greatest distance, so it is never mistaken for a near miss.
+    pub fn compare_kept(
+        &self,
+        reference: Option<&VisualSignature>,
+        picture: Option<&VisualSignature>,
+    ) -> Similarity {
+        if let (Some(a), Some(b)) = (reference, picture) {
+            return self.compare(a, b);
+        }
+        let verdict = Verdict::PdqMissing {
+            reference: reference.is_none(),
+        };
+        // 0 stands for "unknown" in the numbers a log exports (JSON has no NaN).
+        let aspect = |s: Option<&VisualSignature>| s.map_or(0.0, VisualSignature::aspect);
+        let quality = |s: Option<&VisualSignature>| s.map_or(0, |s| s.quality);
+        Similarity {
+            distance: 256,
+            max_distance: self.max_distance,
+            aspect_a: aspect(reference),
+            aspect_b: aspect(picture),
+            aspect_ok: false,
+            quality_a: quality(reference),
+            quality_b: quality(picture),
+            quality_ok: false,
+            is_match: false,
             explanation: verdict.english(),
             verdict: Some(verdict),
         }
@@ -637,6 +693,8 @@ mod tests {
                 aspect_a: 1.5,
                 aspect_b: 1.5,
             },
+            Verdict::PdqMissing { reference: true },
+            Verdict::PdqMissing { reference: false },
             Verdict::EdgeOtherMatcher,
             Verdict::EdgeFeatureless { quality: 1, min: 2 },
             Verdict::EdgeMatch {
@@ -686,6 +744,34 @@ mod tests {
         };
         assert_eq!(old.explain(), s.explanation);
         assert_eq!(s.explain(), s.explanation);
+    }
+
+    #[test]
+    fn a_missing_pdq_signature_is_said_not_passed_over() {
+        let m = PdqMatcher::default();
+        let a = sig(&test_pictures::picture(1, 640, 480));
+        assert!(m.compare_kept(Some(&a), Some(&a)).is_match);
+        for (reference, picture, says) in [
+            (None, Some(&a), "the reference has no PDQ signature"),
+            (Some(&a), None, "this picture has no PDQ signature"),
+            (None, None, "the reference has no PDQ signature"),
+        ] {
+            let s = m.compare_kept(reference, picture);
+            assert!(!s.is_match && !s.quality_ok, "{}", s.explanation);
+            assert!(s.explanation.contains(says), "{}", s.explanation);
+            assert!(s.verdict.as_ref().is_some_and(Verdict::is_pdq));
+            assert_eq!(s.distance, 256, "farther than any real comparison");
+            // The numbers stay finite, so an exported log reads back.
+            let json = serde_json::to_string(&s).unwrap();
+            assert_eq!(serde_json::from_str::<Similarity>(&json).unwrap(), s);
+        }
+        assert!(
+            !Verdict::EdgeMatch {
+                distance: 0,
+                max: 45
+            }
+            .is_pdq()
+        );
     }
 
     #[test]

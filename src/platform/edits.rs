@@ -61,7 +61,11 @@ impl Platform {
                     Some(EntryRef::Keyword { id, combination }),
                 )
             }
-            ListEdit::AddReference { name, signature } => {
+            ListEdit::AddReference {
+                name,
+                signature,
+                pdq,
+            } => {
                 let name = checked_name(&name, &t!("platform.names.reference"))
                     .map_err(|e| ActionError::BadEdit(e.to_string()))?;
                 let id = self.lists.next_reference_id();
@@ -75,6 +79,7 @@ impl Platform {
                     id,
                     name: name.clone(),
                     signature,
+                    pdq,
                     provenance: manual,
                 });
                 (change, Some(EntryRef::Reference { id, name }))

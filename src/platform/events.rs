@@ -166,7 +166,8 @@ pub enum VisualOutcome {
     Unreadable { reason: String },
     /// No reference pictures are listed.
     NoReferences,
-    /// The closest reference (a matching one first, then the smallest distance).
+    /// The closest reference (a matching one first, then one PDQ could not compare for want
+    /// of a signature, then the smallest distance).
     Compared {
         reference: u32,
         name: String,

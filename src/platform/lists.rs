@@ -58,6 +58,10 @@ pub struct VisualReference {
     pub id: u32,
     pub name: String,
     pub signature: VisualSignature,
+    /// Its PDQ signature, for the console's comparison with PDQ (the option
+    /// `compare_with_pdq`). Absent from references listed before it was kept.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pdq: Option<VisualSignature>,
     pub provenance: Provenance,
 }
 
@@ -101,6 +105,9 @@ pub enum ListEdit {
     AddReference {
         name: String,
         signature: VisualSignature,
+        /// PDQ's signature of the same picture; absent from journals saved before it was kept.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pdq: Option<VisualSignature>,
     },
     RemoveReference {
         id: u32,

@@ -14,7 +14,7 @@ use super::events::{EntryRef, Event, EventKind, ListChange, TextOutcome, Trigger
 use super::model::{Content, Feature, Millis, Region};
 use super::options::OptionChange;
 use super::rules::Rule;
-use crate::filters::{Detection, FileFacts, FileKind, Provenance, TextSource};
+use crate::filters::{Detection, FileFacts, FileKind, Provenance, TextSource, Verdict};
 use crate::t;
 
 /// A string someone typed or named, wrapped in Unicode isolates (FSI … PDI) so that its
@@ -477,12 +477,22 @@ fn analysis_of(
             reference,
             name,
             similarity,
-        } => t!(
-            "narrate.visual.compared",
-            reference = reference,
-            name = isolate(name),
-            explanation = similarity.explain()
-        ),
+        } => {
+            // The verdict tells which matcher compared: the console's PDQ option can change
+            // it between two analyses.
+            let matcher = if similarity.verdict.as_ref().is_some_and(Verdict::is_pdq) {
+                t!("narrate.visual.pdq")
+            } else {
+                t!("narrate.visual.edge")
+            };
+            t!(
+                "narrate.visual.compared",
+                reference = reference,
+                name = isolate(name),
+                matcher = matcher,
+                explanation = similarity.explain()
+            )
+        }
     };
     let text = match text {
         TextOutcome::NoText { reason } => t!(

@@ -80,6 +80,11 @@ pub struct Options {
     /// filter applies (A21): a counter-move WeChat evidently did not make, so off by default.
     #[serde(default)]
     pub refuse_collision_files: bool,
+    /// Pictures are compared with PDQ, Meta's industry perceptual hash, instead of the app's
+    /// edge-map matcher, a hypothesis about WeChat's unpublished one (A8, A9): for
+    /// comparison, so off by default. Absent from states saved before it existed.
+    #[serde(default)]
+    pub compare_with_pdq: bool,
 }
 
 fn always() -> u8 {
@@ -99,6 +104,7 @@ impl Default for Options {
             realtime_novel_percent: 20,
             listing_percent: 100,
             refuse_collision_files: false,
+            compare_with_pdq: false,
         }
     }
 }
@@ -117,6 +123,7 @@ pub enum OptionKey {
     RealtimeNovelPercent,
     ListingPercent,
     RefuseCollisionFiles,
+    CompareWithPdq,
 }
 
 /// The value of one option.
@@ -161,7 +168,7 @@ pub struct OptionRecord {
 }
 
 /// Every option, in the order the console lists them.
-pub const OPTIONS: [OptionRecord; 10] = [
+pub const OPTIONS: [OptionRecord; 11] = [
     OptionRecord {
         key: OptionKey::MixedGroupInternationalReceive,
         #[cfg(test)]
@@ -232,6 +239,13 @@ pub const OPTIONS: [OptionRecord; 10] = [
         rule: Rule::CollisionRefusal,
         confidence: Confidence::Assumption,
     },
+    OptionRecord {
+        key: OptionKey::CompareWithPdq,
+        #[cfg(test)]
+        label: "Pictures are compared with PDQ (industry perceptual hash, for comparison)",
+        rule: Rule::VisualSimilarity,
+        confidence: Confidence::Assumption,
+    },
 ];
 
 /// Why a setting was refused.
@@ -282,6 +296,7 @@ impl OptionKey {
             K::RealtimeNovelPercent => "realtime_novel_percent",
             K::ListingPercent => "listing_percent",
             K::RefuseCollisionFiles => "refuse_collision_files",
+            K::CompareWithPdq => "compare_with_pdq",
         }
     }
 
@@ -338,6 +353,10 @@ impl OptionKey {
                 t!("platform.options.refuse_collision_files.label"),
                 t!("platform.options.refuse_collision_files.explanation"),
             ),
+            K::CompareWithPdq => (
+                t!("platform.options.compare_with_pdq.label"),
+                t!("platform.options.compare_with_pdq.explanation"),
+            ),
         }
     }
 
@@ -367,6 +386,7 @@ impl Options {
             K::RealtimeNovelPercent => OptionValue::Percent(self.realtime_novel_percent),
             K::ListingPercent => OptionValue::Percent(self.listing_percent),
             K::RefuseCollisionFiles => OptionValue::Flag(self.refuse_collision_files),
+            K::CompareWithPdq => OptionValue::Flag(self.compare_with_pdq),
         }
     }
 
@@ -382,6 +402,7 @@ impl Options {
             (K::AnalyseInternationalText, V::Flag(on)) => next.analyse_international_text = on,
             (K::RealtimeNovelImages, V::Flag(on)) => next.realtime_novel_images = on,
             (K::RefuseCollisionFiles, V::Flag(on)) => next.refuse_collision_files = on,
+            (K::CompareWithPdq, V::Flag(on)) => next.compare_with_pdq = on,
             (K::LearnedHashTarget, V::Learn(target)) => next.learned_hash_target = target,
             (K::VisualDelay, V::Delay(range)) => next.visual_delay = range,
             (K::OcrDelay, V::Delay(range)) => next.ocr_delay = range,
@@ -574,7 +595,8 @@ mod tests {
             | K::RealtimeNovelImages
             | K::RealtimeNovelPercent
             | K::ListingPercent
-            | K::RefuseCollisionFiles => OPTIONS.iter().any(|o| o.key == key),
+            | K::RefuseCollisionFiles
+            | K::CompareWithPdq => OPTIONS.iter().any(|o| o.key == key),
         };
         let keys = [
             K::MixedGroupInternationalReceive,
@@ -587,9 +609,45 @@ mod tests {
             K::RealtimeNovelPercent,
             K::ListingPercent,
             K::RefuseCollisionFiles,
+            K::CompareWithPdq,
         ];
         assert!(keys.into_iter().all(listed));
         assert_eq!(keys.len(), OPTIONS.len());
+    }
+
+    #[test]
+    fn pdq_is_a_labelled_choice_off_by_default_and_old_settings_load() {
+        let options = Options::default();
+        assert!(!options.compare_with_pdq);
+        let record = OptionKey::CompareWithPdq.record();
+        assert_eq!(record.rule, Rule::VisualSimilarity);
+        assert!(record.rule.record().source().contains("A8"));
+        assert!(record.label.contains("PDQ") && record.label.contains("for comparison"));
+        let why = OptionKey::CompareWithPdq.explanation();
+        assert!(
+            why.contains("hypothesis") && why.contains("A8, A9") && why.contains("unpublished"),
+            "{why}"
+        );
+        // Settings saved before the option existed read as off.
+        let mut json = serde_json::to_value(&options).unwrap();
+        json.as_object_mut().unwrap().remove("compare_with_pdq");
+        assert_eq!(serde_json::from_value::<Options>(json).unwrap(), options);
+        let on = options
+            .with(OptionKey::CompareWithPdq, OptionValue::Flag(true))
+            .unwrap();
+        assert!(on.compare_with_pdq);
+        assert_eq!(
+            options.changes_to(&on),
+            vec![OptionChange {
+                key: OptionKey::CompareWithPdq,
+                from: OptionValue::Flag(false),
+                to: OptionValue::Flag(true),
+            }]
+        );
+        assert_eq!(
+            serde_json::from_str::<Options>(&serde_json::to_string(&on).unwrap()).unwrap(),
+            on
+        );
     }
 
     #[test]

@@ -180,6 +180,8 @@ pub struct ReferenceSeed {
     /// Where the picture comes from, shown as its provenance.
     pub source: String,
     pub signature: VisualSignature,
+    /// PDQ's signature of the same picture, for the comparison with PDQ.
+    pub pdq: Option<VisualSignature>,
     /// The MD5 of the sample file, if it should start in the group hash index (as an
     /// already-known sensitive picture; the one-to-one index starts empty, so the group
     /// index is the larger).
@@ -299,6 +301,7 @@ fn seeded_lists(references: Vec<ReferenceSeed>) -> Action {
             id: i as u32 + 1,
             name: seed.name,
             signature: seed.signature,
+            pdq: seed.pdq,
             provenance: Provenance::Seeded {
                 source: seed.source,
             },

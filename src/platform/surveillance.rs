@@ -9,7 +9,8 @@ use super::options::LearnTarget;
 use super::rules::Rule;
 use super::{ActionError, Event, Platform};
 use crate::filters::{
-    Detection, FileFacts, FileKind, HashEntry, Provenance, TextSource, VisualMatcher,
+    Detection, FileFacts, FileKind, HashEntry, PdqMatcher, Provenance, TextSource, Verdict,
+    VisualMatcher,
 };
 use serde::{Deserialize, Serialize};
 
@@ -290,8 +291,20 @@ impl Platform {
                 .lists
                 .references
                 .iter()
-                .map(|r| (r, self.visual.compare(&r.signature, &picture.signature)))
-                .min_by_key(|(r, s)| (!s.is_match, s.distance, r.id))
+                .map(|r| {
+                    let similarity = if self.options.compare_with_pdq {
+                        PdqMatcher::default().compare_kept(r.pdq.as_ref(), picture.pdq.as_ref())
+                    } else {
+                        self.visual.compare(&r.signature, &picture.signature)
+                    };
+                    (r, similarity)
+                })
+                // A match first; then a reference PDQ could not compare, so that a missing
+                // signature is said rather than passed over; then the closest.
+                .min_by_key(|(r, s)| {
+                    let unsigned = matches!(s.verdict, Some(Verdict::PdqMissing { .. }));
+                    (!s.is_match, !unsigned, s.distance, r.id)
+                })
                 .map_or(VisualOutcome::NoReferences, |(r, similarity)| {
                     VisualOutcome::Compared {
                         reference: r.id,

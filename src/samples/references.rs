@@ -20,6 +20,9 @@ pub struct ReferenceRecord {
     pub id: String,
     pub name: String,
     pub signature: VisualSignature,
+    /// PDQ's signature of the same picture, for the console's comparison with PDQ.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pdq: Option<VisualSignature>,
     pub md5: Digest,
 }
 
@@ -50,6 +53,7 @@ pub fn seeds() -> Vec<ReferenceSeed> {
             md5: (r.id == KNOWN_IN_GROUP_INDEX).then_some(r.md5),
             name: r.name,
             signature: r.signature,
+            pdq: r.pdq,
         })
         .collect()
 }
@@ -57,7 +61,7 @@ pub fn seeds() -> Vec<ReferenceSeed> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::filters::{VisualMatcher, default_matcher};
+    use crate::filters::{PdqMatcher, VisualMatcher, default_matcher};
     use crate::fingerprint::{luminosity, md5};
 
     #[test]
@@ -89,6 +93,12 @@ mod tests {
             assert_eq!(
                 record.signature,
                 default_matcher().signature(&grey),
+                "{}",
+                sample.id
+            );
+            assert_eq!(
+                record.pdq,
+                Some(PdqMatcher::default().signature(&grey)),
                 "{}",
                 sample.id
             );

@@ -3,6 +3,7 @@
 //! console go the same way. Progress and problems land in the uploads state.
 
 use super::state::{SandboxDispatch, UploadsStore};
+use crate::filters::FileKind;
 use crate::jobs::{Progress, Reply, Request};
 use crate::platform::{AccountId, Action, ChatId, ListEdit};
 use crate::samples::{Sample, SampleKind};
@@ -117,39 +118,52 @@ impl Intake {
         });
     }
 
-    /// Computes the visual signature of `file` and lists it as a reference picture.
+    /// Computes the visual signatures of `file` (the app matcher's and PDQ's) and lists it
+    /// as a reference picture. The worker analyses it as it would a sent picture, since
+    /// that analysis keeps both signatures.
     pub fn add_reference(&self, file: &Blob, name: &str) {
         self.uploads.dispatch(UploadsAction::ConsoleNote(Some(
             t!("sandbox.intake.reading", name = name).into_owned(),
         )));
-        let request = Request::Reference {
+        let request = Request::Analyse {
             name: name.to_string(),
+            // The worker tells a picture by its bytes; the type would only name other files.
+            mime: String::new(),
         };
         let reply = self.analyser.main().request(request, &[file], |_| {});
-        let (sandbox, uploads) = (self.sandbox.clone(), self.uploads.clone());
+        let (sandbox, uploads, name) =
+            (self.sandbox.clone(), self.uploads.clone(), name.to_string());
         wasm_bindgen_futures::spawn_local(async move {
-            match reply.await {
-                Ok(Reply::Reference {
-                    name,
-                    signature,
-                    preview,
-                }) => {
-                    if let Some(url) = preview {
-                        sandbox.dispatch(SandboxAction::AddPreview {
-                            key: format!("ref:{}", signature.hash),
-                            url,
-                        });
+            let note = match reply.await {
+                Ok(Reply::Analysed { facts, preview }) => match facts.picture {
+                    Some(picture) => {
+                        if let Some(url) = preview {
+                            sandbox.dispatch(SandboxAction::AddPreview {
+                                key: format!("ref:{}", picture.signature.hash),
+                                url,
+                            });
+                        }
+                        sandbox.dispatch(SandboxAction::Platform(Action::Edit(
+                            ListEdit::AddReference {
+                                name,
+                                signature: picture.signature,
+                                pdq: picture.pdq,
+                            },
+                        )));
+                        None
                     }
-                    sandbox.dispatch(SandboxAction::Platform(Action::Edit(
-                        ListEdit::AddReference { name, signature },
-                    )));
-                    uploads.dispatch(UploadsAction::ConsoleNote(None));
-                }
-                Ok(_) => uploads.dispatch(UploadsAction::ConsoleNote(Some(
-                    t!("sandbox.intake.wrong_answer").into_owned(),
-                ))),
-                Err(e) => uploads.dispatch(UploadsAction::ConsoleNote(Some(e.to_string()))),
-            }
+                    None => {
+                        let why = match (facts.kind, &facts.problem) {
+                            (FileKind::Image, Some(problem)) => problem.to_string(),
+                            _ => t!("filters.picture.not_a_picture").into_owned(),
+                        };
+                        Some(t!("forge.job.reference", name = name, why = why).into_owned())
+                    }
+                },
+                Ok(_) => Some(t!("sandbox.intake.wrong_answer").into_owned()),
+                Err(e) => Some(e.to_string()),
+            };
+            uploads.dispatch(UploadsAction::ConsoleNote(note));
         });
     }
 }

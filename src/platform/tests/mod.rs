@@ -9,7 +9,7 @@ mod state;
 mod surveillance;
 use crate::filters::test_pictures::{self, grey_of};
 use crate::filters::{
-    ContentProblem, FileFacts, Provenance, VisualMatcher, analyse_file, default_matcher,
+    ContentProblem, FileFacts, PdqMatcher, Provenance, VisualMatcher, analyse_file, default_matcher,
 };
 use image::{RgbaImage, imageops};
 
@@ -23,6 +23,7 @@ pub(super) fn reference_seed() -> ReferenceSeed {
         name: "Protest poster".into(),
         source: "generated test picture".into(),
         signature: default_matcher().signature(&grey_of(&sensitive_picture())),
+        pdq: Some(PdqMatcher::default().signature(&grey_of(&sensitive_picture()))),
         md5: None,
     }
 }

@@ -192,6 +192,7 @@ fn list_edits_are_logged_with_their_entries() {
         .apply(Action::Edit(ListEdit::AddReference {
             name: "Tank".into(),
             signature,
+            pdq: None,
         }))
         .unwrap();
     assert_eq!(
@@ -210,6 +211,7 @@ fn list_edits_are_logged_with_their_entries() {
         .apply(Action::Edit(ListEdit::AddReference {
             name: "Blank".into(),
             signature: flat,
+            pdq: None,
         }))
         .unwrap();
     let said = narrate::event(&e[0], &p);

@@ -335,3 +335,197 @@ fn analysis_of_an_md5_listed_meanwhile_is_skipped() {
         1
     );
 }
+
+/// The analysis of one picture sent among international accounts: whether it matched a
+/// reference, the reference it names, and the server view's sentence.
+fn analysis_of_copy(
+    p: &mut Platform,
+    cast: &Cast,
+    name: &str,
+    img: &RgbaImage,
+) -> (bool, String, String) {
+    send(p, cast.international_chat, cast.amira, png_file(name, img));
+    let events = wait(p, 10_000);
+    let (visual, _, _, event) = analysed(&events);
+    let reference = match visual {
+        VisualOutcome::Compared { name, .. } => name.clone(),
+        other => panic!("{name}: not compared: {other:?}"),
+    };
+    (visual.is_match(), reference, narrate::event(event, p))
+}
+
+#[test]
+fn the_console_switches_the_comparison_to_pdq_where_the_two_matchers_disagree() {
+    use crate::filters::transform::{self, Side};
+    // The tray's empty chair and copies on which the edge map and PDQ disagree (measured
+    // as in `filters::evasion`, A9): the edge map catches the nearly symmetric chair
+    // mirrored, light and dark swapped, and padded along its long side, and lets a heavy
+    // blur evade; PDQ does each the other way. A half-size copy is caught by both.
+    let chair = crate::samples::picture_pixels("empty-chair").unwrap();
+    let copies = [
+        ("mirrored.png", transform::mirror(&chair), true, false),
+        ("blurred.png", transform::blur(&chair, 6), false, true),
+        ("inverted.png", transform::invert(&chair), true, false),
+        (
+            "padded.png",
+            transform::pad(&chair, Side::Long, 0.25),
+            true,
+            false,
+        ),
+        ("half.png", transform::resize(&chair, 0.5), true, true),
+    ];
+    let title = crate::samples::catalogue()
+        .into_iter()
+        .find(|s| s.id == "empty-chair")
+        .unwrap()
+        .title;
+    for pdq in [false, true] {
+        // A fresh sandbox for each matcher, so that no copy's MD5 is already learned.
+        let (mut p, cast) = preset(7, crate::samples::references::seeds());
+        if pdq {
+            let on = p
+                .options()
+                .with(OptionKey::CompareWithPdq, OptionValue::Flag(true))
+                .unwrap();
+            p.apply(Action::SetOptions(on)).unwrap();
+        }
+        for (name, copy, by_edges, by_pdq) in &copies {
+            let (caught, reference, said) = analysis_of_copy(&mut p, &cast, name, copy);
+            let expected = if pdq { *by_pdq } else { *by_edges };
+            assert_eq!(caught, expected, "PDQ {pdq}, {name}: {said}");
+            if caught {
+                assert_eq!(reference, title, "{name}: {said}");
+            }
+            let by = if pdq {
+                "(by PDQ, for comparison)"
+            } else {
+                "(by the edge map, the default hypothesis)"
+            };
+            assert!(said.contains(by), "{said}");
+        }
+    }
+}
+
+#[test]
+fn a_missing_pdq_signature_is_said_and_never_passes_silently() {
+    let (mut p, cast) = setup();
+    // A reference listed without a PDQ signature (as by a journal saved before they were
+    // kept), and one with: the setup's protest poster.
+    let other = test_pictures::picture(12, 640, 480);
+    p.apply(Action::Edit(ListEdit::AddReference {
+        name: "Old reference".into(),
+        signature: default_matcher().signature(&grey_of(&other)),
+        pdq: None,
+    }))
+    .unwrap();
+    with_options(&mut p, |o| o.compare_with_pdq = true);
+    // The poster's copy still matches its own reference by PDQ: a match comes first.
+    let (caught, reference, said) = analysis_of_copy(
+        &mut p,
+        &cast,
+        "copy.png",
+        &crate::filters::transform::resize(&sensitive_picture(), 0.5),
+    );
+    assert!(caught, "{said}");
+    assert_eq!(reference, "Protest poster");
+    // An unrelated picture is not waved through in silence: the reference PDQ could not
+    // compare is the one reported, and the sentence says what to do.
+    let (caught, reference, said) = analysis_of_copy(
+        &mut p,
+        &cast,
+        "other.png",
+        &test_pictures::picture(13, 640, 480),
+    );
+    assert!(!caught);
+    assert_eq!(reference, "Old reference", "{said}");
+    assert!(
+        said.contains("the reference has no PDQ signature")
+            && said.contains("add the reference picture again"),
+        "{said}"
+    );
+    // A picture analysed before PDQ signatures were kept says so too, and is not flagged.
+    let mut old = png_file("old.png", &sensitive_picture());
+    old.picture.as_mut().unwrap().pdq = None;
+    send(&mut p, cast.international_chat, cast.amira, old.clone());
+    let events = wait(&mut p, 10_000);
+    let (visual, _, flagged, event) = analysed(&events);
+    let said = narrate::event(event, &p);
+    assert!(!flagged && !visual.is_match(), "{said}");
+    assert!(said.contains("this picture has no PDQ signature"), "{said}");
+    // The same facts, compared by the edge map, still match: only PDQ lacked a signature.
+    with_options(&mut p, |o| o.compare_with_pdq = false);
+    let mut again = old;
+    again.md5 = crate::fingerprint::md5(b"another file with the same picture");
+    send(&mut p, cast.international_chat, cast.amira, again);
+    let events = wait(&mut p, 10_000);
+    assert!(analysed(&events).0.is_match());
+}
+
+#[test]
+fn the_pdq_option_round_trips_through_the_console_and_old_states_still_load() {
+    let (mut p, cast) = setup();
+    // As the console sets any option: one value changed, checked, then applied and logged.
+    let on = p
+        .options()
+        .with(OptionKey::CompareWithPdq, OptionValue::Flag(true))
+        .unwrap();
+    let events = p.apply(Action::SetOptions(on.clone())).unwrap();
+    assert!(p.options().compare_with_pdq);
+    assert_eq!(
+        narrate::event(&events[0], &p),
+        "Options changed: Pictures are compared with PDQ (industry perceptual hash, for \
+         comparison): no → yes."
+    );
+    send(
+        &mut p,
+        cast.international_chat,
+        cast.amira,
+        sensitive_copy(),
+    );
+    wait(&mut p, 10_000);
+    let saved = p.to_json();
+    let back = Platform::from_json(&saved).unwrap();
+    assert_eq!(back, p);
+    assert!(back.options().compare_with_pdq);
+    assert!(back.lists().references[0].pdq.is_some());
+
+    // A state saved before the option and PDQ's signatures existed: every "pdq" and
+    // "compare_with_pdq" removed. It loads, with the option off and no signatures.
+    fn strip(v: &mut serde_json::Value) -> usize {
+        match v {
+            serde_json::Value::Object(map) => {
+                let mut n = usize::from(map.remove("pdq").is_some())
+                    + usize::from(map.remove("compare_with_pdq").is_some());
+                n += map.values_mut().map(strip).sum::<usize>();
+                n
+            }
+            serde_json::Value::Array(items) => items.iter_mut().map(strip).sum(),
+            _ => 0,
+        }
+    }
+    let mut old: serde_json::Value = serde_json::from_str(&saved).unwrap();
+    // The option, the reference's signature, and the sent copy's in its message and event.
+    assert!(strip(&mut old) >= 3);
+    let old = Platform::from_json(&old.to_string()).unwrap();
+    assert!(!old.options().compare_with_pdq);
+    assert_eq!(old.lists().references[0].pdq, None);
+    assert!(old.messages().iter().all(|m| match &m.content {
+        Content::File(f) => f.picture.as_ref().is_some_and(|pic| pic.pdq.is_none()),
+        Content::Text(_) => true,
+    }));
+    // A journal's reference added before PDQ's signatures were kept replays too.
+    let edit: Action = serde_json::from_str(
+        &serde_json::to_string(&Action::Edit(ListEdit::AddReference {
+            name: "Old".into(),
+            signature: default_matcher().signature(&grey_of(&sensitive_picture())),
+            pdq: None,
+        }))
+        .unwrap(),
+    )
+    .unwrap();
+    assert!(!serde_json::to_string(&edit).unwrap().contains("pdq"));
+    assert!(matches!(
+        edit,
+        Action::Edit(ListEdit::AddReference { pdq: None, .. })
+    ));
+}
