@@ -238,6 +238,41 @@ test('the censor\'s console: a keyword added by hand blocks, the log exports as 
   }
 });
 
+test('a reference picture added in the console carries a PDQ signature, and the console can compare with PDQ', async () => {
+  const app = await openApp();
+  const { page } = app;
+  try {
+    await pause(page);
+    await page.click('#behind-toggle');
+    // A harmless tray picture becomes a reference through the console's file picker.
+    await page.locator('.console summary', { hasText: 'Visual reference pictures' }).click();
+    const flowers = readFileSync(new URL('../www/samples/flowers.png', import.meta.url));
+    await page.setInputFiles('#reference-file', { name: 'flowers.png', mimeType: 'image/png', buffer: flowers });
+    await page.locator('.references .entry', { hasText: 'flowers.png' }).waitFor();
+
+    // The choice of matcher is a setting like the others, off by default.
+    await page.locator('.console summary', { hasText: 'Rules the research left open' }).click();
+    const pdq = page.locator('#option-compare_with_pdq');
+    assert.equal(await pdq.isChecked(), false);
+    assert.match(await page.locator('.option', { has: pdq }).textContent(), /industry perceptual hash, for comparison.*hypothesis \(A8, A9\)/s);
+    await pdq.check();
+    await page.locator('.events li[data-kind="options"]', { hasText: 'compared with PDQ' }).waitFor();
+
+    // The same picture among international accounts: PDQ compares it with the new reference
+    // (the worker kept its PDQ signature) and flags it, and the server view says PDQ compared.
+    await openChat(page, 2, 'Amira & Tom');
+    await sendSample(page, 2, 'flowers');
+    await page.waitForSelector(`${phone(3)} img[alt="picture: flowers.png"]`);
+    await page.click('#clock-step');
+    const flagged = page.locator('.events li[data-kind="flagged"]', { hasText: 'flowers.png' });
+    await flagged.waitFor();
+    assert.match(await flagged.textContent(), /flowers\.png\u2069?" \(by PDQ, for comparison\), match: 0 of 256 bits differ/);
+    assert.deepEqual(app.problems, []);
+  } finally {
+    await app.close();
+  }
+});
+
 test('the Citizen Lab experiment by hand with the built-in twins', async () => {
   const app = await openApp();
   const { page } = app;
