@@ -304,8 +304,9 @@ impl Sandbox {
     }
 
     /// Who sends a variant from the evasion lab, and where: the first international account
-    /// whose open chat has a China-registered member, so that the filters have someone to
-    /// censor for and the analysis runs (sources §1.4, §4.1); else the first open chat.
+    /// in a chat with a China-registered member, so that the filters have someone to censor
+    /// for and the analysis runs (sources §1.4, §4.1); the chat that account's phone shows
+    /// if it is one of those. With no such chat, the first member of the first chat.
     pub fn lab_sender(&self) -> Option<(AccountId, ChatId)> {
         let platform = &self.platform;
         let region = |id: AccountId| {
@@ -315,20 +316,29 @@ impl Sandbox {
                 .find(|a| a.id == id)
                 .map(|a| a.region)
         };
-        let open = || {
-            platform
-                .accounts()
+        let censored = |chat: &crate::platform::Chat| {
+            chat.members
                 .iter()
-                .filter_map(|a| Some((a.id, self.open_chat(a.id)?)))
+                .any(|&m| region(m) == Some(Region::China))
         };
-        open()
-            .find(|&(account, chat)| {
-                region(account) == Some(Region::International)
-                    && platform.chats().iter().any(|c| {
-                        c.id == chat && c.members.iter().any(|&m| region(m) == Some(Region::China))
-                    })
-            })
-            .or_else(|| open().next())
+        let sender = platform.accounts().iter().find_map(|a| {
+            let mut chats = platform
+                .chats()
+                .iter()
+                .filter(|c| c.members.contains(&a.id) && censored(c));
+            let first = chats.next()?;
+            (a.region == Region::International).then_some(())?;
+            let open = self.open_chat(a.id);
+            let chat = std::iter::once(first)
+                .chain(chats)
+                .find(|c| Some(c.id) == open)
+                .unwrap_or(first);
+            Some((a.id, chat.id))
+        });
+        sender.or_else(|| {
+            let chat = platform.chats().first()?;
+            Some((*chat.members.first()?, chat.id))
+        })
     }
 
     /// The sandbox as JSON for localStorage: its seed and journal, and what the phones and
@@ -585,53 +595,45 @@ mod tests {
     fn a_variant_from_the_evasion_lab_goes_from_an_international_phone_to_a_censored_chat() {
         let mut s = sandbox();
         let (sender, chat) = s.lab_sender().unwrap();
-        let account = |id| s.platform.accounts().iter().find(|a| a.id == id).unwrap();
-        assert_eq!(account(sender).region, Region::International);
-        let members = &s
-            .platform
-            .chats()
-            .iter()
-            .find(|c| c.id == chat)
-            .unwrap()
-            .members;
-        assert!(members.contains(&sender));
-        assert!(members.iter().any(|&m| account(m).region == Region::China));
-        // With no China-registered member in any open chat, the first open chat will do.
-        let chinese: Vec<AccountId> = s
-            .platform
-            .accounts()
-            .iter()
-            .filter(|a| a.region == Region::China)
-            .map(|a| a.id)
-            .collect();
-        let international_only = s
-            .platform
-            .chats()
-            .iter()
-            .find(|c| c.members.iter().all(|m| !chinese.contains(m)));
-        if let Some(chat) = international_only {
-            let chat = chat.id;
-            for id in s
-                .platform
+        let account = |s: &Sandbox, id| {
+            s.platform
                 .accounts()
                 .iter()
-                .map(|a| a.id)
-                .collect::<Vec<_>>()
-            {
-                s.open_chats.remove(&id);
-            }
-            let member = s
-                .platform
+                .find(|a| a.id == id)
+                .unwrap()
+                .region
+        };
+        assert_eq!(account(&s, sender), Region::International);
+        let members = |s: &Sandbox, chat| {
+            s.platform
                 .chats()
                 .iter()
                 .find(|c| c.id == chat)
                 .unwrap()
-                .members[0];
-            s.open_chats.insert(member, chat);
-            assert_eq!(s.lab_sender(), Some((member, chat)));
+                .members
+                .clone()
+        };
+        assert!(members(&s, chat).contains(&sender));
+        assert!(
+            members(&s, chat)
+                .iter()
+                .any(|&m| account(&s, m) == Region::China)
+        );
+        // If the sender's phone shows another such chat, that one is used.
+        let other = s
+            .platform
+            .chats()
+            .iter()
+            .find(|c| {
+                c.id != chat
+                    && c.members.contains(&sender)
+                    && c.members.iter().any(|&m| account(&s, m) == Region::China)
+            })
+            .map(|c| c.id);
+        if let Some(other) = other {
+            s.open_chats.insert(sender, other);
+            assert_eq!(s.lab_sender(), Some((sender, other)));
         }
-        s.open_chats.clear();
-        assert_eq!(s.lab_sender(), None, "no phone has a chat open");
     }
 
     #[test]
