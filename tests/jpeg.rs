@@ -102,6 +102,17 @@ fn one_picture() -> impl Strategy<Value = (Kind, u32, u32, u64)> {
     )
 }
 
+/// A case the random pairs once found: a drawing of 2×3 pixels, each of its own colour, lost
+/// its colours to 4:2:0 chroma subsampling and was refused as not showing itself.
+#[test]
+fn a_tiny_drawing_keeps_its_colours() {
+    let blocks = blocks();
+    let a = picture(Kind::Photo, 1, 1, 0);
+    let b = picture(Kind::Drawing, 2, 3, 4_721_142_028_307_331_516);
+    let pair = forge_jpeg(&blocks, &a, &b).unwrap();
+    check_pair(&pair, &a, &b);
+}
+
 #[test]
 fn random_pairs_of_mixed_sizes_all_verify() {
     let blocks = blocks();

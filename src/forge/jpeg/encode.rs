@@ -5,7 +5,7 @@
 //! scans; with spectral selection each scan carries one component's DC, or one band of its AC
 //! coefficients, so each is a fraction of the whole. We use the `jpeg-encoder` crate with 33
 //! scans per component, the most its band split handles (one DC scan, then AC band 1 alone and
-//! pairs 2–3 … 62–63), optimised Huffman tables, quality 90 and 4:2:0 chroma.
+//! pairs 2–3 … 62–63), optimised Huffman tables, quality 90 and 4:2:0 chroma (4:4:4 below 16 pixels).
 //!
 //! The largest scan is a component's DC or its first AC band, which grow with the number of
 //! blocks. Pictures are therefore scaled to at most [`MAX_SIDE`] on their long side, and if a
@@ -77,12 +77,21 @@ pub fn encode(picture: &RgbaImage) -> Result<Encoded, String> {
     Err("the picture's scans do not fit in a comment even scaled down".into())
 }
 
+/// Below this many pixels on its shorter side a picture keeps its full colour resolution.
+const TINY_SIDE: u32 = 16;
+
 /// A progressive JPEG of packed RGB pixels.
 pub fn encode_rgb(rgb: &[u8], width: u32, height: u32) -> Result<Vec<u8>, String> {
     let (w, h) = (side(width)?, side(height)?);
     let mut out = Vec::new();
     let mut encoder = Encoder::new(&mut out, QUALITY);
-    encoder.set_sampling_factor(SamplingFactor::R_4_2_0);
+    // 4:2:0 averages the colour of each 2×2 square. On a photo that is invisible; on a
+    // picture a few pixels across, each pixel may be its own colour, and the average shows.
+    encoder.set_sampling_factor(if width.min(height) < TINY_SIDE {
+        SamplingFactor::R_4_4_4
+    } else {
+        SamplingFactor::R_4_2_0
+    });
     encoder.set_progressive_scans(SCANS);
     encoder.set_optimized_huffman_tables(true);
     encoder
