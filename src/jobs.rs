@@ -11,8 +11,8 @@
 
 use crate::decode::DecodeError;
 use crate::detect::Scan;
+use crate::filters::FileFacts;
 use crate::filters::documents::{DocumentError, DocumentFormat, Extracted};
-use crate::filters::{FileFacts, VisualSignature};
 use crate::fingerprint::Digest;
 use crate::forge::jpeg::Twin;
 use crate::forge::{ForgeError, ForgeStats, Span};
@@ -48,8 +48,6 @@ pub enum Request {
     /// Everything the server needs to route and later analyse the attached file: its MD5
     /// (streamed), its content facts, and a preview for the chat views.
     Analyse { name: String, mime: String },
-    /// The visual signature of the attached picture, to list it as a reference.
-    Reference { name: String },
     /// Whether the attached file is a picture this app can decode, from its header alone.
     Inspect,
     /// Two GIFs with one MD5 from the two attached pictures (the first shown by X, the
@@ -92,7 +90,6 @@ impl Request {
         match self {
             Self::Hash
             | Self::Analyse { .. }
-            | Self::Reference { .. }
             | Self::Inspect
             | Self::ReadDocument { .. }
             | Self::ReadText
@@ -114,11 +111,6 @@ pub enum Reply {
     },
     Analysed {
         facts: Box<FileFacts>,
-        preview: Option<String>,
-    },
-    Reference {
-        name: String,
-        signature: VisualSignature,
         preview: Option<String>,
     },
     /// The picture's size, read from its header and within the decoding limits.
@@ -228,8 +220,6 @@ pub enum Failure {
     Picture(DecodeError),
     /// Picture `which` ("A" or "B") of a forge could not be decoded.
     PictureOf { which: String, error: DecodeError },
-    /// A file offered as a reference picture is not a picture.
-    Reference { name: String, error: DecodeError },
     /// The forge refused.
     Forge(ForgeError),
     /// A collision search was asked for a canvas without a width or a height.
@@ -250,9 +240,6 @@ impl Failure {
             Self::Picture(error) => error.message(),
             Self::PictureOf { which, error } => {
                 message!("forge.job.picture", which = which, why = error.message())
-            }
-            Self::Reference { name, error } => {
-                message!("forge.job.reference", name = name, why = error.message())
             }
             Self::Forge(error) => error.message(),
             Self::NoCanvas => message!("forge.job.no_canvas"),

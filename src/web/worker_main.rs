@@ -2,8 +2,8 @@
 //! with the pure core, and posts progress and one reply per request, under the same number.
 
 use crate::detect::{Detector, Role};
-use crate::filters::{FileIntake, NoOcr, VisualMatcher as _, default_matcher};
-use crate::fingerprint::{Md5Stream, luminosity};
+use crate::filters::{FileIntake, NoOcr, default_matcher};
+use crate::fingerprint::Md5Stream;
 use crate::jobs::{
     CHUNK_BYTES, Failure, FromWorker, Progress, Reply, Request, TWIN_LIMIT, ToWorker, wire,
 };
@@ -137,7 +137,6 @@ fn handle(scope: &DedicatedWorkerGlobalScope, data: &JsValue) {
             });
         }
         Request::Analyse { name, mime } => analyse(&job, &files[0], &name, &mime),
-        Request::Reference { name } => reference(&job, &files[0], name),
         Request::Inspect => inspect(&job, &files[0]),
         Request::Collide {
             width,
@@ -314,26 +313,6 @@ fn analyse(job: &Job, blob: &Blob, name: &str, mime: &str) {
         facts: Box::new(facts),
         preview,
     });
-}
-
-fn reference(job: &Job, blob: &Blob, name: String) {
-    let bytes = match read_all(blob) {
-        Ok(bytes) => bytes,
-        Err(failure) => return job.refuse(&failure),
-    };
-    match crate::decode::decode_rgba(&bytes) {
-        Ok(rgba) => {
-            let grey = luminosity(rgba.width(), rgba.height(), rgba.as_raw());
-            let signature = default_matcher().signature(&grey);
-            let preview = Some(crate::thumbnail::preview_of(&rgba));
-            job.reply(Reply::Reference {
-                name,
-                signature,
-                preview,
-            });
-        }
-        Err(error) => job.refuse(&Failure::Reference { name, error }),
-    }
 }
 
 /// Reads the header only: an absurd size or a file that is no picture is known at once,
