@@ -23,6 +23,9 @@
 #   PREFIX=FILE:                any 64-byte prefix file.
 # FORCE=SPEC in the environment passes `--force SPEC` to every run (forced bytes of block 1, e.g.
 # FORCE='57=ff,58=fe|e3-ef'), to price them against the same runs without.
+# TARGET_CPU=CPU in the environment builds for that processor instead of this one (the default,
+# `.cargo/config.toml`), in target/cpu-CPU: TARGET_CPU=x86-64 gives the x86-64 baseline (SSE2), to
+# compare the same searches with and without the wider vectors.
 # Each run's user CPU seconds come from bash's `time`; the script prints min, median, mean, p90
 # and max next to the reference, and the loop counts per block-1 solution next to docs/attack.md §11.2.
 set -euo pipefail
@@ -34,8 +37,14 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-cargo build --release --quiet --manifest-path "$root/Cargo.toml" --bin collide
-bin="$root/target/release/collide"
+if [ -n "${TARGET_CPU:-}" ]; then
+  RUSTFLAGS="-C target-cpu=$TARGET_CPU" CARGO_TARGET_DIR="$root/target/cpu-$TARGET_CPU" \
+    cargo build --release --quiet --manifest-path "$root/Cargo.toml" --bin collide
+  bin="$root/target/cpu-$TARGET_CPU/release/collide"
+else
+  cargo build --release --quiet --manifest-path "$root/Cargo.toml" --bin collide
+  bin="$root/target/release/collide"
+fi
 
 # One or more prefix files; run i uses prefixes[i mod count].
 prefixes=()

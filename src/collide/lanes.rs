@@ -23,9 +23,10 @@ mod v128;
 #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
 pub use v128::{Lanes, N};
 
-/// Whether the target has vector shifts but no vector rotation (x86-64's SSE2, wasm's simd128).
+/// Whether the target has vector shifts but no vector rotation (x86-64's SSE2 and AVX2, wasm's
+/// simd128; AVX-512 has a rotation).
 const VECTOR_SHIFTS: bool = cfg!(any(
-    target_arch = "x86_64",
+    all(target_arch = "x86_64", not(target_feature = "avx512f")),
     all(target_arch = "wasm32", target_feature = "simd128")
 ));
 
