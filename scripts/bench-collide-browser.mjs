@@ -24,6 +24,8 @@ const fetched = new Set();
 page.on('request', (r) => { const m = /(worker(?:_simd)?_bg\.wasm)/.exec(r.url()); if (m) fetched.add(m[1]); });
 await page.goto(`${server.url}${build === 'portable' ? '?simd=off' : ''}#lab`);
 await page.waitForSelector('#live-start');
+// The lab opens on JPEG twins (whose search has no canvas size); this benchmark is the GIF one.
+await page.selectOption('#lab-format', 'gif');
 const cores = await page.evaluate(() => navigator.hardwareConcurrency);
 console.log(`New collisions for a 640x480 GIF canvas in headless Chromium (${cores} cores reported), ${runs} runs each, ${build} worker build:`);
 await page.fill('#live-width', '640');

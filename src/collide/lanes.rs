@@ -7,7 +7,7 @@
 //! Two backends with one interface:
 //! - [`portable`]: plain loops over arrays, which the compiler turns into SIMD instructions where
 //!   it can (natively SSE2; in wasm built without `simd128`, scalar code);
-//! - `v128` (wasm32 built with `simd128`, the workers' SIMD build): one WebAssembly vector, with
+//! - `v128` (wasm32 built with `simd128`, the workers' SIMD build): two WebAssembly vectors, with
 //!   the instructions written out (the README's Performance section has the measurements). Its
 //!   intrinsics are safe functions, so the crate stays free of `unsafe`.
 //!

@@ -1,5 +1,5 @@
-//! Lanes as one WebAssembly `v128`: four words, each operation one vector instruction
-//! (a rotation two shifts and an or, since wasm has no vector rotation).
+//! Lanes as two WebAssembly `v128`s: eight words, each operation one vector instruction per
+//! vector (a rotation two shifts and an or, since wasm has no vector rotation).
 //!
 //! Compiled only into the workers' SIMD build (`-C target-feature=+simd128`, see
 //! `scripts/build-simd-worker.sh`); a browser without SIMD gets the portable build instead.
@@ -10,13 +10,19 @@ use core::arch::wasm32::{
 };
 use std::ops::{Add, BitAnd, BitOr, BitXor, Not, Sub};
 
-/// Lanes per group: one vector. (Two vectors per group measured slower in the portable
-/// build's wasm, which has the same register pressure; see `portable.rs`.)
-pub const N: usize = 4;
+/// Vectors per group. One step of one vector waits on the step before it, so a single vector
+/// leaves the processor idle between steps; two independent vectors fill that gap. Measured in
+/// Chromium (`node scripts/bench-collide-worker.mjs 20`, the same 20 searches): one vector
+/// 1.45 times the portable build's speed, two 1.84 times, three 1.13 times (x86-64 has sixteen
+/// vector registers, and three groups of state no longer fit).
+const V: usize = 2;
 
-/// Four words, one per iteration.
+/// Lanes per group.
+pub const N: usize = 4 * V;
+
+/// `N` words, one per iteration.
 #[derive(Clone, Copy, Debug)]
-pub struct Lanes(v128);
+pub struct Lanes([v128; V]);
 
 impl PartialEq for Lanes {
     fn eq(&self, other: &Lanes) -> bool {
@@ -28,23 +34,38 @@ impl Eq for Lanes {}
 
 impl Lanes {
     #[inline(always)]
+    fn map(self, f: impl Fn(v128) -> v128) -> Lanes {
+        Lanes(self.0.map(f))
+    }
+
+    #[inline(always)]
+    fn zip(self, o: Lanes, f: impl Fn(v128, v128) -> v128) -> Lanes {
+        Lanes(std::array::from_fn(|i| f(self.0[i], o.0[i])))
+    }
+
+    #[inline(always)]
     pub fn splat(x: u32) -> Lanes {
-        Lanes(u32x4_splat(x))
+        Lanes([u32x4_splat(x); V])
     }
 
     #[inline(always)]
     pub fn from_array(a: [u32; N]) -> Lanes {
-        Lanes(u32x4(a[0], a[1], a[2], a[3]))
+        Lanes(std::array::from_fn(|v| {
+            u32x4(a[4 * v], a[4 * v + 1], a[4 * v + 2], a[4 * v + 3])
+        }))
     }
 
     #[inline(always)]
     pub fn to_array(self) -> [u32; N] {
-        [
-            u32x4_extract_lane::<0>(self.0),
-            u32x4_extract_lane::<1>(self.0),
-            u32x4_extract_lane::<2>(self.0),
-            u32x4_extract_lane::<3>(self.0),
-        ]
+        std::array::from_fn(|i| {
+            let v = self.0[(i / 4) % V];
+            match i % 4 {
+                0 => u32x4_extract_lane::<0>(v),
+                1 => u32x4_extract_lane::<1>(v),
+                2 => u32x4_extract_lane::<2>(v),
+                _ => u32x4_extract_lane::<3>(v),
+            }
+        })
     }
 
     /// Lane i.
@@ -62,25 +83,31 @@ impl Lanes {
 
     #[inline(always)]
     pub(super) fn shl(self, n: u32) -> Lanes {
-        Lanes(u32x4_shl(self.0, n))
+        self.map(|v| u32x4_shl(v, n))
     }
 
     #[inline(always)]
     pub(super) fn shr(self, n: u32) -> Lanes {
-        Lanes(u32x4_shr(self.0, n))
+        self.map(|v| u32x4_shr(v, n))
     }
 
     /// Lane by lane, the bits of `ones` where `mask` is 1 and of `zeros` where it is 0:
     /// one `v128.bitselect`, where the portable form needs three operations.
     #[inline(always)]
     pub fn select(mask: Lanes, ones: Lanes, zeros: Lanes) -> Lanes {
-        Lanes(v128_bitselect(ones.0, zeros.0, mask.0))
+        Lanes(std::array::from_fn(|i| {
+            v128_bitselect(ones.0[i], zeros.0[i], mask.0[i])
+        }))
     }
 
     /// Bit i set iff lane i is zero.
     #[inline(always)]
     pub fn zero_lanes(self) -> u32 {
-        u32::from(u32x4_bitmask(u32x4_eq(self.0, u32x4_splat(0))))
+        let mut bits = 0;
+        for (i, v) in self.0.into_iter().enumerate() {
+            bits |= u32::from(u32x4_bitmask(u32x4_eq(v, u32x4_splat(0)))) << (4 * i);
+        }
+        bits
     }
 }
 
@@ -88,7 +115,7 @@ impl Add for Lanes {
     type Output = Lanes;
     #[inline(always)]
     fn add(self, o: Lanes) -> Lanes {
-        Lanes(u32x4_add(self.0, o.0))
+        self.zip(o, |a, b| u32x4_add(a, b))
     }
 }
 
@@ -96,7 +123,7 @@ impl Sub for Lanes {
     type Output = Lanes;
     #[inline(always)]
     fn sub(self, o: Lanes) -> Lanes {
-        Lanes(u32x4_sub(self.0, o.0))
+        self.zip(o, |a, b| u32x4_sub(a, b))
     }
 }
 
@@ -104,7 +131,7 @@ impl BitAnd for Lanes {
     type Output = Lanes;
     #[inline(always)]
     fn bitand(self, o: Lanes) -> Lanes {
-        Lanes(v128_and(self.0, o.0))
+        self.zip(o, |a, b| v128_and(a, b))
     }
 }
 
@@ -112,7 +139,7 @@ impl BitOr for Lanes {
     type Output = Lanes;
     #[inline(always)]
     fn bitor(self, o: Lanes) -> Lanes {
-        Lanes(v128_or(self.0, o.0))
+        self.zip(o, |a, b| v128_or(a, b))
     }
 }
 
@@ -120,7 +147,7 @@ impl BitXor for Lanes {
     type Output = Lanes;
     #[inline(always)]
     fn bitxor(self, o: Lanes) -> Lanes {
-        Lanes(v128_xor(self.0, o.0))
+        self.zip(o, |a, b| v128_xor(a, b))
     }
 }
 
@@ -128,6 +155,6 @@ impl Not for Lanes {
     type Output = Lanes;
     #[inline(always)]
     fn not(self) -> Lanes {
-        Lanes(v128_not(self.0))
+        self.map(|v| v128_not(v))
     }
 }
