@@ -6,7 +6,8 @@
 //!
 //! Two backends with one interface:
 //! - [`portable`]: plain loops over arrays, which the compiler turns into SIMD instructions where
-//!   it can (natively SSE2; in wasm built without `simd128`, scalar code);
+//!   it can (natively the widest vectors of the processor that builds it, `.cargo/config.toml`;
+//!   in wasm built without `simd128`, scalar code);
 //! - `v128` (wasm32 built with `simd128`, the workers' SIMD build): two WebAssembly vectors, with
 //!   the instructions written out (the README's Performance section has the measurements). Its
 //!   intrinsics are safe functions, so the crate stays free of `unsafe`.
