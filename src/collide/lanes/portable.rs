@@ -7,9 +7,10 @@ use std::ops::{Add, BitAnd, BitOr, BitXor, Not, Sub};
 /// (the native tools are built for the processor that builds them, `.cargo/config.toml`),
 /// sixteen is best: per block-1 solution over the same ten searches, 13.6 ms with eight lanes and
 /// 10.3 ms with sixteen under AVX2, 7.9 ms with sixteen under AVX-512, against 17.8 ms for SSE2.
-/// In wasm32 under Node 20's V8, ten searches took 27 s with four lanes and 37 s with eight
-/// (`simd128` on), 30 s and 55 s without `simd128`: fewer values to keep in registers. The
-/// search finds the same collision whatever `N` is.
+/// In wasm32 (the portable worker build) under Node 20's V8, ten searches took 30 s with four
+/// lanes and 55 s with eight: fewer values to keep in registers. (This backend compiled with
+/// `simd128` took 27 s and 37 s; the SIMD build uses `v128.rs` instead.) The search finds the
+/// same collision whatever `N` is.
 #[cfg(all(not(target_arch = "wasm32"), target_feature = "avx2"))]
 pub const N: usize = 16;
 #[cfg(all(not(target_arch = "wasm32"), not(target_feature = "avx2")))]
